@@ -1,0 +1,1 @@
+export { isNpyError, NpyError, type NpyErrorCode, type NpyErrorOptions } from "./npy-error.js";

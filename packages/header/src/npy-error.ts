@@ -1,0 +1,84 @@
+/**
+ * Every failure npyio reports. Codes are grouped by the package that raises them; the union lives
+ * here because `@npyio/header` is the one package every other package depends on.
+ */
+export type NpyErrorCode =
+  // container (.npy preamble and header dict)
+  | "BAD_MAGIC"
+  | "UNSUPPORTED_VERSION"
+  | "TRUNCATED"
+  | "HEADER_SYNTAX"
+  | "HEADER_KEYS"
+  | "HEADER_TOO_LARGE"
+  | "HEADER_ENCODING"
+  | "BAD_SHAPE"
+  | "BAD_FORTRAN_ORDER"
+  // dtypes and data
+  | "BAD_DESCR"
+  | "OBJECT_DTYPE"
+  | "UNSUPPORTED_DTYPE"
+  | "BAD_DATA"
+  | "LOSSY_CAST"
+  // streams, sources and sinks
+  | "TRAILING_DATA"
+  | "SHAPE_MISMATCH"
+  | "ABORTED"
+  | "HTTP_ERROR"
+  | "RANGE_NOT_SUPPORTED"
+  | "NOT_SEEKABLE"
+  | "IO_ERROR"
+  | "LIMIT_EXCEEDED"
+  | "INVALID_ARGUMENT"
+  // npz archives
+  | "BAD_ZIP"
+  | "UNSUPPORTED_ZIP"
+  | "CRC_MISMATCH"
+  | "MEMBER_NOT_FOUND"
+  | "DUPLICATE_NAME";
+
+/** Extra facts attached to an {@link NpyError}. */
+export interface NpyErrorOptions {
+  /** Byte offset in the input where the problem was found, when known. */
+  offset?: number;
+  /** The underlying error, if this one wraps another. */
+  cause?: unknown;
+}
+
+/**
+ * The one error class of npyio. Check it with {@link isNpyError}, which works across duplicate
+ * installs, rather than `instanceof`.
+ *
+ * @example
+ * ```ts
+ * try { parseHeader(bytes) } catch (err) {
+ *   if (isNpyError(err, "TRUNCATED")) console.log(err.offset);
+ * }
+ * ```
+ */
+export class NpyError extends Error {
+  override readonly name = "NpyError";
+  readonly code: NpyErrorCode;
+  readonly offset: number | undefined;
+
+  constructor(code: NpyErrorCode, message: string, options: NpyErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.offset = options.offset;
+  }
+}
+
+/**
+ * True when `err` has the shape of an {@link NpyError} (and, if codes are given, one of those codes).
+ * Checks the shape, not the prototype, so errors from another copy of npyio are recognised.
+ *
+ * @example
+ * ```ts
+ * if (isNpyError(err, "BAD_MAGIC", "UNSUPPORTED_VERSION")) showNotANpyFile();
+ * ```
+ */
+export function isNpyError(err: unknown, ...codes: NpyErrorCode[]): err is NpyError {
+  if (typeof err !== "object" || err === null) return false;
+  const e = err as { name?: unknown; code?: unknown };
+  if (e.name !== "NpyError" || typeof e.code !== "string") return false;
+  return codes.length === 0 || codes.includes(e.code as NpyErrorCode);
+}

@@ -1,0 +1,25 @@
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+const src = (p: string) => fileURLToPath(new URL(`./packages/${p}`, import.meta.url));
+
+/** Workspace packages resolve to their TypeScript sources, so tests never need a build first. */
+export const sourceAliases = [
+  { find: /^@npyio\/header$/, replacement: src("header/src/index.ts") },
+  { find: /^@npyio\/dtype$/, replacement: src("dtype/src/index.ts") },
+  { find: /^@npyio\/stream$/, replacement: src("stream/src/index.ts") },
+  { find: /^@npyio\/stream\/node$/, replacement: src("stream/src/node.ts") },
+  { find: /^@npyio\/npz$/, replacement: src("npz/src/index.ts") },
+  { find: /^@npyio\/npz\/node$/, replacement: src("npz/src/node.ts") },
+  { find: /^npyio$/, replacement: src("npyio/src/index.ts") },
+  { find: /^npyio\/node$/, replacement: src("npyio/src/node.ts") },
+];
+
+export default defineConfig({
+  resolve: { alias: sourceAliases },
+  test: {
+    include: ["packages/*/test/**/*.test.ts", "fixtures/test/**/*.test.ts", "apps/*/test/**/*.test.ts"],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+  },
+});
