@@ -1,0 +1,381 @@
+#!/usr/bin/env python3
+"""Write npyio's test fixtures with numpy: fixtures/{npy,npz,hostile}/ and fixtures/expected.json.
+
+Regenerate (from the repository root, with the numpy, Python and zlib versions recorded under
+"generator" in fixtures/expected.json, so the output is byte-identical):
+
+    python3 scripts/gen-fixtures.py                 # rewrites fixtures/ in place
+    python3 scripts/gen-fixtures.py --out /tmp/fx   # writes a fresh copy elsewhere (the drift test does this)
+
+then run `pnpm vitest run fixtures`, which checks that every file matches expected.json and that
+every file under fixtures/ is listed. The output is deterministic: fixed seeds, no timestamps (zip
+entries carry zipfile's fixed 1980-01-01 date), and fixtures/expected.json is written with a fixed
+layout. Files the generator does not own (fixtures/index.ts, fixtures/test/) are left alone.
+
+expected.json follows docs/ARCHITECTURE.md ("Fixtures"). Canonical values, compared exactly by tests:
+bool -> 0/1; integers and datetime/timedelta counts -> decimal strings; floats -> the bit pattern of
+the logical value as fixed-width lower-case hex, whatever the file's byte order; complex -> [re, im];
+S -> latin1 text without trailing NULs; U -> text; V -> hex; structured -> one object per record keyed
+by field name (padding omitted), subarray fields flat in C order. "values" is in FILE element order
+(arr.ravel(order='F') for Fortran-order files).
+"""
+
+import argparse
+import ast
+import hashlib
+import io
+import json
+import os
+import shutil
+import struct
+import sys
+import warnings
+import zlib
+
+import numpy as np
+
+OUR_DIRS = ("npy", "npz", "hostile")
+
+# ---------------------------------------------------------------------------------------------
+# canonical values
+
+
+def _float_bits(a):
+    """Bit patterns of a float array (any byte order) as fixed-width hex, NaN payloads intact."""
+    size = a.dtype.itemsize
+    # view as an unsigned integer of the same width and byte order: no float passes through the
+    # FPU, so signalling NaNs and payloads survive.
+    u = np.ascontiguousarray(a).view(a.dtype.str[0] + f"u{size}")
+    return [f"0x{int(x):0{size * 2}x}" for x in u.ravel()]
+
+
+def canon(a):
+    """Canonical values of a 1-d array (already in file element order), as a list."""
+    dt = a.dtype
+    if dt.names is not None:
+        cols = {}
+        for name in dt.names:
+            sub = a[name]
+            n = sub.shape[0]
+            flat = canon(np.ascontiguousarray(sub).reshape(-1))
+            if sub.ndim > 1:
+                k = int(np.prod(sub.shape[1:]))
+                cols[name] = [flat[i * k:(i + 1) * k] for i in range(n)]
+            else:
+                cols[name] = flat
+        return [{name: cols[name][i] for name in dt.names} for i in range(a.shape[0])]
+    kind = dt.kind
+    if kind == "b":
+        return [int(x) for x in a.view(np.uint8)]
+    if kind in "iu":
+        return [str(int(x)) for x in a]
+    if kind in "Mm":
+        return [str(int(x)) for x in np.ascontiguousarray(a).view(dt.str[0] + "i8")]
+    if kind == "f":
+        return _float_bits(a)
+    if kind == "c":
+        return [list(p) for p in zip(_float_bits(a.real), _float_bits(a.imag))]
+    if kind == "S":
+        return [x.decode("latin1") for x in a.tolist()]
+    if kind == "U":
+        return [str(x) for x in a.tolist()]
+    if kind == "V":
+        raw = np.ascontiguousarray(a).tobytes()
+        size = dt.itemsize
+        return [raw[i * size:(i + 1) * size].hex() for i in range(a.shape[0])]
+    raise TypeError(f"no canonical form for {dt!r}")
+
+
+# ---------------------------------------------------------------------------------------------
+# reading back what numpy wrote (independently of numpy's reader)
+
+
+def parse_npy(data):
+    """(version, header dict, data offset) of .npy bytes."""
+    assert data[:6] == b"\x93NUMPY", data[:8]
+    major, minor = data[6], data[7]
+    if major == 1:
+        (hlen,) = struct.unpack("<H", data[8:10])
+        start = 10
+    else:
+        (hlen,) = struct.unpack("<I", data[8:12])
+        start = 12
+    text = data[start:start + hlen].decode("utf8" if major == 3 else "latin1")
+    return f"{major}.{minor}", ast.literal_eval(text), start + hlen
+
+
+def descr_json(descr, top=True):
+    """The header's descr with Python tuples as JSON arrays (docs/ARCHITECTURE.md, "Descr")."""
+    if isinstance(descr, str):
+        return descr
+    if isinstance(descr, tuple) and top:
+        # a top-level (descr, shape) subarray tuple: numpy never writes one, non-numpy writers may
+        return {"base": descr_json(descr[0], False), "shape": list(descr[1])}
+    if isinstance(descr, list):
+        return [descr_json(f, False) for f in descr]
+    if isinstance(descr, tuple):
+        return [descr_json(x, False) if not isinstance(x, int) else x for x in descr]
+    raise TypeError(repr(descr))
+
+
+def describe_npy(data, arr=None):
+    """An expected.json entry for .npy bytes; values come from `arr`, the array numpy wrote."""
+    version, header, offset = parse_npy(data)
+    entry = {
+        "descr": descr_json(header["descr"]),
+        "descrRepr": repr(header["descr"]),
+        "shape": list(header["shape"]),
+        "fortranOrder": header["fortran_order"],
+        "version": version,
+        "dataOffset": offset,
+        "sha256": hashlib.sha256(data).hexdigest(),
+    }
+    if arr is not None and not arr.dtype.hasobject:
+        assert list(arr.shape) == entry["shape"]
+        order = "F" if header["fortran_order"] else "C"
+        flat = np.asarray(arr).ravel(order=order)
+        entry["values"] = canon(flat)
+    return entry
+
+
+def check_npy(name, data, arr, entry):
+    """numpy must read back exactly what the entry describes."""
+    if arr.dtype.hasobject:
+        return
+    order = "F" if entry["fortranOrder"] else "C"
+    assert data[entry["dataOffset"]:] == np.asarray(arr).tobytes(order=order), name
+    back = np.load(io.BytesIO(data), allow_pickle=False, max_header_size=1 << 30)
+    assert back.dtype == arr.dtype and back.shape == arr.shape, name
+    assert canon(back.ravel(order=order)) == entry["values"], name
+
+
+def npy_bytes(arr, version=None, allow_pickle=False):
+    buf = io.BytesIO()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # "Stored array in format 2.0/3.0"
+        np.lib.format.write_array(buf, arr, version=version, allow_pickle=allow_pickle)
+    return buf.getvalue()
+
+
+# ---------------------------------------------------------------------------------------------
+# npy fixtures
+
+
+def _from_bits(bits, fdtype):
+    size = np.dtype(fdtype).itemsize
+    return np.array(bits, dtype=f"<u{size}").view(f"<f{size}")
+
+
+FLOAT_BITS = {
+    # +0, -0, 1, -1.5, +inf, -inf, quiet NaN, negative NaN with payload, signalling NaN with payload,
+    # max, min normal, max subnormal, min subnormal, -min subnormal, pi-ish, epsilon
+    2: [0x0000, 0x8000, 0x3C00, 0xBE00, 0x7C00, 0xFC00, 0x7E00, 0xFE01, 0x7C01, 0x7BFF, 0x0400,
+        0x03FF, 0x0001, 0x8001, 0x4248, 0x1400],
+    4: [0x00000000, 0x80000000, 0x3F800000, 0xBFC00000, 0x7F800000, 0xFF800000, 0x7FC00000,
+        0xFFC12345, 0x7F800001, 0x7F7FFFFF, 0x00800000, 0x007FFFFF, 0x00000001, 0x80000001,
+        0x40490FDB, 0x34000000],
+    8: [0x0000000000000000, 0x8000000000000000, 0x3FF0000000000000, 0xBFF8000000000000,
+        0x7FF0000000000000, 0xFFF0000000000000, 0x7FF8000000000000, 0xFFF8000000012345,
+        0x7FF0000000000001, 0x7FEFFFFFFFFFFFFF, 0x0010000000000000, 0x000FFFFFFFFFFFFF,
+        0x0000000000000001, 0x8000000000000001, 0x400921FB54442D18, 0x3CB0000000000000],
+}
+
+
+def float_values(size):
+    return _from_bits(FLOAT_BITS[size], f"f{size}")
+
+
+def int_values(code):
+    info = np.iinfo(code)
+    vals = [info.min, info.max, 0, 1, 2, 100, info.max - 1, info.min + 1]
+    if info.min < 0:
+        vals += [-1, -2, -100]
+    else:
+        vals += [info.max // 2, info.max // 2 + 1, 0x5A]
+    return np.array(vals, dtype=code)
+
+
+def records(dtype, rows):
+    """A structured array whose padding bytes are zero (np.array(rows, dtype) leaves them undefined)."""
+    a = np.zeros(len(rows), dtype=dtype)
+    a[:] = rows
+    return a
+
+
+def npy_fixtures():
+    """(name, array, write options) for every npy/ fixture, in a fixed order."""
+    rng = np.random.default_rng(20240601)
+    out = []
+
+    def add(name, arr, **opts):
+        out.append((f"npy/{name}.npy", arr, opts))
+
+    # numeric dtypes, both byte orders (1-byte types have none)
+    add("b1", np.array([True, False, False, True, True], dtype="?"))
+    for code in ["i1", "u1"]:
+        add(code, int_values(code))
+    for code in ["i2", "i4", "i8", "u2", "u4", "u8"]:
+        vals = int_values(code)
+        add(f"{code}-le", vals.astype("<" + code))
+        add(f"{code}-be", vals.astype(">" + code))
+    for size in [2, 4, 8]:
+        vals = float_values(size)
+        # byteswap + view keeps every bit (astype would round-trip signalling NaNs through the FPU)
+        add(f"f{size}-le", vals)
+        add(f"f{size}-be", vals.byteswap().view(f">f{size}"))
+    for size in [8, 16]:
+        half = size // 2
+        bits = FLOAT_BITS[half]
+        re = _from_bits(bits, f"f{half}")
+        im = _from_bits(bits[5:] + bits[:5], f"f{half}")
+        c = np.zeros(len(bits), dtype=f"<c{size}")
+        # assign through integer views so no float conversion happens
+        pairs = c.view(f"<u{half}").reshape(-1, 2)
+        pairs[:, 0] = re.view(f"<u{half}")
+        pairs[:, 1] = im.view(f"<u{half}")
+        add(f"c{size}-le", c)
+        add(f"c{size}-be", c.byteswap().view(f">c{size}"))
+
+    # shapes and memory order
+    add("f8-0d", np.array(3.5))
+    add("i4-be-0d", np.array(-7, dtype=">i4"))
+    add("b1-0d", np.array(True))
+    add("f4-empty", np.zeros((0,), dtype="<f4"))
+    add("i8-empty-2d", np.zeros((0, 3), dtype="<i8"))
+    add("u2-be-empty-3d", np.zeros((2, 0, 3), dtype=">u2"))  # empty arrays are always written C-order
+    add("i2-1d", np.arange(-5, 6, dtype="<i2"))
+    add("i4-2d", np.arange(12, dtype="<i4").reshape(3, 4))
+    add("f8-3d", rng.standard_normal((2, 3, 4)))
+    add("i4-2d-fortran", np.asfortranarray(np.arange(12, dtype="<i4").reshape(3, 4)))
+    add("f8-be-3d-fortran", np.asfortranarray(np.arange(24, dtype=">f8").reshape(2, 3, 4) / 8))
+    add("u1-4d", np.arange(2 * 3 * 2 * 2, dtype="u1").reshape(2, 3, 2, 2))
+    add("i4-shape-1x1x1", np.array([[[42]]], dtype="<i4"))
+    add("f4-random-1000", rng.standard_normal(1000).astype("<f4"))
+
+    # strings and void
+    add("S5", np.array([b"", b"abc", b"abcde", b"a\x00b", b"\xe9\xff\x01"], dtype="S5"))
+    add("S1-2d", np.array([[b"a", b"b"], [b"", b"z"]], dtype="S1"))
+    texts = ["", "abc", "h\u00e9llo", "\U0001F600", "\U0001D11E\u6c34", "a\x00b", "\u00ff\u0100\U0010FFFF"]
+    add("U6-le", np.array(texts, dtype="<U6"))
+    add("U6-be", np.array(texts, dtype=">U6"))
+    add("U1-fortran", np.asfortranarray(np.array([["x", "\U0001F40D"], ["\u00e9", ""]], dtype="<U1")))
+    add("V4", np.array([b"\x00\x01\x02\x03", b"\xff\xfe\xfd\xfc", b"\x00\x00\x00\x00"], dtype="V4"))
+    add("V3-0d", np.array(b"\x10\x20\x30", dtype="V3"))
+
+    # datetimes and timedeltas
+    nat = np.iinfo(np.int64).min
+    for unit in ["Y", "M", "W", "D", "h", "m", "s", "ms", "us", "ns", "ps", "fs", "as"]:
+        vals = np.array([0, 1, -1, 1000, nat, np.iinfo(np.int64).max], dtype="<i8")
+        add(f"M8-{unit}", vals.view(f"<M8[{unit}]"))
+    add("M8-ns-be", np.array(["2024-02-29T12:34:56.789012345", "NaT", "1969-12-31T23:59:59"],
+                             dtype=">M8[ns]"))
+    add("M8-D-real", np.array(["1970-01-01", "2000-02-29", "1066-10-14", "NaT"], dtype="<M8[D]"))
+    add("M8-10ms", np.array([0, 7, nat], dtype="<i8").view("<M8[10ms]"))
+    add("M8-generic-nat", np.array(["NaT", "NaT"], dtype="<M8"))
+    for unit in ["D", "h", "s", "ns", "ps"]:
+        add(f"m8-{unit}", np.array([0, 1, -1, 86400, nat], dtype="<i8").view(f"<m8[{unit}]"))
+    add("m8-15m-be", np.array([0, 4, -4, nat], dtype=">i8").view(">m8[15m]"))
+
+    # structured dtypes (built with records() so padding bytes are deterministic)
+    simple = np.dtype([("x", "<i4"), ("y", "<f8")])
+    add("struct-simple", records(simple, [(1, 0.5), (-2, -0.0), (3, np.inf)]))
+    mixed = np.dtype([("a", ">u2"), ("b", "<f4"), ("c", "S3"), ("d", "?"), ("e", "<U2")])
+    add("struct-mixed-endian", records(mixed, [(1, 1.5, b"ab", True, "\U0001F600"),
+                                               (65535, -0.0, b"", False, "xy")]))
+    nested = np.dtype([("id", "<u4"), ("pos", [("x", "<f4"), ("y", ">f4")]),
+                       ("meta", [("tag", "S2"), ("inner", [("k", "i1")])])])
+    add("struct-nested", records(nested, [(1, (0.5, -1.0), (b"ok", (3,))), (2, (2.0, 4.0), (b"no", (-4,)))]))
+    subarr = np.dtype([("m", "<f4", (2, 3)), ("v", ">i2", (4,)), ("p", [("q", "u1")], (2,)), ("s", "S2", (2,))])
+    sa = np.zeros(2, dtype=subarr)
+    sa["m"] = np.arange(12, dtype="<f4").reshape(2, 2, 3)
+    sa["v"] = np.arange(-4, 4, dtype=">i2").reshape(2, 4)
+    sa["p"]["q"] = [[1, 2], [3, 4]]
+    sa["s"] = [[b"a", b"bc"], [b"", b"d"]]
+    add("struct-subarray", sa)
+    aligned = np.dtype([("a", "u1"), ("b", "<i4"), ("c", "u1"), ("d", "<f8"), ("e", "u1")], align=True)
+    add("struct-aligned", records(aligned, [(1, -2, 3, 4.5, 5), (255, 2**31 - 1, 0, -0.0, 9)]))
+    offsets = np.dtype({"names": ["a", "b"], "formats": ["u1", "<i4"], "offsets": [0, 4], "itemsize": 12})
+    add("struct-offsets-gaps", records(offsets, [(7, 8), (9, -10)]))
+    titled = np.dtype({"names": ["a", "b"], "formats": ["<i4", "<f4"], "titles": ["Alpha", "Beta"]})
+    add("struct-titles", records(titled, [(1, 1.0), (2, 2.0)]))
+    kinds = np.dtype([("flag", "?"), ("when", "<M8[s]"), ("span", ">m8[ms]"), ("z", ">c8"), ("h", "<f2"),
+                      ("raw", "V2")])
+    add("struct-kinds", records(kinds, [(True, 86400, -5, 1 + 2j, 0.5, b"\x01\x02"),
+                                        (False, nat, nat, complex(np.nan, -np.inf), -np.inf, b"\x00\xff")]))
+    add("struct-0d", records(simple, [(5, 6.25)]).reshape(()))
+    add("struct-2d-fortran", np.asfortranarray(records(simple, [(i, i / 4) for i in range(6)]).reshape(2, 3)))
+    add("struct-empty", np.zeros((0,), dtype=nested))
+
+    # header versions
+    many = np.dtype([(f"field_{i:04d}", "u1") for i in range(4000)])
+    rec = np.zeros(1, dtype=many)
+    rec.view("u1")[:] = np.arange(4000) % 251
+    add("v2-many-fields", rec)  # header > 65535 bytes: numpy picks 2.0 by itself
+    add("v2-explicit", np.arange(6, dtype="<i4").reshape(2, 3), version=(2, 0))
+    utf8 = np.dtype([("\u6e29\u5ea6", "<i4"), ("\u03c0\U0001F600", "<f8")])
+    add("v3-utf8-field-names", records(utf8, [(1, 2.5), (3, -1.0)]))
+    add("v3-explicit", np.array([1.0, 2.0], dtype=">f4"), version=(3, 0))
+
+    # object arrays: pickled, for the refusal test (no "values")
+    add("object", np.array([1, "two", None, 4.5], dtype=object), allow_pickle=True)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# output
+
+
+def write_expected(path, doc):
+    """expected.json with one line per fixture, so diffs show which fixture changed."""
+    def dump(x):
+        return json.dumps(x, ensure_ascii=True, separators=(", ", ": "))
+
+    lines = ["{", f'  "generator": {dump(doc["generator"])},']
+    sections = [k for k in ("npy", "npz", "hostile") if k in doc]
+    for si, section in enumerate(sections):
+        entries = doc[section]
+        lines.append(f'  "{section}": {{')
+        for i, (name, entry) in enumerate(entries.items()):
+            comma = "," if i < len(entries) - 1 else ""
+            lines.append(f"    {dump(name)}: {dump(entry)}{comma}")
+        lines.append("  }" + ("," if si < len(sections) - 1 else ""))
+    lines.append("}")
+    with open(path, "w", encoding="ascii", newline="\n") as f:
+        f.write("\n".join(lines) + "\n")
+
+
+def main():
+    root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures")
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--out", default=root, help="output directory (default: the repository's fixtures/)")
+    args = ap.parse_args()
+    out = os.path.abspath(args.out)
+    for d in OUR_DIRS:
+        shutil.rmtree(os.path.join(out, d), ignore_errors=True)
+        os.makedirs(os.path.join(out, d))
+
+    doc = {
+        "generator": {
+            "numpy": np.__version__,
+            "python": ".".join(map(str, sys.version_info[:3])),
+            "zlib": zlib.ZLIB_RUNTIME_VERSION,
+        },
+        "npy": {},
+        "npz": {},
+        "hostile": {},
+    }
+    for name, arr, opts in npy_fixtures():
+        data = npy_bytes(arr, **opts)
+        with open(os.path.join(out, name), "wb") as f:
+            f.write(data)
+        doc["npy"][name] = describe_npy(data, arr)
+        check_npy(name, data, arr, doc["npy"][name])
+
+    write_expected(os.path.join(out, "expected.json"), doc)
+    total = sum(os.path.getsize(os.path.join(dp, f)) for d in OUR_DIRS
+                for dp, _, fs in os.walk(os.path.join(out, d)) for f in fs)
+    print(f"wrote {sum(len(doc[k]) for k in OUR_DIRS)} fixtures ({total} bytes) to {out}")
+
+
+if __name__ == "__main__":
+    main()
