@@ -30,6 +30,7 @@ import shutil
 import struct
 import sys
 import warnings
+import zipfile
 import zlib
 
 import numpy as np
@@ -322,6 +323,102 @@ def npy_fixtures():
 
 
 # ---------------------------------------------------------------------------------------------
+# npz fixtures
+
+
+class NonSeekable(io.RawIOBase):
+    """A write-only stream that cannot seek or tell, like a pipe: zipfile then writes data descriptors."""
+
+    def __init__(self):
+        super().__init__()
+        self.data = bytearray()
+
+    def writable(self):
+        return True
+
+    def seekable(self):
+        return False
+
+    def write(self, b):
+        self.data += bytes(b)
+        return len(b)
+
+
+def zip_info(name, compress):
+    # an explicit ZipInfo: writestr(str, ...) would stamp the current time into the entry
+    info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
+    info.external_attr = 0o644 << 16
+    return info
+
+
+def npz_fixtures():
+    """(name, zip bytes, {np.load key: array}) for every npz/ fixture, in a fixed order."""
+    rng = np.random.default_rng(20240602)
+    out = []
+    mixed = {
+        "ints": np.arange(6, dtype="<i4").reshape(2, 3),
+        "floats_be": float_values(8).byteswap().view(">f8"),
+        "text": np.array(["a", "\U0001F600b", ""], dtype="<U2"),
+        "scalar": np.array(2.5, dtype="<f4"),
+        "fortran": np.asfortranarray(np.arange(6, dtype="<i2").reshape(2, 3)),
+        "records": records(np.dtype([("x", "<i4"), ("y", "<f8")]), [(1, 0.5), (2, -1.5)]),
+        "empty": np.zeros((0, 2), dtype="|u1"),
+    }
+
+    def savez(name, *args, compress=False, stream=False, **kwds):
+        target = NonSeekable() if stream else io.BytesIO()
+        (np.savez_compressed if compress else np.savez)(target, *args, **kwds)
+        data = bytes(target.data) if stream else target.getvalue()
+        arrays = dict(kwds)
+        arrays.update({f"arr_{i}": a for i, a in enumerate(args)})
+        out.append((f"npz/{name}.npz", data, arrays))
+
+    savez("savez", **mixed)
+    savez("savez-compressed", **mixed, compress=True)
+    savez("savez-positional", np.arange(3, dtype="<i8"), np.array([b"xy"], dtype="S2"), np.eye(2))
+    savez("savez-positional-and-named", np.arange(3, dtype="u1"), named=np.array([True, False]))
+    savez("savez-empty")
+    many = {f"m{i:03d}": np.array([i, -i], dtype="<i2") for i in range(300)}
+    savez("savez-300-members", **many)
+    savez("savez-subdirectory-names", **{"group/sub/x": np.arange(4, dtype=">u4"), "y": np.array(1.0)})
+    big = rng.integers(0, 16, size=20000, dtype="u1")  # compressible, spans many deflate blocks
+    savez("savez-compressed-large-member", small=np.array([1, 2, 3], dtype="<i4"), big=big, compress=True)
+    savez("savez-nonseekable", **mixed, stream=True)
+    savez("savez-compressed-nonseekable", **mixed, compress=True, stream=True)
+
+    # written with zipfile directly: a member that is not .npy beside ones that are
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr(zip_info("a.npy", False), npy_bytes(mixed["ints"]))
+        zf.writestr(zip_info("README.txt", False), b"not an array\n")
+        zf.writestr(zip_info("meta/info.json", True), b'{"units": "m", "note": "deflated, not .npy"}')
+        zf.writestr(zip_info("b.npy", True), npy_bytes(mixed["text"]))
+    out.append(("npz/zip-non-npy-member.npz", buf.getvalue(), {"a": mixed["ints"], "b": mixed["text"]}))
+    return out
+
+
+def describe_npz(name, data, arrays):
+    entry = {"sha256": hashlib.sha256(data).hexdigest(), "members": {}, "raw": {}}
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        for info in zf.infolist():
+            content = zf.read(info)
+            if info.filename.endswith(".npy"):
+                key = info.filename[:-4]
+                member = describe_npy(content, arrays[key])
+                member["member"] = info.filename
+                check_npy(f"{name}:{info.filename}", content, arrays[key], member)
+                entry["members"][key] = member
+            else:
+                entry["raw"][info.filename] = content.hex()
+    # numpy's own reader must see the same keys
+    with np.load(io.BytesIO(data), allow_pickle=False) as npz:
+        assert sorted(npz.files) == sorted(list(entry["members"]) + list(entry["raw"])), name
+    assert sorted(entry["members"]) == sorted(arrays), name
+    return entry
+
+
+# ---------------------------------------------------------------------------------------------
 # output
 
 
@@ -370,6 +467,11 @@ def main():
             f.write(data)
         doc["npy"][name] = describe_npy(data, arr)
         check_npy(name, data, arr, doc["npy"][name])
+
+    for name, data, arrays in npz_fixtures():
+        with open(os.path.join(out, name), "wb") as f:
+            f.write(data)
+        doc["npz"][name] = describe_npz(name, data, arrays)
 
     write_expected(os.path.join(out, "expected.json"), doc)
     total = sum(os.path.getsize(os.path.join(dp, f)) for d in OUR_DIRS
