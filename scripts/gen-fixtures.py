@@ -150,6 +150,23 @@ def check_npy(name, data, arr, entry):
     assert canon(back.ravel(order=order)) == entry["values"], name
 
 
+def check_hostile(name, data, code):
+    """numpy must refuse each hostile file too (except where npyio is stricter, listed here)."""
+    # numpy reads these; npyio refuses them
+    lenient = {"hostile/longdouble.npy", "hostile/clongdouble.npy", "hostile/npz-duplicate-name.npz"}
+    try:
+        if name.endswith(".npz"):
+            with np.load(io.BytesIO(data), allow_pickle=False) as npz:
+                for key in npz.files:
+                    npz[key]
+        else:
+            np.load(io.BytesIO(data), allow_pickle=False)
+    except Exception:  # noqa: BLE001 - any refusal will do
+        assert name not in lenient, f"numpy now refuses {name}: drop it from `lenient`"
+        return
+    assert name in lenient, f"numpy accepted {name}, expected {code}"
+
+
 def npy_bytes(arr, version=None, allow_pickle=False):
     buf = io.BytesIO()
     with warnings.catch_warnings():
@@ -419,6 +436,185 @@ def describe_npz(name, data, arrays):
 
 
 # ---------------------------------------------------------------------------------------------
+# hostile fixtures: malformed input and the NpyErrorCode each must produce
+# (packages/header/src/npy-error.ts). Guided by the malformed-input lists in numpy's
+# numpy/lib/tests/test_format.py: bad version magics, malformed magics, short headers, bad dicts.
+
+MAGIC = b"\x93NUMPY"
+
+
+def wrap_header(text, version=(1, 0), encoding=None):
+    """Preamble + header text padded the way numpy pads it (data starts on a 64-byte boundary)."""
+    fmt = "<H" if version[0] == 1 else "<I"
+    raw = text.encode(encoding or ("utf8" if version[0] == 3 else "latin1")) if isinstance(text, str) else text
+    hlen = len(raw) + 1
+    pad = 64 - ((len(MAGIC) + 2 + struct.calcsize(fmt) + hlen) % 64)
+    return MAGIC + bytes(version) + struct.pack(fmt, hlen + pad) + raw + b" " * pad + b"\n"
+
+
+def header_dict(descr="'<i4'", fortran="False", shape="(3,)"):
+    return f"{{'descr': {descr}, 'fortran_order': {fortran}, 'shape': {shape}, }}"
+
+
+I4X3 = np.array([1, 2, 3], dtype="<i4").tobytes()
+
+
+def hostile_fixtures():
+    """(name, bytes, code, why) for every hostile/ fixture, in a fixed order."""
+    out = []
+    good = npy_bytes(np.array([1, 2, 3], dtype="<i4"))  # 128-byte header + 12 bytes of data
+    good_v2 = npy_bytes(np.array([1, 2, 3], dtype="<i4"), version=(2, 0))
+    good_v3 = npy_bytes(records(np.dtype([("\u00b5\u03c0", "<i4")]), [(1,), (2,), (3,)]), version=(3, 0))
+
+    def add(name, data, code, why):
+        out.append((f"hostile/{name}", data, code, why))
+
+    def bad_header(name, text, code, why, data=I4X3, **kw):
+        add(name, wrap_header(text, **kw) + data, code, why)
+
+    # magic
+    for name, magic, why in [
+        ("bad-magic-first-byte.npy", b"\x92NUMPY", "first byte 0x92, not 0x93"),
+        ("bad-magic-zero-byte.npy", b"\x00NUMPY", "first byte 0x00, not 0x93"),
+        ("bad-magic-lowercase.npy", b"\x93numpy", "'numpy' in lower case"),
+        ("bad-magic-matlb.npy", b"\x93MATLB", "'MATLB' instead of 'NUMPY'"),
+    ]:
+        add(name, magic + good[6:], "BAD_MAGIC", f"magic string: {why}")
+    add("bad-magic-text.npy", b"this is a text file, not an array\n", "BAD_MAGIC", "plain text, no magic string")
+    add("bad-magic-zip.npy", b"PK\x03\x04" + b"\x00" * 60, "BAD_MAGIC",
+        "starts like a zip (an .npz): not an .npy magic string")
+    add("bad-magic-short.npy", b"\x93NX", "BAD_MAGIC",
+        "3 bytes that already differ from the magic string: wrong, not merely short")
+
+    # versions
+    for major, minor in [(0, 0), (0, 1), (1, 1), (2, 2), (3, 1), (4, 0), (255, 255)]:
+        add(f"version-{major}.{minor}.npy", MAGIC + bytes([major, minor]) + good[8:], "UNSUPPORTED_VERSION",
+            f"format version {major}.{minor}; only 1.0, 2.0 and 3.0 exist")
+
+    # truncation at every stage
+    add("truncated-empty.npy", b"", "TRUNCATED", "empty file")
+    add("truncated-in-magic.npy", good[:3], "TRUNCATED", "ends inside the magic string (3 of 6 bytes)")
+    add("truncated-magic-no-version.npy", good[:6], "TRUNCATED", "magic string without the version bytes")
+    add("truncated-in-version.npy", good[:7], "TRUNCATED", "ends after the major version byte")
+    add("truncated-no-length.npy", good[:8], "TRUNCATED", "magic and version 1.0, no header length")
+    add("truncated-in-length-v1.npy", good[:9], "TRUNCATED", "ends inside the 2-byte header length (1.0)")
+    add("truncated-in-length-v2.npy", good_v2[:11], "TRUNCATED", "ends inside the 4-byte header length (2.0)")
+    add("truncated-no-header.npy", good[:10], "TRUNCATED", "header length 118 declared, no header bytes follow")
+    add("truncated-in-header-dict.npy", good[:40], "TRUNCATED", "ends inside the header dict")
+    add("truncated-in-header-padding.npy", good[:100], "TRUNCATED",
+        "ends in the header's space padding, before the newline")
+    add("truncated-before-newline.npy", good[:127], "TRUNCATED", "header complete except its final newline")
+    add("truncated-in-header-v2.npy", good_v2[:60], "TRUNCATED", "ends inside a 2.0 header dict")
+    cut = good_v3.index("\u00b5".encode("utf8")) + 1
+    add("truncated-in-utf8-char-v3.npy", good_v3[:cut], "TRUNCATED",
+        "ends in the middle of a two-byte UTF-8 character of a 3.0 header")
+    add("truncated-no-data.npy", good[:128], "TRUNCATED", "header declares shape (3,) of <i4, no data follows")
+    add("truncated-in-data.npy", good[:134], "TRUNCATED", "6 of 12 data bytes: ends inside the second element")
+    add("truncated-last-byte.npy", good[:-1], "TRUNCATED", "one byte short of the declared data")
+    big = npy_bytes(np.arange(1000, dtype=">f8"))
+    add("truncated-large-data.npy", big[:4000], "TRUNCATED", "8000 data bytes declared, 3872 present")
+
+    # header dict syntax
+    bad_header("header-unclosed-brace.npy", "{'descr': '<i4', 'fortran_order': False, 'shape': (3,), ",
+               "HEADER_SYNTAX", "dict literal without its closing brace")
+    bad_header("header-not-a-literal.npy", "not a dict at all", "HEADER_SYNTAX", "header is not a Python literal")
+    bad_header("header-list-not-dict.npy", "['<i4', False, (3,)]", "HEADER_SYNTAX",
+               "header is a list literal, not a dict")
+    bad_header("header-function-call.npy", header_dict(descr="__import__('os').getcwd()"), "HEADER_SYNTAX",
+               "a function call where a literal belongs: never evaluate the header")
+    bad_header("header-unquoted-key.npy", "{descr: '<i4', fortran_order: False, shape: (3,), }", "HEADER_SYNTAX",
+               "dict keys are bare names, not strings")
+    bad_header("header-unterminated-string.npy", header_dict(descr="'<i4"), "HEADER_SYNTAX",
+               "string literal without its closing quote")
+    bad_header("header-unbalanced-tuple.npy", header_dict(shape="(3,"), "HEADER_SYNTAX",
+               "shape tuple without its closing parenthesis")
+    bad_header("header-empty.npy", "", "HEADER_SYNTAX", "header is only padding")
+
+    # header dict keys
+    bad_header("header-missing-fortran-order.npy", "{'descr': '<i4', 'shape': (3,), }", "HEADER_KEYS",
+               "no 'fortran_order' key")
+    bad_header("header-missing-descr.npy", "{'fortran_order': False, 'shape': (3,), }", "HEADER_KEYS",
+               "no 'descr' key")
+    bad_header("header-extra-key.npy", "{'descr': '<i4', 'extra': -1, 'fortran_order': False, 'shape': (3,), }",
+               "HEADER_KEYS", "an unexpected key 'extra' beside the three required ones")
+    bad_header("header-empty-dict.npy", "{}", "HEADER_KEYS", "empty dict")
+
+    # shape
+    bad_header("shape-list.npy", header_dict(shape="[3]"), "BAD_SHAPE", "shape is a list, not a tuple")
+    bad_header("shape-int.npy", header_dict(shape="3"), "BAD_SHAPE", "shape is an int, not a tuple")
+    bad_header("shape-string.npy", header_dict(shape="'3'"), "BAD_SHAPE", "shape is a string")
+    bad_header("shape-float-dim.npy", header_dict(shape="(3.0,)"), "BAD_SHAPE", "a dimension is a float")
+    bad_header("shape-negative.npy", header_dict(shape="(-1,)"), "BAD_SHAPE", "a negative dimension")
+    bad_header("shape-negative-2d.npy", header_dict(shape="(3, -2)"), "BAD_SHAPE",
+               "a negative dimension after a valid one")
+    bad_header("shape-product-over-2-53.npy", header_dict(descr="'|u1'", shape="(134217728, 134217729)"),
+               "BAD_SHAPE", "element count 2^54 + 2^27 exceeds 2^53 (Number.MAX_SAFE_INTEGER)", data=b"")
+    bad_header("shape-dim-over-2-53.npy", header_dict(descr="'|u1'", shape="(9007199254740993,)"),
+               "BAD_SHAPE", "dimension 2^53 + 1 is not exactly representable in JavaScript", data=b"")
+    bad_header("shape-dim-huge.npy", header_dict(descr="'|u1'", shape="(1000000000000000000000000000000,)"),
+               "BAD_SHAPE", "dimension 10^30", data=b"")
+
+    # fortran_order
+    bad_header("fortran-order-int.npy", header_dict(fortran="0"), "BAD_FORTRAN_ORDER", "fortran_order is 0, not a bool")
+    bad_header("fortran-order-string.npy", header_dict(fortran="'False'"), "BAD_FORTRAN_ORDER",
+               "fortran_order is the string 'False'")
+    bad_header("fortran-order-none.npy", header_dict(fortran="None"), "BAD_FORTRAN_ORDER", "fortran_order is None")
+
+    # descr
+    bad_header("descr-int.npy", header_dict(descr="5"), "BAD_DESCR", "descr is an int, neither str nor list")
+    bad_header("descr-none.npy", header_dict(descr="None"), "BAD_DESCR", "descr is None")
+    bad_header("descr-dict.npy", header_dict(descr="{'names': ['a'], 'formats': ['<i4']}"), "BAD_DESCR",
+               "descr is a dict (a dtype spec numpy never writes in a header)")
+    bad_header("descr-unknown-type.npy", header_dict(descr="'x'"), "BAD_DESCR", "descr 'x' names no dtype")
+    bad_header("descr-bad-itemsize.npy", header_dict(descr="'<i3'"), "BAD_DESCR", "no 3-byte integer exists")
+    bad_header("descr-field-one-element.npy", header_dict(descr="[('a',)]"), "BAD_DESCR",
+               "a field tuple without a type")
+    bad_header("descr-field-bad-shape.npy", header_dict(descr="[('a', '<i4', 'x')]"), "BAD_DESCR",
+               "a field's subarray shape is a string")
+    bad_header("descr-field-name-int.npy", header_dict(descr="[(1, '<i4')]"), "BAD_DESCR",
+               "a field name is an int")
+
+    # header size and encoding
+    bad_header("header-too-large.npy", header_dict() + " " * 12000, "HEADER_TOO_LARGE",
+               "a valid header padded past 10000 characters (numpy's default max_header_size)")
+    add("header-length-4gib-v2.npy", MAGIC + b"\x02\x00" + struct.pack("<I", 0xFFFFFFFF) + good[10:],
+        "HEADER_TOO_LARGE", "2.0 header length field declares 4 GiB; refuse before reading it")
+    bad_header("header-invalid-utf8-v3.npy", header_dict(descr="[('\xff\xfe', '<i4')]").encode("latin1"),
+               "HEADER_ENCODING", "a 3.0 header that is not valid UTF-8", version=(3, 0))
+
+    # dtypes that cannot be decoded
+    obj_field = np.empty(2, dtype=[("id", "<i4"), ("payload", "O")])
+    obj_field["id"] = [1, 2]
+    obj_field["payload"] = [None, "x"]
+    add("object-field.npy", npy_bytes(obj_field, allow_pickle=True), "OBJECT_DTYPE",
+        "a structured dtype with an object field: the data is a pickle")
+    add("object-header-only.npy", npy_bytes(np.array([None, 1], dtype=object), allow_pickle=True)[:128],
+        "OBJECT_DTYPE", "object dtype header without its pickle: refuse on the descr, before any data")
+    add("longdouble.npy", npy_bytes(np.array([1.5, -2.0], dtype=np.longdouble)), "UNSUPPORTED_DTYPE",
+        "<f16 (x87 extended / quad): no JavaScript representation")
+    add("clongdouble.npy", npy_bytes(np.array([1.5 + 1j], dtype=np.clongdouble)), "UNSUPPORTED_DTYPE",
+        "<c32: complex of two <f16")
+
+    # npz archives
+    npz = io.BytesIO()
+    np.savez(npz, a=np.arange(4, dtype="<i4"), b=np.arange(3, dtype="<f8"))
+    npz = npz.getvalue()
+    add("npz-truncated.npz", npz[:len(npz) // 2], "BAD_ZIP", "the second half, with the central directory, is missing")
+    corrupt = bytearray(npz)
+    at = npz.index(b"\x93NUMPY") + 128  # first data byte of the first (stored) member
+    corrupt[at] ^= 0xFF
+    add("npz-crc-mismatch.npz", bytes(corrupt), "CRC_MISMATCH", "one data byte of stored member a.npy flipped")
+    dup = io.BytesIO()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # "Duplicate name"
+        with zipfile.ZipFile(dup, "w") as zf:
+            zf.writestr(zip_info("a.npy", False), npy_bytes(np.arange(2, dtype="<i4")))
+            zf.writestr(zip_info("a.npy", False), npy_bytes(np.arange(3, dtype="<i4")))
+    add("npz-duplicate-name.npz", dup.getvalue(), "DUPLICATE_NAME", "two members named a.npy")
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
 # output
 
 
@@ -472,6 +668,12 @@ def main():
         with open(os.path.join(out, name), "wb") as f:
             f.write(data)
         doc["npz"][name] = describe_npz(name, data, arrays)
+
+    for name, data, code, why in hostile_fixtures():
+        with open(os.path.join(out, name), "wb") as f:
+            f.write(data)
+        check_hostile(name, data, code)
+        doc["hostile"][name] = {"code": code, "why": why}
 
     write_expected(os.path.join(out, "expected.json"), doc)
     total = sum(os.path.getsize(os.path.join(dp, f)) for d in OUR_DIRS
