@@ -35,7 +35,7 @@ import zlib
 
 import numpy as np
 
-OUR_DIRS = ("npy", "npz", "hostile")
+GENERATED_DIRS = ("npy", "npz", "hostile")
 
 # ---------------------------------------------------------------------------------------------
 # canonical values
@@ -456,6 +456,13 @@ def header_dict(descr="'<i4'", fortran="False", shape="(3,)"):
     return f"{{'descr': {descr}, 'fortran_order': {fortran}, 'shape': {shape}, }}"
 
 
+def x87_zero_padding(a):
+    """x87 long doubles use 10 of their 16 bytes and numpy leaves the other 6 undefined: zero them."""
+    if np.finfo(np.longdouble).nmant == 63:
+        a.view(np.uint8).reshape(-1, 16)[:, 10:] = 0
+    return a
+
+
 I4X3 = np.array([1, 2, 3], dtype="<i4").tobytes()
 
 
@@ -590,10 +597,10 @@ def hostile_fixtures():
         "a structured dtype with an object field: the data is a pickle")
     add("object-header-only.npy", npy_bytes(np.array([None, 1], dtype=object), allow_pickle=True)[:128],
         "OBJECT_DTYPE", "object dtype header without its pickle: refuse on the descr, before any data")
-    add("longdouble.npy", npy_bytes(np.array([1.5, -2.0], dtype=np.longdouble)), "UNSUPPORTED_DTYPE",
-        "<f16 (x87 extended / quad): no JavaScript representation")
-    add("clongdouble.npy", npy_bytes(np.array([1.5 + 1j], dtype=np.clongdouble)), "UNSUPPORTED_DTYPE",
-        "<c32: complex of two <f16")
+    add("longdouble.npy", npy_bytes(x87_zero_padding(np.array([1.5, -2.0], dtype=np.longdouble))),
+        "UNSUPPORTED_DTYPE", "<f16 (x87 extended / quad): no JavaScript representation")
+    add("clongdouble.npy", npy_bytes(x87_zero_padding(np.array([1.5 + 1j], dtype=np.clongdouble))),
+        "UNSUPPORTED_DTYPE", "<c32: complex of two <f16")
 
     # npz archives
     npz = io.BytesIO()
@@ -643,7 +650,7 @@ def main():
     ap.add_argument("--out", default=root, help="output directory (default: the repository's fixtures/)")
     args = ap.parse_args()
     out = os.path.abspath(args.out)
-    for d in OUR_DIRS:
+    for d in GENERATED_DIRS:
         shutil.rmtree(os.path.join(out, d), ignore_errors=True)
         os.makedirs(os.path.join(out, d))
 
@@ -676,9 +683,9 @@ def main():
         doc["hostile"][name] = {"code": code, "why": why}
 
     write_expected(os.path.join(out, "expected.json"), doc)
-    total = sum(os.path.getsize(os.path.join(dp, f)) for d in OUR_DIRS
+    total = sum(os.path.getsize(os.path.join(dp, f)) for d in GENERATED_DIRS
                 for dp, _, fs in os.walk(os.path.join(out, d)) for f in fs)
-    print(f"wrote {sum(len(doc[k]) for k in OUR_DIRS)} fixtures ({total} bytes) to {out}")
+    print(f"wrote {sum(len(doc[k]) for k in GENERATED_DIRS)} fixtures ({total} bytes) to {out}")
 
 
 if __name__ == "__main__":
