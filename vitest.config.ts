@@ -18,7 +18,12 @@ export const sourceAliases = [
 export default defineConfig({
   resolve: { alias: sourceAliases },
   test: {
-    include: ["packages/*/test/**/*.test.ts", "fixtures/test/**/*.test.ts", "apps/*/test/**/*.test.ts"],
+    include: [
+      "packages/*/test/**/*.test.ts",
+      "fixtures/test/**/*.test.ts",
+      "apps/*/test/**/*.test.ts",
+      "fuzz/test/**/*.test.ts",
+    ],
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },
