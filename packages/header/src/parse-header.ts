@@ -84,12 +84,22 @@ export function parseHeader(bytes: Uint8Array, options: ParseHeaderOptions = {})
 
   const entries = (dict as { dict?: [unknown, unknown][] }).dict;
   const values = new Map(entries?.filter(([k]) => typeof k === "string") as [string, unknown][]);
-  const keys = entries?.map(([k]) => show(k)).sort();
-  if (entries?.length !== 3 || !["descr", "fortran_order", "shape"].every((k) => values.has(k))) {
+  if (!entries) {
+    // numpy: "Header is not a dictionary"
+    throw new NpyError(
+      "HEADER_SYNTAX",
+      `expected the header to be a Python dict literal, found ${show(dict)}; the file was not written by numpy or is corrupt`,
+      { offset: start },
+    );
+  }
+  if (entries.length !== 3 || !["descr", "fortran_order", "shape"].every((k) => values.has(k))) {
     throw new NpyError(
       "HEADER_KEYS",
       `expected a header dict with exactly the keys 'descr', 'fortran_order', 'shape', found ${
-        keys ? `the keys ${keys.join(", ") || "(none)"}` : show(dict)
+        entries
+          .map(([k]) => show(k))
+          .sort()
+          .join(", ") || "no keys"
       }; the file was not written by numpy or is corrupt`,
       { offset: start },
     );

@@ -5,10 +5,14 @@ import { NpyError } from "./npy-error.js";
  * so the difference survives (numpy needs `shape` to be a tuple). Ints are numbers when they are safe
  * integers and bigints otherwise.
  */
-export type PyValue = string | number | bigint | boolean | null | PyValue[] | PyTuple | PyDict;
+export type PyValue = string | number | bigint | boolean | null | PyValue[] | PyTuple | PyDict | PyFloat;
 /** A Python tuple. */
 export interface PyTuple {
   tuple: PyValue[];
+}
+/** A Python float; never valid in a header, parsed so a float dimension is reported as BAD_SHAPE. */
+export interface PyFloat {
+  float: number;
 }
 /** A Python dict, entries in source order (a repeated key keeps its first place and last value, as Python does). */
 export interface PyDict {
@@ -18,7 +22,7 @@ export interface PyDict {
 // Python's own parser gives up at 200 nested brackets; the limit also keeps hostile input off the JS stack.
 const MAX_DEPTH = 200;
 const SPACE = /(?:[ \t\f\r\n]|#[^\n]*)*/y;
-const INT = /([+-]?)[ \t\f]*(\d+(?:_\d+)*)(L?)(?![\w.])/y;
+const NUMBER = /([+-]?)[ \t\f]*(\d[\d_]*(\.[\d_]*)?|(\.)\d[\d_]*)([eE][+-]?\d+)?(L?)(?![\w.])/y;
 const NAME = /(True|False|None)(?!\w)/y;
 const ESCAPES: Record<string, string> = {
   n: "\n",
@@ -37,7 +41,7 @@ const ESCAPES: Record<string, string> = {
 /**
  * Parses the Python-literal subset .npy headers use: dicts, tuples (`(3,)`, `()`), lists, str in
  * either quote style with every escape `repr` emits, ints (with Python 2's `L` suffix), True, False,
- * None. Nothing is evaluated. Errors are `HEADER_SYNTAX` with the character offset and a snippet.
+ * None (and floats, so they can be reported). Nothing is evaluated. Errors are `HEADER_SYNTAX` with the character offset and a snippet.
  *
  * @example
  * ```ts
@@ -134,9 +138,13 @@ export function parsePythonLiteral(text: string): PyValue {
       if (open === "u" || open === "U") i++;
       return parseString();
     }
-    const int = match(INT);
-    if (int) {
-      const [, sign, digits, suffix] = int;
+    const num = match(NUMBER);
+    if (num) {
+      const [text, sign, digits, fraction, dot, exponent, suffix] = num;
+      if (fraction || dot || exponent) {
+        if (suffix) fail("a float without an L suffix", i - 1);
+        return { float: Number(text.replace(/[\s_]/g, "")) };
+      }
       // Python 3 rejects leading zeros in a non-zero decimal int
       if (/^0+[1-9]/.test(digits!)) fail("an int without leading zeros", i - digits!.length - suffix!.length);
       const big = BigInt(sign + digits!.replaceAll("_", ""));
@@ -144,7 +152,7 @@ export function parsePythonLiteral(text: string): PyValue {
     }
     const name = match(NAME);
     if (name) return name[1] === "None" ? null : name[1] === "True";
-    return fail("a value (dict, tuple, list, str, int, True, False or None)");
+    return fail("a value (dict, tuple, list, str, int, float, True, False or None)");
   };
 
   const value = parseValue(0);

@@ -37,6 +37,11 @@ export function reprPython(value: PyValue): string {
   if (value === null) return "None";
   if (typeof value !== "object") return String(value);
   if (Array.isArray(value)) return `[${value.map(reprPython).join(", ")}]`;
+  if ("float" in value) {
+    // Python's repr for the floats a header can hold: integral ones keep ".0" (used in messages only)
+    const f = value.float;
+    return Number.isInteger(f) && Math.abs(f) < 1e16 ? f.toFixed(1) : String(f).replace("Infinity", "inf");
+  }
   if ("tuple" in value) {
     const items = value.tuple.map(reprPython);
     return `(${items.join(", ")}${items.length === 1 ? "," : ""})`;

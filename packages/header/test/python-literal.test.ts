@@ -47,6 +47,12 @@ describe("parsePythonLiteral", () => {
     expect(parsePythonLiteral("-123456789012345678901234567890")).toBe(-123456789012345678901234567890n);
   });
 
+  it("reads floats, so a float dimension can be reported as such", () => {
+    expect(parsePythonLiteral("(3.0, .5, 1., -2e3, 1_0.5E-1)")).toEqual({
+      tuple: [{ float: 3 }, { float: 0.5 }, { float: 1 }, { float: -2000 }, { float: 1.05 }],
+    });
+  });
+
   it("reads True, False, None", () => {
     expect(parsePythonLiteral("[True, False, None]")).toEqual([true, false, null]);
   });
@@ -93,8 +99,9 @@ describe("parsePythonLiteral", () => {
     ["'a\nb'", "closing '"],
     ["'a\0'", "closing '"],
     ["01", "an int without leading zeros"],
-    ["1.5", "a value"],
-    ["1e3", "a value"],
+    ["1.5L", "a float without an L suffix"],
+    [".", "a value"],
+    ["1.2.3", "a value"],
     ["0x10", "a value"],
     ["true", "a value"],
     ["Truex", "a value"],
