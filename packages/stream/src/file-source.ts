@@ -1,0 +1,64 @@
+import { type FileHandle, open } from "node:fs/promises";
+import type { ByteSource, ReadOptions } from "./byte-source.js";
+import { clampRead } from "./byte-source.js";
+import { throwIfAborted, toNpyError } from "./stream-options.js";
+
+/** A {@link ByteSource} over a local file; `close()` closes the file if `fileSource` opened it. */
+export interface FileSource extends ByteSource {
+  readonly size: number;
+  close(): Promise<void>;
+  [Symbol.asyncDispose](): Promise<void>;
+}
+
+/**
+ * Opens a file (or wraps an open `FileHandle`) as a {@link ByteSource}. The size is taken when it is
+ * opened. A handle passed in stays open; a path is opened here and closed by `close()`.
+ *
+ * @example
+ * ```ts
+ * await using source = await fileSource("big.npy");
+ * const firstRows = await readRows(source, 0, 10);
+ * ```
+ */
+export async function fileSource(file: string | URL | FileHandle): Promise<FileSource> {
+  const owned = typeof file === "string" || file instanceof URL;
+  let handle: FileHandle;
+  let size: number;
+  try {
+    handle = owned ? await open(file, "r") : file;
+  } catch (err) {
+    throw toNpyError(err, "IO_ERROR", `opening ${String(file)}`);
+  }
+  try {
+    size = (await handle.stat()).size;
+  } catch (err) {
+    if (owned) await handle.close().catch(() => {});
+    throw toNpyError(err, "IO_ERROR", "reading the file size");
+  }
+  const close = async () => {
+    if (owned) await handle.close();
+  };
+  return {
+    size,
+    async read(offset: number, length: number, options?: ReadOptions) {
+      const signal = options?.signal;
+      throwIfAborted(signal);
+      const n = clampRead(offset, length, size);
+      const out = new Uint8Array(n);
+      let filled = 0;
+      try {
+        while (filled < n) {
+          const { bytesRead } = await handle.read(out, filled, n - filled, offset + filled);
+          if (bytesRead === 0) break;
+          filled += bytesRead;
+          throwIfAborted(signal);
+        }
+      } catch (err) {
+        throw toNpyError(err, "IO_ERROR", `reading bytes ${offset}..${offset + n} of the file`, signal);
+      }
+      return filled === n ? out : out.subarray(0, filled);
+    },
+    close,
+    [Symbol.asyncDispose]: close,
+  };
+}

@@ -1,0 +1,90 @@
+import { parseDescr } from "@npyio/dtype";
+import { headerByteLength, NpyError, parseHeader } from "@npyio/header";
+import type { NpyStreamHeader } from "./npy-chunk.js";
+
+/** Bytes needed to know a header's full length: the magic, the version and the length field. */
+const PREAMBLE = 12;
+
+/** A parsed header and the bytes of the chunk that follow it. */
+export interface CollectedHeader {
+  header: NpyStreamHeader;
+  rest: Uint8Array;
+}
+
+/** Parses a complete header (`bytes` holds exactly its bytes) and its dtype. */
+export function parseStreamHeader(bytes: Uint8Array, maxHeaderSize: number | undefined): NpyStreamHeader {
+  const parsed = parseHeader(bytes, maxHeaderSize === undefined ? {} : { maxHeaderSize });
+  return { ...parsed, dtype: parseDescr(parsed.descr) };
+}
+
+/**
+ * Collects a .npy header from chunks of any size, copying only the header's own bytes: when a chunk
+ * holds the whole header it is parsed in place.
+ */
+export class HeaderCollector {
+  #pending = new Uint8Array(0);
+  #filled = 0;
+  #length: number | undefined;
+  readonly #maxHeaderSize: number | undefined;
+
+  constructor(maxHeaderSize?: number) {
+    this.#maxHeaderSize = maxHeaderSize;
+  }
+
+  /** Bytes taken so far. */
+  get received(): number {
+    return this.#filled;
+  }
+
+  /** Takes bytes from `chunk`; returns the header once complete, with the bytes after it. */
+  push(chunk: Uint8Array): CollectedHeader | undefined {
+    if (this.#filled === 0) {
+      const n = this.#byteLength(chunk);
+      if (n !== undefined && chunk.length >= n) {
+        this.#filled = n;
+        return {
+          header: parseStreamHeader(chunk.subarray(0, n), this.#maxHeaderSize),
+          rest: chunk.subarray(n),
+        };
+      }
+    }
+    let i = 0;
+    while (i < chunk.length) {
+      const want = this.#length ?? PREAMBLE;
+      if (this.#pending.length < want) {
+        const grown = new Uint8Array(want);
+        grown.set(this.#pending.subarray(0, this.#filled));
+        this.#pending = grown;
+      }
+      const take = Math.min(want - this.#filled, chunk.length - i);
+      this.#pending.set(chunk.subarray(i, i + take), this.#filled);
+      this.#filled += take;
+      i += take;
+      if (this.#filled < want) break;
+      if (this.#length === undefined) {
+        this.#length = this.#byteLength(this.#pending);
+        if (this.#length !== undefined && this.#length > this.#filled) continue;
+      }
+      const header = parseStreamHeader(this.#pending.subarray(0, this.#length), this.#maxHeaderSize);
+      return { header, rest: chunk.subarray(i) };
+    }
+    return undefined;
+  }
+
+  /** The TRUNCATED error for input that ended inside the header. */
+  truncated(): NpyError {
+    const want = this.#length === undefined ? "a .npy header" : `a ${this.#length}-byte header`;
+    return new NpyError(
+      "TRUNCATED",
+      `the input ended after ${this.#filled} bytes, inside ${want}; the file is incomplete or not a .npy file`,
+      { offset: this.#filled },
+    );
+  }
+
+  #byteLength(prefix: Uint8Array): number | undefined {
+    return headerByteLength(
+      prefix,
+      this.#maxHeaderSize === undefined ? {} : { maxHeaderSize: this.#maxHeaderSize },
+    );
+  }
+}

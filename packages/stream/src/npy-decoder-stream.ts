@@ -1,0 +1,165 @@
+import { NpyError } from "@npyio/header";
+import { ChunkAccumulator } from "./chunk-accumulator.js";
+import { HeaderCollector } from "./header-collector.js";
+import { decodeBytes, elementCount, type NpyChunk, type NpyStreamHeader } from "./npy-chunk.js";
+import { abortError, type LimitOptions, onAbort, type StreamOptions } from "./stream-options.js";
+
+/** Options of {@link NpyDecoderStream}. */
+export interface NpyDecoderStreamOptions extends StreamOptions, LimitOptions {
+  /** Emit only whole rows (along axis 0) rather than whole elements. Default `false`. */
+  rows?: boolean;
+  /** Target size of an emitted chunk in bytes (rounded down to whole elements or rows). Default 1 MiB. */
+  chunkBytes?: number;
+  /** Ignore bytes after the array data instead of failing with `TRAILING_DATA`. Default `false`. */
+  allowTrailing?: boolean;
+}
+
+const DEFAULT_CHUNK_BYTES = 1 << 20;
+
+/** Array data size in bytes for a header, or LIMIT_EXCEEDED when it is over `maxBytes` or 2**53. */
+export function dataByteLength(header: NpyStreamHeader, maxBytes: number | undefined): number {
+  const bytes = elementCount(header.shape) * header.dtype.itemsize;
+  if (!Number.isSafeInteger(bytes) || (maxBytes !== undefined && bytes > maxBytes)) {
+    throw new NpyError(
+      "LIMIT_EXCEEDED",
+      `the header declares ${bytes} bytes of data (shape (${header.shape.join(", ")}), ${String(
+        header.dtype.descr,
+      )}), over the limit of ${maxBytes ?? Number.MAX_SAFE_INTEGER} bytes; raise maxBytes to accept it`,
+    );
+  }
+  return bytes;
+}
+
+/** TRUNCATED for array data that ended early, with the bytes expected and received. */
+export function truncatedData(header: NpyStreamHeader, want: number, got: number): NpyError {
+  return new NpyError(
+    "TRUNCATED",
+    `array data ends after ${got} of the ${want} bytes the header declares (shape (${header.shape.join(
+      ", ",
+    )}), ${JSON.stringify(header.dtype.descr)}); the file is incomplete`,
+    { offset: header.dataOffset + got },
+  );
+}
+
+/** TRAILING_DATA for bytes after the array data. */
+export function trailingData(header: NpyStreamHeader, want: number): NpyError {
+  return new NpyError(
+    "TRAILING_DATA",
+    `found bytes after the ${want} bytes of array data the header declares; ` +
+      "the file holds more than one array or is corrupt (pass allowTrailing: true to ignore them)",
+    { offset: header.dataOffset + want },
+  );
+}
+
+/**
+ * Decodes a .npy byte stream into chunks of whole elements (or whole rows with `{ rows: true }`), in
+ * native byte order, each with the index of its first element. Elements split across input chunks
+ * are carried over, so input chunks of any size work; memory held is one output chunk. The parsed
+ * header is available as {@link NpyDecoderStream.header} and on every chunk.
+ *
+ * @example
+ * ```ts
+ * const res = await fetch("big.npy");
+ * for await (const chunk of res.body!.pipeThrough(new NpyDecoderStream())) {
+ *   console.log(chunk.offset, chunk.data);
+ * }
+ * ```
+ */
+export class NpyDecoderStream extends TransformStream<Uint8Array, NpyChunk> {
+  /** Resolves with the header as soon as it is parsed; rejects if the stream fails before that. */
+  readonly header: Promise<NpyStreamHeader>;
+
+  constructor(options: NpyDecoderStreamOptions = {}) {
+    const chunkBytes = options.chunkBytes ?? DEFAULT_CHUNK_BYTES;
+    if (!Number.isSafeInteger(chunkBytes) || chunkBytes <= 0) {
+      throw new NpyError("INVALID_ARGUMENT", `chunkBytes must be a positive integer, got ${chunkBytes}`);
+    }
+    const collector = new HeaderCollector(options.maxHeaderSize);
+    let resolveHeader!: (h: NpyStreamHeader) => void;
+    let rejectHeader!: (err: unknown) => void;
+    const headerPromise = new Promise<NpyStreamHeader>((res, rej) => {
+      resolveHeader = res;
+      rejectHeader = rej;
+    });
+    headerPromise.catch(() => {});
+
+    let header: NpyStreamHeader | undefined;
+    let want = 0; // data bytes the header declares
+    let received = 0; // data bytes taken so far
+    let capacity = 0; // bytes per full output chunk
+    let emitted = 0; // elements emitted
+    let out: ChunkAccumulator | undefined;
+    let loaded = 0;
+    let stopAbort = () => {};
+
+    const emit = (controller: TransformStreamDefaultController<NpyChunk>, bytes: Uint8Array) => {
+      const h = header!;
+      const length = h.dtype.itemsize === 0 ? 0 : bytes.length / h.dtype.itemsize;
+      const chunkHeader = { descr: h.descr, fortranOrder: h.fortranOrder, shape: h.shape, dtype: h.dtype };
+      controller.enqueue({ header: chunkHeader, data: decodeBytes(h.dtype, bytes), offset: emitted, length });
+      emitted += length;
+    };
+
+    const fail = (err: unknown) => {
+      rejectHeader(err);
+      stopAbort();
+      throw err;
+    };
+
+    super({
+      start(controller) {
+        stopAbort = onAbort(options.signal, () => {
+          const err = abortError(options.signal);
+          rejectHeader(err);
+          controller.error(err);
+        });
+      },
+      transform(chunk, controller) {
+        try {
+          loaded += chunk.length;
+          let bytes = chunk;
+          if (!header) {
+            const got = collector.push(chunk);
+            if (!got) return;
+            header = got.header;
+            want = dataByteLength(header, options.maxBytes);
+            const unit =
+              options.rows && header.shape.length > 0 ? want / (header.shape[0] || 1) : header.dtype.itemsize;
+            capacity = unit === 0 ? chunkBytes : Math.max(unit, Math.floor(chunkBytes / unit) * unit);
+            resolveHeader(header);
+            bytes = got.rest;
+          }
+          let i = 0;
+          while (i < bytes.length) {
+            if (received === want) {
+              if (options.allowTrailing) break;
+              throw trailingData(header, want);
+            }
+            out ??= new ChunkAccumulator(Math.min(capacity, want - received));
+            const took = out.push(i === 0 ? bytes : bytes.subarray(i));
+            i += took;
+            received += took;
+            if (out.full) {
+              emit(controller, out.bytes());
+              out = undefined;
+            }
+          }
+          options.onProgress?.({ loaded, total: header.dataOffset + want });
+        } catch (err) {
+          fail(err);
+        }
+      },
+      flush(controller) {
+        try {
+          if (!header) throw collector.truncated();
+          if (received < want) throw truncatedData(header, want, received);
+          if (emitted === 0 && want === 0) emit(controller, new Uint8Array(0));
+          stopAbort();
+        } catch (err) {
+          fail(err);
+        }
+      },
+    });
+    this.header = headerPromise;
+  }
+}

@@ -1,0 +1,94 @@
+import type { NpyData } from "@npyio/dtype";
+import { NpyError, type NpyVersion, serializeHeader } from "@npyio/header";
+import { ChunkEncoder, type DTypeLike, shapeMismatch, toDType } from "./chunk-encoder.js";
+import { elementCount, isNpyChunk, type NpyChunk } from "./npy-chunk.js";
+import { abortError, onAbort, type StreamOptions } from "./stream-options.js";
+
+/** Options of {@link NpyEncoderStream}. Without `dtype` and `shape`, they come from the first NpyChunk. */
+export interface NpyEncoderStreamOptions extends StreamOptions {
+  dtype?: DTypeLike;
+  shape?: number[];
+  fortranOrder?: boolean;
+  /** Format version of the header. Default: numpy's choice. */
+  version?: NpyVersion;
+}
+
+/**
+ * Encodes typed data chunks (or `NpyChunk`s from a decoder, so decode → transform → encode pipes
+ * work) into .npy bytes: first the header, then each chunk in the dtype's byte order (swapped on the
+ * fly). Fails with `SHAPE_MISMATCH` as soon as more elements arrive than the shape holds, or at close
+ * if fewer did. For a length unknown in advance, see `npyWritable` (it needs a seekable sink).
+ *
+ * @example
+ * ```ts
+ * const bytes = new ReadableStream({ start(c) { c.enqueue(new Float32Array([1, 2])); c.enqueue(new Float32Array([3])); c.close(); } })
+ *   .pipeThrough(new NpyEncoderStream({ dtype: "<f4", shape: [3] }));
+ * ```
+ */
+export class NpyEncoderStream extends TransformStream<NpyData | NpyChunk, Uint8Array> {
+  constructor(options: NpyEncoderStreamOptions = {}) {
+    if (options.shape?.some((n) => n < 0)) {
+      throw new NpyError(
+        "NOT_SEEKABLE",
+        `shape (${options.shape.join(", ")}) has an unknown length, which needs the header patched at the end; ` +
+          "write to a seekable sink with npyWritable instead",
+      );
+    }
+    let encoder: ChunkEncoder | undefined;
+    let shape: number[] = [];
+    let total = 0;
+    let loaded = 0;
+    let stopAbort = () => {};
+
+    const begin = (controller: TransformStreamDefaultController<Uint8Array>, chunk?: NpyData | NpyChunk) => {
+      const from = chunk && isNpyChunk(chunk) ? chunk.header : undefined;
+      const dtype = options.dtype ?? from?.dtype;
+      const s = options.shape ?? from?.shape;
+      if (dtype === undefined || s === undefined) {
+        throw new NpyError(
+          "INVALID_ARGUMENT",
+          "NpyEncoderStream needs { dtype, shape } or NpyChunks (which carry their header) as input",
+        );
+      }
+      encoder = new ChunkEncoder(toDType(dtype));
+      shape = s;
+      total = elementCount(shape);
+      const header = serializeHeader(
+        {
+          descr: encoder.dtype.descr,
+          fortranOrder: options.fortranOrder ?? from?.fortranOrder ?? false,
+          shape,
+        },
+        options.version === undefined ? {} : { version: options.version },
+      );
+      controller.enqueue(header);
+      loaded += header.length;
+      return encoder;
+    };
+
+    super({
+      start(controller) {
+        stopAbort = onAbort(options.signal, () => controller.error(abortError(options.signal)));
+        if (options.dtype !== undefined && options.shape !== undefined) begin(controller);
+      },
+      transform(chunk, controller) {
+        try {
+          const enc = encoder ?? begin(controller, chunk);
+          const bytes = enc.encode(chunk);
+          if (enc.elements > total) throw shapeMismatch(shape, total, enc.elements);
+          if (bytes.length > 0) controller.enqueue(bytes);
+          loaded += bytes.length;
+          options.onProgress?.({ loaded, total: undefined });
+        } catch (err) {
+          stopAbort();
+          throw err;
+        }
+      },
+      flush(controller) {
+        stopAbort();
+        const enc = encoder ?? begin(controller);
+        if (enc.elements !== total) throw shapeMismatch(shape, total, enc.elements);
+      },
+    });
+  }
+}

@@ -1,0 +1,50 @@
+import { headerByteLength, NpyError } from "@npyio/header";
+import type { ByteSource } from "./byte-source.js";
+import { parseStreamHeader } from "./header-collector.js";
+import type { NpyStreamHeader } from "./npy-chunk.js";
+import type { LimitOptions, StreamOptions } from "./stream-options.js";
+
+/** Options of {@link readHeader}. */
+export interface ReadHeaderOptions extends StreamOptions, Pick<LimitOptions, "maxHeaderSize"> {
+  /** Bytes of the first read, enough for nearly every header. Default 4096. */
+  probe?: number;
+}
+
+/**
+ * Reads and parses the header of a .npy file from a {@link ByteSource}: one small read, and a second
+ * only when the header is longer than the first read.
+ *
+ * @example
+ * ```ts
+ * const { shape, dtype, dataOffset } = await readHeader(httpSource(url));
+ * ```
+ */
+export async function readHeader(
+  source: ByteSource,
+  options: ReadHeaderOptions = {},
+): Promise<NpyStreamHeader> {
+  const { signal, maxHeaderSize } = options;
+  const limits = maxHeaderSize === undefined ? {} : { maxHeaderSize };
+  const first = await source.read(0, options.probe ?? 4096, { signal });
+  const length = headerByteLength(first, limits);
+  if (length === undefined) throw shortHeader(first.length, undefined);
+  let bytes = first;
+  if (length > first.length) {
+    const rest = await source.read(first.length, length - first.length, { signal });
+    bytes = new Uint8Array(first.length + rest.length);
+    bytes.set(first);
+    bytes.set(rest, first.length);
+    if (bytes.length < length) throw shortHeader(bytes.length, length);
+  }
+  options.onProgress?.({ loaded: length, total: source.size });
+  return parseStreamHeader(bytes.subarray(0, length), maxHeaderSize);
+}
+
+function shortHeader(got: number, want: number | undefined): NpyError {
+  return new NpyError(
+    "TRUNCATED",
+    `the source ends after ${got} bytes, inside ${want === undefined ? "the .npy preamble" : `a ${want}-byte header`}; ` +
+      "the file is incomplete or not a .npy file",
+    { offset: got },
+  );
+}

@@ -1,0 +1,149 @@
+import type { NpyArray } from "@npyio/dtype";
+import { NpyError } from "@npyio/header";
+import { asBytes } from "./byte-source.js";
+import { ChunkAccumulator } from "./chunk-accumulator.js";
+import { HeaderCollector } from "./header-collector.js";
+import type { NpyStreamHeader } from "./npy-chunk.js";
+import { decodeBytes } from "./npy-chunk.js";
+import { dataByteLength, trailingData, truncatedData } from "./npy-decoder-stream.js";
+import { abortError, type LimitOptions, onAbort, type StreamOptions, toNpyError } from "./stream-options.js";
+
+/** Everything {@link readNpy} reads from. A string or `URL` is fetched. */
+export type NpySource =
+  | ReadableStream<Uint8Array>
+  | Response
+  | Blob
+  | ArrayBuffer
+  | ArrayBufferView
+  | string
+  | URL;
+
+/** Options of {@link readNpy}. */
+export interface ReadNpyOptions extends StreamOptions, LimitOptions {
+  /** Ignore bytes after the array data instead of failing with `TRAILING_DATA`. Default `false`. */
+  allowTrailing?: boolean;
+  /** The `fetch` used for a URL source. Default: `globalThis.fetch`. */
+  fetch?: typeof fetch;
+  /** Extra `fetch` options (headers, credentials...) for a URL source. */
+  init?: RequestInit;
+}
+
+/** A stream to read and the number of bytes it will deliver, when that is known and trustworthy. */
+interface Input {
+  stream: ReadableStream<Uint8Array> | null;
+  available: number | undefined;
+}
+
+async function open(source: NpySource, options: ReadNpyOptions): Promise<Input> {
+  if (typeof source === "string" || source instanceof URL) {
+    const f = options.fetch ?? globalThis.fetch;
+    let res: Response;
+    try {
+      res = await f(source, { ...options.init, signal: options.signal ?? options.init?.signal ?? null });
+    } catch (err) {
+      throw toNpyError(err, "HTTP_ERROR", `fetching ${String(source)}`, options.signal);
+    }
+    if (!res.ok) {
+      await res.body?.cancel().catch(() => {});
+      throw new NpyError("HTTP_ERROR", `fetching ${String(source)} answered ${res.status} ${res.statusText}`);
+    }
+    return open(res, options);
+  }
+  if (source instanceof ReadableStream) return { stream: source, available: undefined };
+  if (typeof Blob !== "undefined" && source instanceof Blob)
+    return { stream: source.stream(), available: source.size };
+  if (typeof Response !== "undefined" && source instanceof Response) {
+    if (source.bodyUsed) throw new NpyError("INVALID_ARGUMENT", "the Response body has already been read");
+    const length = source.headers.get("content-length");
+    // With a Content-Encoding, Content-Length counts compressed bytes, not what the body yields.
+    const trusted = length !== null && /^\d+$/.test(length) && !source.headers.get("content-encoding");
+    return { stream: source.body, available: trusted ? Number(length) : undefined };
+  }
+  throw new NpyError(
+    "INVALID_ARGUMENT",
+    "readNpy reads a ReadableStream, Response, Blob, ArrayBuffer, typed array, URL or URL string",
+  );
+}
+
+/** The whole array from bytes in memory: the data is a view of `bytes` where `decode` allows it. */
+function readBytes(bytes: Uint8Array, options: ReadNpyOptions): NpyArray {
+  const collector = new HeaderCollector(options.maxHeaderSize);
+  const got = collector.push(bytes);
+  if (!got) throw collector.truncated();
+  const want = dataByteLength(got.header, options.maxBytes);
+  if (got.rest.length < want) throw truncatedData(got.header, want, got.rest.length);
+  if (got.rest.length > want && !options.allowTrailing) throw trailingData(got.header, want);
+  options.onProgress?.({ loaded: bytes.length, total: bytes.length });
+  return toArray(got.header, got.rest.subarray(0, want));
+}
+
+function toArray(header: NpyStreamHeader, bytes: Uint8Array): NpyArray {
+  const { dtype, shape, fortranOrder } = header;
+  return { dtype, shape, fortranOrder, data: decodeBytes(dtype, bytes) };
+}
+
+/**
+ * Reads a whole .npy array from any source. The data goes into ONE buffer of the exact size from the
+ * header, filled as bytes arrive (no concatenation, no second copy). That buffer is allocated at once
+ * only when the input's length is known (a `Blob`, a `Content-Length`); otherwise it grows in steps
+ * with the bytes that really arrive, so a header declaring terabytes over a short body fails with
+ * `TRUNCATED` without the huge allocation. Bytes in memory are decoded in place (zero-copy).
+ *
+ * @example
+ * ```ts
+ * const { data, shape } = await readNpy("https://example.org/weights.npy", { maxBytes: 2 ** 30 });
+ * ```
+ */
+export async function readNpy(source: NpySource, options: ReadNpyOptions = {}): Promise<NpyArray> {
+  const { signal } = options;
+  if (signal?.aborted) throw abortError(signal);
+  if (source instanceof ArrayBuffer || ArrayBuffer.isView(source)) return readBytes(asBytes(source), options);
+  const { stream, available } = await open(source, options);
+  if (!stream) return readBytes(new Uint8Array(0), options);
+  const reader = stream.getReader();
+  const stopAbort = onAbort(signal, () => void reader.cancel(abortError(signal)).catch(() => {}));
+  const collector = new HeaderCollector(options.maxHeaderSize);
+  let header: NpyStreamHeader | undefined;
+  let data: ChunkAccumulator | undefined;
+  let want = 0;
+  let loaded = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (signal?.aborted) throw abortError(signal);
+      if (done) break;
+      loaded += value.length;
+      let rest = value;
+      if (!header) {
+        const got = collector.push(value);
+        if (!got) continue;
+        header = got.header;
+        want = dataByteLength(header, options.maxBytes);
+        if (available !== undefined && available < header.dataOffset + want) {
+          throw truncatedData(header, want, Math.max(0, available - header.dataOffset));
+        }
+        data = new ChunkAccumulator(
+          want,
+          available === undefined ? undefined : available - header.dataOffset,
+        );
+        rest = got.rest;
+      }
+      const took = data!.push(rest);
+      options.onProgress?.({ loaded, total: available ?? header.dataOffset + want });
+      if (took < rest.length || (data!.full && options.allowTrailing)) {
+        if (!options.allowTrailing) throw trailingData(header, want);
+        await reader.cancel().catch(() => {});
+        break;
+      }
+    }
+    if (!header) throw collector.truncated();
+    if (!data!.full) throw truncatedData(header, want, data!.filled);
+    return toArray(header, data!.bytes());
+  } catch (err) {
+    await reader.cancel(err).catch(() => {});
+    throw toNpyError(err, "IO_ERROR", "reading the .npy input", signal);
+  } finally {
+    stopAbort();
+    reader.releaseLock();
+  }
+}

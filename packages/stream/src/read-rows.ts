@@ -1,0 +1,65 @@
+import type { NpyArray } from "@npyio/dtype";
+import { NpyError } from "@npyio/header";
+import type { ByteSource } from "./byte-source.js";
+import type { NpyStreamHeader } from "./npy-chunk.js";
+import { decodeBytes } from "./npy-chunk.js";
+import { dataByteLength, truncatedData } from "./npy-decoder-stream.js";
+import { type ReadHeaderOptions, readHeader } from "./read-header.js";
+import { checkIndex, type LimitOptions } from "./stream-options.js";
+
+/** Options of {@link readRows}. */
+export interface ReadRowsOptions extends ReadHeaderOptions, Pick<LimitOptions, "maxBytes"> {
+  /** The file's header if already read (by {@link readHeader}), to skip reading it again. */
+  header?: NpyStreamHeader;
+}
+
+/**
+ * Reads rows `[start, end)` along axis 0 of a C-order .npy file, fetching only those rows' bytes
+ * (plus the header). `end` defaults to the number of rows. A Fortran-order array with more than one
+ * dimension stores rows apart, so it fails with `INVALID_ARGUMENT`.
+ *
+ * @example
+ * ```ts
+ * const source = httpSource("https://example.org/embeddings.npy");
+ * const header = await readHeader(source);
+ * const page = await readRows(source, 1000, 1100, { header }); // shape [100, ...header.shape.slice(1)]
+ * ```
+ */
+export async function readRows(
+  source: ByteSource,
+  start: number,
+  end?: number,
+  options: ReadRowsOptions = {},
+): Promise<NpyArray> {
+  const header = options.header ?? (await readHeader(source, options));
+  const { shape, dtype, fortranOrder } = header;
+  if (shape.length === 0) {
+    throw new NpyError(
+      "INVALID_ARGUMENT",
+      "readRows needs an array with at least one dimension; this one is 0-d",
+    );
+  }
+  if (fortranOrder && shape.length > 1) {
+    throw new NpyError(
+      "INVALID_ARGUMENT",
+      `the array (shape (${shape.join(", ")})) is in Fortran order, so its rows are not contiguous; ` +
+        "read it whole with readNpy instead",
+    );
+  }
+  const rows = shape[0]!;
+  end ??= rows;
+  checkIndex(start, "start");
+  checkIndex(end, "end");
+  if (start > end || end > rows) {
+    throw new NpyError("INVALID_ARGUMENT", `rows [${start}, ${end}) are outside the array's ${rows} rows`);
+  }
+  const total = dataByteLength(header, undefined);
+  const rowBytes = rows === 0 ? 0 : total / rows;
+  const want = (end - start) * rowBytes;
+  dataByteLength({ ...header, shape: [end - start, ...shape.slice(1)] }, options.maxBytes);
+  const offset = header.dataOffset + start * rowBytes;
+  const bytes = want === 0 ? new Uint8Array(0) : await source.read(offset, want, { signal: options.signal });
+  if (bytes.length < want) throw truncatedData(header, total, start * rowBytes + bytes.length);
+  options.onProgress?.({ loaded: want, total: want });
+  return { dtype, shape: [end - start, ...shape.slice(1)], fortranOrder, data: decodeBytes(dtype, bytes) };
+}

@@ -1,0 +1,52 @@
+import { NpyError } from "@npyio/header";
+import { toNpyError } from "./stream-options.js";
+
+/**
+ * Where a writer that patches its header at the end writes: bytes at absolute positions, then
+ * `close()` to commit or `abort()` to discard everything written (implementations are atomic).
+ */
+export interface SeekableSink {
+  write(bytes: Uint8Array, position: number): Promise<void>;
+  close(): Promise<void>;
+  abort(reason?: unknown): Promise<void>;
+}
+
+/** The part of the browser's `FileSystemWritableFileStream` a {@link fileSystemSink} uses. */
+export interface FileSystemWritableLike {
+  write(data: { type: "write"; position: number; data: Uint8Array }): Promise<void>;
+  close(): Promise<void>;
+  abort(reason?: unknown): Promise<void>;
+}
+
+/**
+ * A {@link SeekableSink} over a browser `FileSystemWritableFileStream` (from
+ * `fileHandle.createWritable()`), which is atomic itself: the file changes only at `close()`.
+ *
+ * @example
+ * ```ts
+ * const handle = await showSaveFilePicker({ suggestedName: "out.npy" });
+ * const writable = npyWritable(fileSystemSink(await handle.createWritable()), { dtype: "<f4", shape: [-1, 3] });
+ * ```
+ */
+export function fileSystemSink(writable: FileSystemWritableLike): SeekableSink {
+  if (typeof writable?.write !== "function" || typeof writable.close !== "function") {
+    throw new NpyError("INVALID_ARGUMENT", "fileSystemSink needs a FileSystemWritableFileStream");
+  }
+  return {
+    async write(data, position) {
+      try {
+        await writable.write({ type: "write", position, data });
+      } catch (err) {
+        throw toNpyError(err, "IO_ERROR", `writing ${data.length} bytes at ${position}`);
+      }
+    },
+    async close() {
+      try {
+        await writable.close();
+      } catch (err) {
+        throw toNpyError(err, "IO_ERROR", "closing the file");
+      }
+    },
+    abort: (reason) => writable.abort(reason).catch(() => {}),
+  };
+}

@@ -1,0 +1,124 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { isNpyError } from "@npyio/header";
+import { httpSource } from "@npyio/stream";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { expected, fixturesDir, readFixture } from "../../../fixtures/index.js";
+import { startServer, type TestServer } from "./http-server.js";
+
+const name = "npy/f4-random-1000.npy";
+const file = readFixture(name);
+const BIG = 32 << 20;
+const bigDir = mkdtempSync(join(tmpdir(), "npyio-stream-http-"));
+writeFileSync(join(bigDir, "big.bin"), new Uint8Array(BIG));
+let server: TestServer;
+let bigServer: TestServer;
+beforeAll(async () => {
+  server = await startServer(fixturesDir);
+  bigServer = await startServer(bigDir);
+});
+afterAll(async () => {
+  await server.close();
+  await bigServer.close();
+  rmSync(bigDir, { recursive: true, force: true });
+});
+beforeEach(() => {
+  server.reset();
+  bigServer.reset();
+});
+
+describe("httpSource against a loopback server with Range support", () => {
+  it("reads a range with one request, transferring only that range, and learns the size", async () => {
+    const source = httpSource(server.url(name));
+    expect(source.size).toBeUndefined();
+    expect(await source.read(100, 50)).toEqual(file.slice(100, 150));
+    expect(source.size).toBe(file.length);
+    expect(server.ranges).toEqual(["bytes=100-149"]);
+    expect(server.bytesSent).toBe(50);
+  });
+
+  it("merges reads issued together that touch into one request", async () => {
+    const source = httpSource(server.url(name));
+    const [a, b, c] = await Promise.all([source.read(200, 10), source.read(210, 20), source.read(220, 5)]);
+    expect(a).toEqual(file.slice(200, 210));
+    expect(b).toEqual(file.slice(210, 230));
+    expect(c).toEqual(file.slice(220, 225));
+    expect(server.ranges).toEqual(["bytes=200-229"]);
+    expect(server.bytesSent).toBe(30);
+  });
+
+  it("keeps apart reads that do not touch", async () => {
+    const source = httpSource(server.url(name));
+    await Promise.all([source.read(100, 10), source.read(300, 10)]);
+    expect(server.ranges.sort()).toEqual(["bytes=100-109", "bytes=300-309"]);
+    expect(server.bytesSent).toBe(20);
+  });
+
+  it("clamps reads at the end once the size is known, and reads empty past it", async () => {
+    const source = httpSource(server.url(name));
+    await source.read(0, 16);
+    expect(await source.read(file.length - 4, 100)).toEqual(file.slice(-4));
+    expect((await source.read(file.length + 10, 5)).length).toBe(0);
+  });
+
+  it("reads empty past the end before the size is known (416)", async () => {
+    const source = httpSource(server.url(name));
+    expect((await source.read(file.length + 10, 5)).length).toBe(0);
+    expect(source.size).toBe(file.length);
+  });
+
+  it("learns the size with fetchSize (HEAD)", async () => {
+    const source = httpSource(server.url(name));
+    expect(await source.fetchSize()).toBe(file.length);
+    expect(server.bytesSent).toBe(0);
+  });
+
+  it("fails with RANGE_NOT_SUPPORTED when the server ignores Range, without downloading the file", async () => {
+    bigServer.behaviour = "ignore";
+    const err = await httpSource(bigServer.url("big.bin"))
+      .read(0, 16)
+      .catch((e: unknown) => e);
+    expect(isNpyError(err, "RANGE_NOT_SUPPORTED")).toBe(true);
+    expect((err as Error).message).toMatch(/allowFullDownload/);
+    // the body is cancelled: at most what sat in socket buffers went out, not the 32 MiB
+    await new Promise((r) => setTimeout(r, 50));
+    expect(bigServer.bytesSent).toBeLessThan(BIG / 4);
+  });
+
+  it("downloads once and serves from memory with allowFullDownload", async () => {
+    server.behaviour = "ignore";
+    const source = httpSource(server.url(name), { allowFullDownload: true });
+    expect(await source.read(100, 10)).toEqual(file.slice(100, 110));
+    expect(await source.read(500, 10)).toEqual(file.slice(500, 510));
+    expect(server.ranges.length).toBe(1);
+    expect(server.bytesSent).toBe(file.length);
+    expect(source.size).toBe(file.length);
+  });
+
+  it("fails with HTTP_ERROR when Content-Range does not cover the request", async () => {
+    server.behaviour = "wrong-content-range";
+    await expect(httpSource(server.url(name)).read(0, 4)).rejects.toSatisfy((e) =>
+      isNpyError(e, "HTTP_ERROR"),
+    );
+  });
+
+  it("fails with HTTP_ERROR for a 404", async () => {
+    const err = await httpSource(server.url("npy/missing.npy"))
+      .read(0, 4)
+      .catch((e: unknown) => e);
+    expect(isNpyError(err, "HTTP_ERROR")).toBe(true);
+    expect((err as Error).message).toMatch(/404/);
+  });
+
+  it("rejects with ABORTED when the signal aborts", async () => {
+    const controller = new AbortController();
+    const pending = httpSource(server.url(name)).read(0, 100, { signal: controller.signal });
+    controller.abort();
+    await expect(pending).rejects.toSatisfy((e) => isNpyError(e, "ABORTED"));
+  });
+
+  it("serves the fixture the server holds", () => {
+    expect(expected.npy[name]?.shape).toEqual([1000]);
+  });
+});
