@@ -1,0 +1,356 @@
+import { COLORMAPS } from "./colormap.js";
+import { CancelledError, DecodeClient, DecodeError } from "./decode-client.js";
+import { describeDType } from "./descr-words.js";
+import { type Column, columnsOf, formatBytes, formatShape, product, strides } from "./format.js";
+import { drawHeatmap } from "./heatmap.js";
+import { api } from "./library.js";
+import { histogramPlot, linePlot } from "./plots.js";
+import type { Entry, Opened, OpenSource } from "./protocol.js";
+import { numericData } from "./stats.js";
+import { VirtualGrid } from "./virtual-grid.js";
+
+const $ = <T extends HTMLElement = HTMLElement>(selector: string): T => {
+  const node = document.querySelector<T>(selector);
+  if (!node) throw new Error(`missing ${selector}`);
+  return node;
+};
+const byId = <T extends HTMLElement = HTMLElement>(testId: string) => $<T>(`[data-testid="${testId}"]`);
+
+const client = new DecodeClient();
+const grid = new VirtualGrid(byId("table"));
+let current: { id: number } | undefined;
+let opened: Opened | undefined;
+let entry: Entry | undefined;
+/** Indices along the leading axes the table and heatmap are sliced at. */
+let slice: number[] = [];
+
+// ---- opening -------------------------------------------------------------------------------------
+
+function open(source: OpenSource, label: string): void {
+  if (current) client.cancel(current.id);
+  const progress = byId<HTMLProgressElement>("progress");
+  const text = byId("progress-text");
+  $("#progress").hidden = false;
+  progress.removeAttribute("value");
+  text.textContent = `opening ${label}…`;
+  setStatus("");
+  const request = client.open(source, (loaded, total) => {
+    if (total) progress.value = loaded / total;
+    text.textContent = `${formatBytes(loaded)}${total ? ` / ${formatBytes(total)}` : ""}`;
+    progress.dataset.loaded = String(loaded);
+  });
+  current = request;
+  request.done.then(
+    (result) => {
+      if (!finish(request)) return;
+      show(result);
+      const where = result.kind === "rows" ? "read with Range requests" : "decoded in a Web Worker";
+      setStatus(`${result.name}: ${where} in ${Math.round(result.millis)} ms`);
+    },
+    (err: unknown) => {
+      if (!finish(request)) return;
+      if (err instanceof CancelledError) setStatus(`Cancelled loading ${label}.`);
+      else
+        setStatus(err instanceof DecodeError && err.code ? `${err.code}: ${err.message}` : String(err), true);
+    },
+  );
+}
+
+/** Ends `request` if it is still the current one (a newer open replaces it) and hides the progress bar. */
+function finish(request: { id: number }): boolean {
+  if (current !== request) return false;
+  current = undefined;
+  $("#progress").hidden = true;
+  return true;
+}
+
+function setStatus(text: string, error = false): void {
+  const status = byId("status");
+  status.textContent = text;
+  status.classList.toggle("error", error);
+}
+
+byId("cancel").addEventListener("click", () => {
+  if (current) client.cancel(current.id);
+});
+
+for (const button of document.querySelectorAll<HTMLButtonElement>("[data-sample]")) {
+  button.addEventListener("click", () => {
+    const name = button.dataset.sample!;
+    open({ kind: "url", url: sampleUrl(name) }, name);
+  });
+}
+
+function sampleUrl(name: string): string {
+  return new URL(`${import.meta.env.BASE_URL}samples/${name}`, location.href).href;
+}
+
+$<HTMLInputElement>("#file").addEventListener("change", (event) => {
+  const input = event.currentTarget as HTMLInputElement;
+  const file = input.files?.[0];
+  if (file) open({ kind: "file", file }, file.name);
+  input.value = "";
+});
+
+$("#url-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  const url = $<HTMLInputElement>("#url").value.trim();
+  if (url) open({ kind: "url", url: new URL(url, location.href).href }, url);
+});
+
+$("#rows-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  const url = $<HTMLInputElement>("#url").value.trim();
+  if (!url) {
+    setStatus(
+      "Enter the URL of a .npy file first; only its header and the rows asked for are fetched.",
+      true,
+    );
+    return;
+  }
+  const start = Number($<HTMLInputElement>("#rows-start").value);
+  const end = Number($<HTMLInputElement>("#rows-end").value);
+  open({ kind: "rows", url: new URL(url, location.href).href, start, end }, `rows ${start}–${end} of ${url}`);
+});
+
+const overlay = $(".drop-overlay");
+document.addEventListener("dragover", (event) => {
+  event.preventDefault();
+  overlay.hidden = false;
+});
+document.addEventListener("dragleave", (event) => {
+  if (event.relatedTarget === null) overlay.hidden = true;
+});
+document.addEventListener("drop", (event) => {
+  event.preventDefault();
+  overlay.hidden = true;
+  const file = event.dataTransfer?.files[0];
+  if (file) open({ kind: "file", file }, file.name);
+});
+
+// ---- showing ---------------------------------------------------------------------------------------
+
+function show(result: Opened): void {
+  opened = result;
+  $("#doc").hidden = false;
+  byId("doc-name").textContent = result.name;
+  const size = result.size === undefined ? "" : `, ${formatBytes(result.size)}`;
+  byId("doc-summary").textContent =
+    result.kind === "npz"
+      ? `npz archive, ${result.entries.length} member${result.entries.length === 1 ? "" : "s"}${size}`
+      : result.kind === "rows"
+        ? `remote .npy${size}, rows read by Range`
+        : `.npy file${size}`;
+  const list = byId("members");
+  list.replaceChildren(
+    ...result.entries.map((e, k) => {
+      const item = document.createElement("li");
+      const button = document.createElement("button");
+      button.type = "button";
+      button.dataset.member = e.name;
+      button.innerHTML = `<strong></strong> <span class="muted"></span>`;
+      button.querySelector("strong")!.textContent = e.name;
+      button.querySelector("span")!.textContent = `${formatShape(e.shape)} ${shortDescr(e.descr)}`;
+      button.addEventListener("click", () => select(k));
+      item.append(button);
+      return item;
+    }),
+  );
+  byId("members").hidden = result.kind !== "npz";
+  select(0);
+}
+
+function shortDescr(descr: unknown): string {
+  return typeof descr === "string" ? descr : "record";
+}
+
+function select(k: number): void {
+  if (!opened) return;
+  entry = opened.entries[k];
+  if (!entry) return;
+  for (const button of byId("members").querySelectorAll<HTMLButtonElement>("button")) {
+    button.classList.toggle("selected", button.dataset.member === entry.name);
+  }
+  const e = entry;
+  byId("entry-name").textContent = e.name;
+  byId("fact-dtype").textContent = describeDType(e.dtype);
+  byId("fact-descr").textContent = JSON.stringify(e.descr);
+  byId("fact-shape").textContent =
+    formatShape(e.shape) +
+    (e.rows ? ` (rows ${e.rows.start}–${e.rows.end} of ${formatShape(e.rows.fullShape)})` : "");
+  byId("fact-order").textContent = e.fortranOrder ? "Fortran (column-major)" : "C (row-major)";
+  byId("fact-version").textContent =
+    `.npy version ${e.version}${e.dataOffset ? `, data at byte ${e.dataOffset}` : ""}`;
+  const count = product(e.shape);
+  byId("fact-bytes").textContent =
+    `${formatBytes(count * e.dtype.itemsize)} of data (${count.toLocaleString("en-US")} × ${e.dtype.itemsize} bytes)`;
+  slice = new Array(leadingAxes(e)).fill(0);
+  renderSliceControls(e);
+  renderViews();
+}
+
+/** How many leading axes are fixed by the slice controls: all but the last two (one for records). */
+function leadingAxes(e: Entry): number {
+  return Math.max(0, e.shape.length - (e.dtype.kind === "struct" ? 1 : 2));
+}
+
+function renderSliceControls(e: Entry): void {
+  const host = byId("slice");
+  host.replaceChildren();
+  if (slice.length === 0) return;
+  const label = document.createElement("span");
+  label.textContent = "slice at";
+  host.append(label);
+  slice.forEach((_, axis) => {
+    const input = document.createElement("input");
+    input.type = "number";
+    input.min = "0";
+    input.max = String(e.shape[axis]! - 1);
+    input.value = "0";
+    input.dataset.axis = String(axis);
+    input.setAttribute("aria-label", `index along axis ${axis}`);
+    input.addEventListener("input", () => {
+      const v = Math.max(0, Math.min(e.shape[axis]! - 1, Math.trunc(Number(input.value)) || 0));
+      slice[axis] = v;
+      renderViews();
+    });
+    const wrap = document.createElement("label");
+    wrap.append(`axis ${axis} `, input, ` of ${e.shape[axis]}`);
+    host.append(wrap);
+  });
+  const rest = document.createElement("span");
+  rest.className = "muted";
+  rest.textContent = `and all of the last ${e.shape.length - slice.length === 1 ? "axis" : `${e.shape.length - slice.length} axes`}`;
+  host.append(rest);
+}
+
+/** The slice being shown: a rows × cols view of the data, and where element (i, j) sits in the file order. */
+function sliceView(e: Entry): { rows: number; cols: number; flat(i: number, j: number): number } {
+  const st = strides(e.shape, e.fortranOrder);
+  const base = slice.reduce((acc, idx, axis) => acc + idx * st[axis]!, 0);
+  const n = e.shape.length;
+  const isStruct = e.dtype.kind === "struct";
+  if (n === 0) return { rows: 1, cols: 1, flat: () => 0 };
+  if (n === 1 || isStruct) {
+    const s = st[n - 1]!;
+    return { rows: e.shape[n - 1]!, cols: 1, flat: (i) => base + i * s };
+  }
+  const sr = st[n - 2]!;
+  const sc = st[n - 1]!;
+  return { rows: e.shape[n - 2]!, cols: e.shape[n - 1]!, flat: (i, j) => base + i * sr + j * sc };
+}
+
+function renderViews(): void {
+  const e = entry;
+  if (!e) return;
+  const view = sliceView(e);
+  const numbers = numericData(e.dtype.kind, e.data);
+  const isStruct = e.dtype.kind === "struct";
+  const firstRow = e.rows?.start ?? 0;
+
+  // table
+  if (isStruct || e.shape.length <= 1) {
+    const columns: Column[] = columnsOf(e.dtype, e.data);
+    grid.model = {
+      rows: view.rows,
+      cols: columns.length,
+      rowLabel: (i) => String(e.shape.length === 1 ? firstRow + i : i),
+      colLabel: (j) => columns[j]!.label,
+      cell: (i, j) => columns[j]!.text(view.flat(i, 0)),
+    };
+  } else {
+    const text = columnsOf(e.dtype, e.data)[0]!.text;
+    grid.model = {
+      rows: view.rows,
+      cols: view.cols,
+      rowLabel: String,
+      colLabel: String,
+      cell: (i, j) => text(view.flat(i, j)),
+    };
+  }
+
+  // heatmap: 2-D (or a 2-D slice of n-d) numeric
+  const heat = numbers !== undefined && e.shape.length >= 2;
+  $("[data-view=heatmap]").hidden = !heat;
+  if (heat) {
+    drawHeatmap(
+      byId<HTMLCanvasElement>("heatmap"),
+      byId<HTMLCanvasElement>("scale"),
+      byId("scale-labels"),
+      { rows: view.rows, cols: view.cols, value: (i, j) => Number(numbers[view.flat(i, j)]) },
+      byId<HTMLSelectElement>("colormap").value,
+    );
+  }
+
+  // line: 1-D numeric
+  const line = numbers !== undefined && e.shape.length === 1;
+  $("[data-view=line]").hidden = !line;
+  if (line) linePlot(byId("line"), view.rows, firstRow, (k) => Number(numbers[view.flat(k, 0)]));
+
+  // histogram over the whole array, computed by the worker
+  $("[data-view=histogram]").hidden = e.stats === undefined;
+  if (e.stats) {
+    histogramPlot(byId("histogram"), e.stats);
+    byId("hist-note").textContent = `all ${product(e.shape).toLocaleString("en-US")} values${
+      e.stats.nan ? `, ${e.stats.nan} NaN left out` : ""
+    }`;
+  }
+}
+
+const colormapSelect = byId<HTMLSelectElement>("colormap");
+colormapSelect.replaceChildren(
+  ...COLORMAPS.map((name) => {
+    const option = document.createElement("option");
+    option.value = option.textContent = name;
+    return option;
+  }),
+);
+colormapSelect.addEventListener("change", renderViews);
+
+// ---- saving ---------------------------------------------------------------------------------------
+
+const stem = (name: string) => name.replace(/\.(npy|npz)$/i, "");
+
+function toArray(e: Entry) {
+  return { dtype: e.dtype, shape: e.shape, fortranOrder: e.fortranOrder, data: e.data };
+}
+
+byId("save-npy").addEventListener("click", () => {
+  if (!entry) return;
+  guard(() => download(api("save")(toArray(entry!)), `${stem(entry!.name)}.npy`));
+});
+
+byId("save-npz").addEventListener("click", () => {
+  if (!opened) return;
+  const o = opened;
+  guard(() => {
+    const arrays = new Map(o.entries.map((e) => [stem(e.name), toArray(e)]));
+    download(api("saveNpz")(arrays), `${stem(o.name)}.npz`);
+  });
+});
+
+function guard(action: () => void): void {
+  try {
+    action();
+  } catch (err) {
+    setStatus(`Could not save: ${err instanceof Error ? err.message : String(err)}`, true);
+  }
+}
+
+function download(bytes: Uint8Array, name: string): void {
+  const url = URL.createObjectURL(
+    new Blob([bytes as Uint8Array<ArrayBuffer>], { type: "application/octet-stream" }),
+  );
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  setStatus(`Saved ${name} (${formatBytes(bytes.length)}).`);
+}
+
+// open a sample from the address bar: /?sample=image.npy
+const requested = new URLSearchParams(location.search).get("sample");
+if (requested) open({ kind: "url", url: sampleUrl(requested) }, requested);

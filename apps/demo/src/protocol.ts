@@ -1,0 +1,59 @@
+import type { DTypeLike } from "./dtype-like.js";
+
+/**
+ * Messages between the page and the decoding worker. Everything here survives structured clone:
+ * the worker sends plain header facts and the decoded data (typed arrays are transferred, not copied).
+ */
+
+/** Where the bytes come from. */
+export type OpenSource =
+  | { kind: "file"; file: File }
+  | { kind: "url"; url: string }
+  | { kind: "rows"; url: string; start: number; end: number };
+
+export type Request = { type: "open"; id: number; source: OpenSource } | { type: "cancel"; id: number };
+
+/** One array: an .npy file, an .npz member, or a range of rows. */
+export interface Entry {
+  name: string;
+  version: string;
+  /** The header's descr as parsed (a string, or field tuples as arrays). */
+  descr: unknown;
+  shape: number[];
+  fortranOrder: boolean;
+  /** The library's parsed dtype (plain data). */
+  dtype: DTypeLike;
+  /** Bytes before the data (magic, version, header), when the header was read from the file. */
+  dataOffset: number | undefined;
+  /** The decoded values in file element order, as the library returns them. */
+  data: unknown;
+  stats: Stats | undefined;
+  /** For a range read: the first row's index in the remote array, and that array's full shape. */
+  rows?: { start: number; end: number; fullShape: number[] };
+}
+
+/** Summary of a numeric array, computed in the worker over every element. */
+export interface Stats {
+  min: number;
+  max: number;
+  /** Elements that are NaN (floats) and left out of min, max and the histogram. */
+  nan: number;
+  /** Histogram counts over [min, max] in equal bins. */
+  bins: number[];
+}
+
+export interface Opened {
+  name: string;
+  kind: "npy" | "npz" | "rows";
+  /** Size in bytes of the file or archive, when known. */
+  size: number | undefined;
+  entries: Entry[];
+  /** Milliseconds from request to decoded, measured in the worker. */
+  millis: number;
+}
+
+export type Reply =
+  | { type: "progress"; id: number; loaded: number; total: number | undefined }
+  | { type: "opened"; id: number; result: Opened }
+  | { type: "error"; id: number; code: string | undefined; message: string }
+  | { type: "cancelled"; id: number };

@@ -1,0 +1,40 @@
+import type { Stats } from "./protocol.js";
+
+const BINS = 64;
+
+type NumericData = ArrayLike<number> | BigInt64Array | BigUint64Array;
+
+/** The numeric view of data of numpy kind `kind`, or undefined for strings, records, complex, datetimes. */
+export function numericData(kind: string, data: unknown): NumericData | undefined {
+  if (!"biuf".includes(kind) || kind.length !== 1 || !ArrayBuffer.isView(data) || data instanceof DataView) {
+    return undefined;
+  }
+  // f2 falls back to raw bits (Uint16Array) where neither Float16Array nor a float copy is available
+  if (kind === "f" && data instanceof Uint16Array) return undefined;
+  return data as unknown as NumericData;
+}
+
+/** Min, max and a histogram over every element (NaN left out), or undefined when not numeric. */
+export function computeStats(kind: string, data: unknown): Stats | undefined {
+  const values = numericData(kind, data);
+  if (values === undefined || values.length === 0) return undefined;
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  let nan = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = Number(values[i]);
+    if (Number.isNaN(v)) nan++;
+    else {
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
+  }
+  const bins = new Array<number>(BINS).fill(0);
+  if (nan === values.length) return { min: Number.NaN, max: Number.NaN, nan, bins };
+  const scale = max > min ? BINS / (max - min) : 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = Number(values[i]);
+    if (!Number.isNaN(v)) bins[Math.min(BINS - 1, Math.floor((v - min) * scale))]!++;
+  }
+  return { min, max, nan, bins };
+}

@@ -1,0 +1,120 @@
+import { existsSync, readFileSync } from "node:fs";
+import {
+  createServer as createHttpServer,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from "node:http";
+import { fileURLToPath } from "node:url";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { createServer, type ViteDevServer } from "vite";
+
+/** Debian's chromium (or CHROMIUM_PATH); the tests never download a browser. */
+export const chromiumPath = [
+  process.env.CHROMIUM_PATH,
+  "/usr/bin/chromium",
+  "/usr/bin/chromium-browser",
+].find((p): p is string => typeof p === "string" && p !== "" && existsSync(p));
+
+export const demoDir = fileURLToPath(new URL("..", import.meta.url));
+export const artifactsDir = fileURLToPath(new URL("../artifacts/", import.meta.url));
+export const samplePath = (name: string) =>
+  fileURLToPath(new URL(`../public/samples/${name}`, import.meta.url));
+
+/** What the test routes saw: Range headers sent for samples, and whether the slow download was dropped. */
+export interface RouteLog {
+  ranges: { path: string; range: string | undefined }[];
+  slowStarted: boolean;
+  slowClosedEarly: boolean;
+}
+
+/**
+ * Test-only routes in front of the dev server:
+ * - `/slow/image.npy` sends the first half of samples/image.npy, then stalls until the client hangs
+ *   up, so a load is reliably in progress when the test presses Cancel;
+ * - every request under `/samples/` is logged with its Range header.
+ */
+function testRoutes(log: RouteLog, req: IncomingMessage, res: ServerResponse): boolean {
+  const path = (req.url ?? "").split("?")[0]!;
+  if (path.startsWith("/samples/")) log.ranges.push({ path, range: req.headers.range });
+  if (path !== "/slow/image.npy") return false;
+  const bytes = readFileSync(samplePath("image.npy"));
+  log.slowStarted = true;
+  let finished = false;
+  res.on("finish", () => {
+    finished = true;
+  });
+  res.on("close", () => {
+    if (!finished) log.slowClosedEarly = true;
+  });
+  res.writeHead(200, { "content-type": "application/octet-stream", "content-length": String(bytes.length) });
+  res.write(bytes.subarray(0, bytes.length >> 1));
+  return true;
+}
+
+export interface Demo {
+  server: ViteDevServer;
+  http: Server;
+  browser: Browser;
+  page: Page;
+  base: string;
+  log: RouteLog;
+  /** Uncaught errors and console errors on the page. */
+  pageErrors: string[];
+  close(): Promise<void>;
+}
+
+export async function startDemo(): Promise<Demo> {
+  const log: RouteLog = { ranges: [], slowStarted: false, slowClosedEarly: false };
+  // Vite in middleware mode behind our own server on port 0: no fixed port to collide with `pnpm start`
+  const server = await createServer({
+    configFile: fileURLToPath(new URL("../vite.config.ts", import.meta.url)),
+    root: demoDir,
+    server: { middlewareMode: true, hmr: false },
+    appType: "spa",
+    logLevel: "warn",
+    clearScreen: false,
+  });
+  const http = createHttpServer((req, res) => {
+    if (!testRoutes(log, req, res)) server.middlewares(req, res);
+  });
+  await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
+  const address = http.address();
+  if (!address || typeof address === "string") throw new Error("test server has no port");
+  const base = `http://127.0.0.1:${address.port}/`;
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--no-first-run",
+    ],
+  });
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 1100 },
+    acceptDownloads: true,
+  });
+  const page = await context.newPage();
+  const pageErrors: string[] = [];
+  page.on("pageerror", (err) => pageErrors.push(String(err)));
+  page.on("console", (msg) => {
+    if (msg.type() === "error") pageErrors.push(msg.text());
+  });
+  return {
+    server,
+    http,
+    browser,
+    page,
+    base,
+    log,
+    pageErrors,
+    async close() {
+      await browser.close();
+      await server.close();
+      http.closeAllConnections();
+      await new Promise((resolve) => http.close(resolve));
+    },
+  };
+}
