@@ -1,1 +1,22 @@
-export {};
+export type { DecodeOptions } from "./codec.js";
+export { concatData, dataByteLength, elementCount, sliceData } from "./data-ops.js";
+export { type DataOfDType, decode } from "./decode.js";
+export type { Descr, DescrField, DescrSubarray } from "./descr.js";
+export type {
+  ByteOrder,
+  DataOf,
+  DatetimeUnit,
+  DType,
+  DTypeField,
+  Float16Data,
+  NpyArray,
+  NpyData,
+  NpyRecord,
+  ScalarDType,
+  ScalarKind,
+  StructDType,
+  SubarrayDType,
+} from "./dtype.js";
+export { encode } from "./encode.js";
+export { inferDType } from "./infer-dtype.js";
+export { type ParseDescrOptions, parseDescr } from "./parse-descr.js";

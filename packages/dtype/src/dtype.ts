@@ -1,0 +1,172 @@
+import type { Descr, DescrField, DescrSubarray } from "./descr.js";
+
+/** `<` little-endian, `>` big-endian, `|` not applicable (one-byte items, strings of bytes, structs). */
+export type ByteOrder = "<" | ">" | "|";
+
+/** numpy's one-letter kind of a non-structured dtype. */
+export type ScalarKind = "b" | "i" | "u" | "f" | "c" | "S" | "U" | "V" | "M" | "m";
+
+/** Units of `M8`/`m8`; `"generic"` is a unit-less `<M8` (only NaT is meaningful). */
+export type DatetimeUnit =
+  | "Y"
+  | "M"
+  | "W"
+  | "D"
+  | "h"
+  | "m"
+  | "s"
+  | "ms"
+  | "us"
+  | "ns"
+  | "ps"
+  | "fs"
+  | "as"
+  | "generic";
+
+interface DTypeCommon<D extends Descr> {
+  /** numpy's own spelling of the dtype (`dtype.descr`), so a header written from it matches numpy's. */
+  descr: D;
+  /** Bytes per element. */
+  itemsize: number;
+  /** Natural alignment in bytes (the largest primitive inside), as numpy's `dtype.alignment`. */
+  alignment: number;
+  byteOrder: ByteOrder;
+}
+
+/** Every dtype that is not a struct or a subarray: numbers, bool, strings, void, datetime. */
+export interface ScalarDType<D extends string = string> extends DTypeCommon<D> {
+  kind: ScalarKind;
+  /** `M8`/`m8` only: the time unit. */
+  unit?: DatetimeUnit;
+  /** `M8`/`m8` only: how many units one count is (`<M8[25s]` → 25). */
+  multiplier?: number;
+  /**
+   * Long double (`f16`, `c32`, `f12`, `c24`) opened with `{ longDouble: "float64" }`: decoded lossily
+   * to float64. Absent otherwise.
+   */
+  lossy?: true;
+}
+
+/** One named field of a structured dtype. Padding (unnamed `V` fields) is not a field. */
+export interface DTypeField {
+  name: string;
+  /** numpy's field title, when the descr gave `(title, name)`. */
+  title?: string;
+  /** Byte offset of the field inside a record. */
+  offset: number;
+  /** The field's element dtype (without its subarray shape). */
+  dtype: DType;
+  /** Subarray shape of the field, `[]` for a plain field. The column holds `n · prod(shape)` elements. */
+  shape: number[];
+}
+
+/** A structured (record) dtype: numpy kind `V` with fields. */
+export interface StructDType<D extends DescrField[] = DescrField[]> extends DTypeCommon<D> {
+  kind: "struct";
+  /** Named fields in descr order; bytes not covered by a field are padding (written as zeros). */
+  fields: DTypeField[];
+}
+
+/** A top-level subarray `(base, shape)`: every element is `prod(shape)` elements of `base`. */
+export interface SubarrayDType<D extends DescrSubarray = DescrSubarray> extends DTypeCommon<D> {
+  kind: "subarray";
+  base: DType;
+  shape: number[];
+}
+
+/** A parsed numpy dtype. `kind` tells which of the three shapes it is. */
+export type DType<D extends Descr = Descr> = D extends string
+  ? ScalarDType<D>
+  : D extends DescrField[]
+    ? StructDType<D>
+    : D extends DescrSubarray
+      ? SubarrayDType<D>
+      : never;
+
+/** Columns of a structured array, keyed by field name. Nested structs nest. */
+export interface NpyRecord {
+  [field: string]: NpyData;
+}
+
+/** `f2` data: `Float16Array` where the runtime has it, else `Float32Array` (exact values), or raw bits. */
+export type Float16Data = Float16Array | Float32Array | Uint16Array;
+
+/** Everything `decode` returns and `encode` accepts. See the README table for which dtype gives which. */
+export type NpyData =
+  | Uint8Array
+  | Int8Array
+  | Int16Array
+  | Uint16Array
+  | Int32Array
+  | Uint32Array
+  | Float16Array
+  | Float32Array
+  | Float64Array
+  | BigInt64Array
+  | BigUint64Array
+  | string[]
+  | Uint8Array[]
+  | NpyRecord;
+
+/** An array: its dtype, shape, memory order and data in file element order. */
+export interface NpyArray<D extends NpyData = NpyData> {
+  dtype: DType;
+  shape: number[];
+  /** True when `data` is in column-major (Fortran) order, as numpy's `fortran_order`. */
+  fortranOrder: boolean;
+  data: D;
+}
+
+type Stripped<S extends string> = S extends `${"<" | ">" | "|" | "="}${infer R}` ? R : S;
+
+type ScalarData<R extends string> = R extends "b1" | "u1"
+  ? Uint8Array
+  : R extends "i1"
+    ? Int8Array
+    : R extends "i2"
+      ? Int16Array
+      : R extends "u2"
+        ? Uint16Array
+        : R extends "i4"
+          ? Int32Array
+          : R extends "u4"
+            ? Uint32Array
+            : R extends "i8" | `M8${string}` | `m8${string}`
+              ? BigInt64Array
+              : R extends "u8"
+                ? BigUint64Array
+                : R extends "f2"
+                  ? Float16Data
+                  : R extends "f4" | "c8"
+                    ? Float32Array
+                    : R extends "f8" | "c16"
+                      ? Float64Array
+                      : R extends `S${number}` | `U${number}`
+                        ? string[]
+                        : R extends `V${number}`
+                          ? Uint8Array[]
+                          : NpyData;
+
+type FieldName<N> = N extends string ? N : N extends [string, infer M extends string] ? M : never;
+
+type RecordOf<F extends DescrField[]> = {
+  [E in F[number] as FieldName<E[0]> extends "" ? never : FieldName<E[0]>]: DataOf<E[1]>;
+};
+
+/**
+ * The data type `decode` returns for a descr literal: `DataOf<"<f4">` is `Float32Array`,
+ * `DataOf<"<i8">` is `BigInt64Array`, a field list gives a record of columns.
+ */
+export type DataOf<D extends Descr> = Descr extends D
+  ? NpyData
+  : D extends string
+    ? ScalarData<Stripped<D>>
+    : D extends DescrField[]
+      ? number extends D["length"]
+        ? NpyRecord
+        : RecordOf<D>
+      : D extends DescrSubarray
+        ? Descr extends D["base"]
+          ? NpyData
+          : DataOf<D["base"]>
+        : NpyData;

@@ -1,0 +1,71 @@
+// Half-precision floats travel as bits. Conversions go bits → bits through integer views so no value
+// passes through a JS number, which could quiet a signaling NaN or rewrite its payload.
+
+let table: Uint32Array | undefined;
+
+/** float32 bits for every float16 bit pattern, built on first use (256 KiB). */
+function halfTable(): Uint32Array {
+  if (table) return table;
+  table = new Uint32Array(65536);
+  for (let h = 0; h < 65536; h++) {
+    const sign = (h & 0x8000) << 16;
+    const exp = (h >>> 10) & 0x1f;
+    let man = h & 0x3ff;
+    if (exp === 0x1f) {
+      table[h] = sign | 0x7f800000 | (man << 13); // Inf, NaN: the payload moves up unchanged
+    } else if (exp !== 0) {
+      table[h] = sign | ((exp + 112) << 23) | (man << 13);
+    } else if (man === 0) {
+      table[h] = sign;
+    } else {
+      let e = 113; // subnormal: normalise the mantissa into float32's wider exponent range
+      while ((man & 0x400) === 0) {
+        man <<= 1;
+        e--;
+      }
+      table[h] = sign | (e << 23) | ((man & 0x3ff) << 13);
+    }
+  }
+  return table;
+}
+
+/** Widens float16 bit patterns into float32 bit patterns; every value (and NaN payload) is exact. */
+export function halfToSingleBits(half: Uint16Array, single: Uint32Array): void {
+  const t = halfTable();
+  for (let i = 0; i < half.length; i++) single[i] = t[half[i]!]!;
+}
+
+/**
+ * Narrows float32 bit patterns to float16, rounding to nearest even like numpy's `astype('f2')`.
+ * Values that came from float16 come back bit for bit, NaN payloads included.
+ */
+export function singleToHalfBits(single: Uint32Array, half: Uint16Array): void {
+  for (let i = 0; i < single.length; i++) half[i] = singleToHalf(single[i]!);
+}
+
+function singleToHalf(x: number): number {
+  const sign = (x >>> 16) & 0x8000;
+  const exp = (x >>> 23) & 0xff;
+  const man = x & 0x7fffff;
+  if (exp === 0xff) {
+    if (man === 0) return sign | 0x7c00;
+    // keep the top payload bits; a payload that lived only in the low bits becomes a quiet NaN
+    return sign | 0x7c00 | (man >>> 13 || 0x200);
+  }
+  const e = exp - 112; // float16 biased exponent
+  if (e >= 0x1f) return sign | 0x7c00;
+  if (e <= 0) {
+    if (e < -10) return sign;
+    const m = man | 0x800000;
+    const shift = 14 - e;
+    const rest = m & ((1 << shift) - 1);
+    const half = 1 << (shift - 1);
+    let r = m >>> shift;
+    if (rest > half || (rest === half && r & 1)) r++;
+    return sign | r;
+  }
+  let r = (e << 10) | (man >>> 13);
+  const rest = man & 0x1fff;
+  if (rest > 0x1000 || (rest === 0x1000 && r & 1)) r++; // a carry into the exponent is correct, up to Inf
+  return sign | r;
+}

@@ -1,0 +1,175 @@
+import { NpyError } from "@npyio/header";
+import { byteSwap } from "./byte-swap.js";
+import {
+  badData,
+  bytesOf,
+  type Codec,
+  concatLists,
+  copyBytes,
+  type DecodeOptions,
+  sliceList,
+  tagOf,
+} from "./codec.js";
+import type { DType, NpyData } from "./dtype.js";
+import { halfToSingleBits, singleToHalfBits } from "./float16.js";
+import { NATIVE_ORDER, NUMERIC, type NumericArrayConstructor, type NumericRow } from "./scalar-table.js";
+
+type Numeric = Exclude<NpyData, string[] | Uint8Array[] | Record<string, unknown>>;
+
+const rowOf = (dtype: DType): NumericRow => NUMERIC[`${dtype.kind}${dtype.itemsize}`]!;
+
+const needsSwap = (dtype: DType): boolean => dtype.byteOrder !== "|" && dtype.byteOrder !== NATIVE_ORDER;
+
+/**
+ * `bytes` in this machine's byte order at an offset a typed array of `width`-byte units can view:
+ * `bytes` itself when already so (zero-copy), else a swapped or realigned copy.
+ */
+export function nativeBytes(bytes: Uint8Array, width: number, swap: boolean, copy = false): Uint8Array {
+  if (!swap && !copy && bytes.byteOffset % width === 0) return bytes;
+  const out = copyBytes(bytes);
+  if (swap) byteSwap(out, width);
+  return out;
+}
+
+const Float16 = (globalThis as { Float16Array?: typeof Float16Array }).Float16Array;
+
+function decodeNumeric(dtype: DType, bytes: Uint8Array, options: DecodeOptions): NpyData {
+  const row = rowOf(dtype);
+  const native = nativeBytes(bytes, row.width, needsSwap(dtype), options.copy);
+  const view = new row.array(native.buffer as ArrayBuffer, native.byteOffset, native.length / row.width);
+  if (dtype.kind === "b") return booleans(view as Uint8Array);
+  if (dtype.kind !== "f" || dtype.itemsize !== 2) return view;
+  const bits = view as Uint16Array;
+  const mode = options.float16 ?? "auto";
+  if (mode === "bits") return bits;
+  if (mode === "auto" && Float16) return new Float16(bits.buffer, bits.byteOffset, bits.length);
+  const single = new Float32Array(bits.length);
+  halfToSingleBits(bits, new Uint32Array(single.buffer));
+  return single;
+}
+
+// numpy reads any nonzero byte as True but writes 1; keep the view unless a byte says otherwise
+function booleans(view: Uint8Array): Uint8Array {
+  const odd = view.findIndex((b) => b > 1);
+  return odd < 0 ? view : view.map((b) => (b === 0 ? 0 : 1));
+}
+
+const INT_RANGE: Record<string, [number, number]> = {
+  Int8Array: [-(2 ** 7), 2 ** 7 - 1],
+  Uint8Array: [0, 2 ** 8 - 1],
+  Int16Array: [-(2 ** 15), 2 ** 15 - 1],
+  Uint16Array: [0, 2 ** 16 - 1],
+  Int32Array: [-(2 ** 31), 2 ** 31 - 1],
+  Uint32Array: [0, 2 ** 32 - 1],
+};
+
+/**
+ * `data` as the exact typed array the dtype's row wants. Plain arrays and other typed arrays are
+ * converted; a value the target cannot hold exactly is `LOSSY_CAST`, as numpy's `casting="safe"`
+ * would refuse it (floats may round, as numpy's default cast does).
+ */
+function coerce(dtype: DType, data: NpyData, where: string): Numeric {
+  const row = rowOf(dtype);
+  const want =
+    dtype.kind === "f" && dtype.itemsize === 2
+      ? ["Float16Array", "Float32Array", "Uint16Array"]
+      : [row.array.name];
+  const tag = tagOf(data);
+  if (want.includes(tag)) return data as Numeric;
+  const isList = Array.isArray(data) || (ArrayBuffer.isView(data) && tag !== "DataView");
+  if (!isList) throw badData(where, `a ${want.join(" or ")} for '${dtype.descr}'`, data);
+  const values = data as ArrayLike<unknown>;
+  const target: NumericArrayConstructor =
+    dtype.kind === "f" && dtype.itemsize === 2 ? Float32Array : row.array;
+  const out = new target(values.length);
+  const big = target === BigInt64Array || target === BigUint64Array;
+  const range = dtype.kind === "b" ? ([0, 1] as [number, number]) : INT_RANGE[target.name];
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (typeof v !== "number" && typeof v !== "bigint" && typeof v !== "boolean") {
+      throw badData(`${where} item ${i}`, `a number, bigint or boolean for '${dtype.descr}'`, v);
+    }
+    out[i] = big
+      ? toBigInt(v, target, dtype, `${where} item ${i}`)
+      : toNumber(v, range, dtype, `${where} item ${i}`);
+  }
+  return out;
+}
+
+function toNumber(
+  v: number | bigint | boolean,
+  range: [number, number] | undefined,
+  dtype: DType,
+  where: string,
+) {
+  const n = Number(v);
+  if (
+    range &&
+    !(
+      Number.isInteger(n) &&
+      n >= range[0] &&
+      n <= range[1] &&
+      BigInt(n) === BigInt(typeof v === "boolean" ? n : v)
+    )
+  ) {
+    throw new NpyError(
+      "LOSSY_CAST",
+      `${where}: ${String(v)} does not fit '${dtype.descr}' (integers ${range[0]}..${range[1]}); pick a wider dtype or convert the value first`,
+    );
+  }
+  return n as never;
+}
+
+function toBigInt(
+  v: number | bigint | boolean,
+  target: NumericArrayConstructor,
+  dtype: DType,
+  where: string,
+) {
+  const lo = target === BigInt64Array ? -(2n ** 63n) : 0n;
+  const hi = target === BigInt64Array ? 2n ** 63n - 1n : 2n ** 64n - 1n;
+  const ok = typeof v === "bigint" || typeof v === "boolean" || Number.isInteger(v);
+  const b = ok ? BigInt(v) : 0n;
+  if (!ok || b < lo || b > hi) {
+    throw new NpyError(
+      "LOSSY_CAST",
+      `${where}: ${String(v)} does not fit '${dtype.descr}' (integers ${lo}..${hi}); pick another dtype or convert the value first`,
+    );
+  }
+  return b as never;
+}
+
+function encodeNumeric(dtype: DType, data: NpyData, where: string): Uint8Array {
+  const row = rowOf(dtype);
+  let typed = coerce(dtype, data, where);
+  if (typed.length % row.per !== 0) {
+    throw badData(where, `an even length for '${dtype.descr}' (interleaved re, im pairs)`, data);
+  }
+  if (dtype.kind === "f" && dtype.itemsize === 2 && tagOf(typed) === "Float32Array") {
+    const half = new Uint16Array(typed.length);
+    singleToHalfBits(new Uint32Array(typed.buffer, typed.byteOffset, typed.length), half);
+    typed = half;
+  }
+  if (dtype.kind === "b" && (typed as Uint8Array).some((b) => b > 1)) {
+    typed = (typed as Uint8Array).map((b) => (b === 0 ? 0 : 1));
+  }
+  const bytes = bytesOf(typed);
+  return needsSwap(dtype) ? nativeBytes(bytes, row.width, true) : bytes;
+}
+
+/** `b i u f c M m` (not long double): typed arrays, swapped into native order, zero-copy when possible. */
+export const numericCodec: Codec = {
+  decode: decodeNumeric,
+  encode: encodeNumeric,
+  count: (dtype, data, where) => {
+    const row = rowOf(dtype);
+    const list = data as ArrayLike<unknown>;
+    if (typeof list.length !== "number") throw badData(where, `a typed array for '${dtype.descr}'`, data);
+    return Math.floor(list.length / row.per);
+  },
+  slice: (dtype, data, start, end) => {
+    const per = rowOf(dtype).per;
+    return sliceList(data as Numeric, start * per, end * per);
+  },
+  concat: (dtype, parts) => concatLists(parts as Numeric[], () => new (rowOf(dtype).array)(0)),
+};

@@ -1,0 +1,155 @@
+import { NpyError } from "@npyio/header";
+import { badData, type Codec } from "./codec.js";
+import { codecFor } from "./codec-table.js";
+import type { DType, DTypeField, NpyData, NpyRecord, StructDType, SubarrayDType } from "./dtype.js";
+
+const product = (shape: number[]): number => shape.reduce((a, b) => a * b, 1);
+
+const fieldSize = (f: DTypeField): number => f.dtype.itemsize * product(f.shape);
+
+/** Copies one field's bytes out of every record into a contiguous buffer. */
+function gather(bytes: Uint8Array, n: number, stride: number, offset: number, size: number): Uint8Array {
+  const out = new Uint8Array(n * size);
+  if (size > 32) {
+    for (let i = 0; i < n; i++)
+      out.set(bytes.subarray(i * stride + offset, i * stride + offset + size), i * size);
+    return out;
+  }
+  for (let i = 0, src = offset, dst = 0; i < n; i++, src += stride) {
+    for (let j = 0; j < size; j++) out[dst++] = bytes[src + j]!;
+  }
+  return out;
+}
+
+/** The inverse of {@link gather}: writes a field's contiguous bytes into every record. */
+function scatter(
+  out: Uint8Array,
+  part: Uint8Array,
+  n: number,
+  stride: number,
+  offset: number,
+  size: number,
+): void {
+  if (size > 32) {
+    for (let i = 0; i < n; i++) out.set(part.subarray(i * size, i * size + size), i * stride + offset);
+    return;
+  }
+  for (let i = 0, dst = offset, src = 0; i < n; i++, dst += stride) {
+    for (let j = 0; j < size; j++) out[dst + j] = part[src++]!;
+  }
+}
+
+function columns(data: NpyData, where: string): NpyRecord {
+  if (typeof data !== "object" || data === null || Array.isArray(data) || ArrayBuffer.isView(data)) {
+    throw badData(where, `an object of columns keyed by field name for a struct`, data);
+  }
+  return data as NpyRecord;
+}
+
+function structCount(dtype: DType, data: NpyData, where: string): number {
+  const record = columns(data, where);
+  for (const f of (dtype as StructDType).fields) {
+    const per = product(f.shape);
+    const column = record[f.name];
+    if (per === 0 || column === undefined) continue;
+    return Math.floor(codecFor(f.dtype).count(f.dtype, column, `${where} field '${f.name}'`) / per);
+  }
+  return 0;
+}
+
+/** Structs: one column per named field; padding bytes are skipped on decode and written as zeros. */
+export const structCodec: Codec = {
+  decode(dtype, bytes, options) {
+    const { fields, itemsize } = dtype as StructDType;
+    const n = itemsize === 0 ? 0 : bytes.length / itemsize;
+    const out: NpyRecord = {};
+    for (const f of fields) {
+      const size = fieldSize(f);
+      // a field spanning the whole record can view the input; others are gathered into fresh memory
+      const whole = size === itemsize;
+      const part = whole ? bytes : gather(bytes, n, itemsize, f.offset, size);
+      out[f.name] = codecFor(f.dtype).decode(f.dtype, part, whole ? options : { ...options, copy: false });
+    }
+    return out;
+  },
+  encode(dtype, data, where) {
+    const { fields, itemsize } = dtype as StructDType;
+    const record = columns(data, where);
+    const known = new Set(fields.map((f) => f.name));
+    const extra = Object.keys(record).filter((k) => !known.has(k));
+    if (extra.length > 0) {
+      throw badData(
+        where,
+        `only the fields [${[...known].join(", ")}] of '${JSON.stringify(dtype.descr)}'`,
+        data,
+      );
+    }
+    const n = structCount(dtype, data, where);
+    const out = new Uint8Array(n * itemsize);
+    for (const f of fields) {
+      const at = `${where} field '${f.name}'`;
+      const column = record[f.name];
+      if (column === undefined) throw badData(at, `a column for field '${f.name}'`, column);
+      const size = fieldSize(f);
+      const part = codecFor(f.dtype).encode(f.dtype, column, at);
+      if (part.length !== n * size) {
+        throw new NpyError(
+          "SHAPE_MISMATCH",
+          `${at}: expected ${n * product(f.shape)} elements (${n} records × ${product(f.shape)}), found ${part.length / (f.dtype.itemsize || 1)}; every column needs the same number of records`,
+        );
+      }
+      scatter(out, part, n, itemsize, f.offset, size);
+    }
+    return out;
+  },
+  count: structCount,
+  slice(dtype, data, start, end) {
+    const record = data as NpyRecord;
+    const out: NpyRecord = {};
+    for (const f of (dtype as StructDType).fields) {
+      const per = product(f.shape);
+      out[f.name] = codecFor(f.dtype).slice(f.dtype, record[f.name]!, start * per, end * per);
+    }
+    return out;
+  },
+  concat(dtype, parts) {
+    const out: NpyRecord = {};
+    for (const f of (dtype as StructDType).fields) {
+      out[f.name] = codecFor(f.dtype).concat(
+        f.dtype,
+        parts.map((p) => (p as NpyRecord)[f.name]!),
+      );
+    }
+    return out;
+  },
+};
+
+/** A top-level subarray is its base dtype with `prod(shape)` times the elements. */
+export const subarrayCodec: Codec = {
+  decode: (dtype, bytes, options) => {
+    const { base } = dtype as SubarrayDType;
+    return codecFor(base).decode(base, bytes, options);
+  },
+  encode: (dtype, data, where) => {
+    const { base, shape } = dtype as SubarrayDType;
+    const count = codecFor(base).count(base, data, where);
+    if (count % product(shape) !== 0) {
+      throw badData(where, `a multiple of ${product(shape)} elements (subarray shape [${shape}])`, data);
+    }
+    return codecFor(base).encode(base, data, where);
+  },
+  count: (dtype, data, where) => {
+    const { base, shape } = dtype as SubarrayDType;
+    const per = product(shape);
+    return per === 0 ? 0 : Math.floor(codecFor(base).count(base, data, where) / per);
+  },
+  slice: (dtype, data, start, end) => {
+    const { base, shape } = dtype as SubarrayDType;
+    const per = product(shape);
+    return codecFor(base).slice(base, data, start * per, end * per);
+  },
+  concat: (dtype, parts) => {
+    const { base } = dtype as SubarrayDType;
+    return codecFor(base).concat(base, parts);
+  },
+};
