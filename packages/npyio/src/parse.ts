@@ -1,0 +1,61 @@
+import {
+  type DecodeOptions,
+  decode,
+  type NpyArray,
+  type NpyData,
+  type ParseDescrOptions,
+  parseDescr,
+} from "@npyio/dtype";
+import { NpyError, type NpyVersion, type ParseHeaderOptions, parseHeader } from "@npyio/header";
+
+/** Options of {@link parse}: header limits, long-double handling and decoding choices. */
+export interface ParseOptions extends ParseHeaderOptions, ParseDescrOptions, DecodeOptions {}
+
+/**
+ * An array read from a `.npy` file, with the file's format version so that {@link save} writes
+ * the same bytes back.
+ */
+export interface ParsedNpyArray<D extends NpyData = NpyData> extends NpyArray<D> {
+  version: NpyVersion;
+}
+
+const shapeText = (shape: readonly number[]): string =>
+  `(${shape.join(", ")}${shape.length === 1 ? "," : ""})`;
+
+/**
+ * Reads a whole `.npy` file held in memory. Native-endian aligned numeric data is a view of
+ * `bytes` (no copy) unless `{ copy: true }`.
+ *
+ * @throws NpyError — `TRUNCATED` when the data is shorter than the header declares,
+ * `TRAILING_DATA` when bytes follow it, and every header and dtype error.
+ *
+ * @example
+ * ```ts
+ * const { shape, data } = parse(new Uint8Array(await file.arrayBuffer()));
+ * ```
+ */
+export function parse(bytes: Uint8Array | ArrayBuffer, options: ParseOptions = {}): ParsedNpyArray {
+  const view = bytes instanceof ArrayBuffer ? new Uint8Array(bytes) : bytes;
+  const header = parseHeader(view, options);
+  const dtype = parseDescr(header.descr, options);
+  const count = header.shape.reduce((a, b) => a * b, 1);
+  const want = count * dtype.itemsize;
+  const got = view.length - header.dataOffset;
+  const described = `shape ${shapeText(header.shape)}, ${JSON.stringify(header.descr)}`;
+  if (got < want) {
+    throw new NpyError(
+      "TRUNCATED",
+      `array data ends at byte ${view.length}, header declares ${want} bytes of data after byte ${header.dataOffset} (${described}); the file is incomplete`,
+      { offset: view.length },
+    );
+  }
+  if (got > want) {
+    throw new NpyError(
+      "TRAILING_DATA",
+      `${got - want} bytes follow the array data that ends at byte ${header.dataOffset + want} (${described}); this is not a single .npy file`,
+      { offset: header.dataOffset + want },
+    );
+  }
+  const data = decode(dtype, view.subarray(header.dataOffset), options);
+  return { dtype, shape: header.shape, fortranOrder: header.fortranOrder, data, version: header.version };
+}
