@@ -1,0 +1,117 @@
+"""numpy's side of the benchmark: times measured inside Python with time.perf_counter.
+
+Usage: python3 numpy_bench.py <inputs_dir> <case> <reps>
+Prints one JSON object {task: Measurement} (see src/measurement.ts) on stdout. Process start, imports
+and input loading are outside the timed region; each task runs once untimed first (warm page cache,
+warm allocator), then <reps> timed repetitions; the median is reported.
+"""
+
+import gc
+import io
+import json
+import os
+import statistics
+import sys
+import time
+
+import numpy as np
+
+
+def timed(fn, reps: int) -> dict:
+    fn()
+    samples = []
+    for _ in range(reps):
+        gc.collect()
+        t0 = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - t0) * 1000.0)
+    return {"kind": "time", "medianMs": statistics.median(samples), "samples": len(samples)}
+
+
+def case2(d: str, reps: int) -> dict:
+    path = os.path.join(d, "f4.npy")
+    return {"numpy np.load": timed(lambda: np.load(path), reps)}
+
+
+def case3(d: str, reps: int) -> dict:
+    path = os.path.join(d, "f8be.npy")
+    return {
+        "numpy np.load": timed(lambda: np.load(path), reps),
+        # np.load keeps >f8; this is the cost of getting native-order values, what npyio returns
+        "numpy np.load + astype('<f8')": timed(lambda: np.load(path).astype("<f8"), reps),
+    }
+
+
+def case5(d: str, reps: int) -> dict:
+    path = os.path.join(d, "two.npz")
+
+    def load_all():
+        # NpzFile is lazy: reading every member is what "read the npz" means
+        with np.load(path) as z:
+            return [z[k] for k in z.files]
+
+    return {"numpy np.load (all members)": timed(load_all, reps)}
+
+
+def case6(d: str, reps: int) -> dict:
+    a = np.load(os.path.join(d, "npz-a.npy"))
+    b = np.load(os.path.join(d, "npz-b.npy"))
+    out = {}
+
+    def write():
+        buf = io.BytesIO()
+        np.savez_compressed(buf, a=a, b=b)
+        out["size"] = buf.tell()
+
+    r = timed(write, reps)
+    r["bytes"] = a.nbytes + b.nbytes
+    return {
+        "numpy savez_compressed (to memory)": r,
+        "numpy savez_compressed (to memory): output size": {"kind": "value", "value": out["size"], "unit": "bytes"},
+    }
+
+
+def case7(d: str, reps: int) -> dict:
+    result = {}
+    for name, label in (("u16.npy", "<U16"), ("s16.npy", "S16")):
+        with open(os.path.join(d, name), "rb") as f:
+            raw = f.read()
+        arr = np.load(io.BytesIO(raw))
+
+        def encode(arr=arr):
+            buf = io.BytesIO()
+            np.save(buf, arr)
+
+        dec = timed(lambda raw=raw: np.load(io.BytesIO(raw)), reps)
+        enc = timed(encode, reps)
+        dec["bytes"] = enc["bytes"] = arr.nbytes
+        result[f"numpy decode {label}"] = dec
+        result[f"numpy encode {label}"] = enc
+    return result
+
+
+def case8(d: str, reps: int) -> dict:
+    with open(os.path.join(d, "struct.npy"), "rb") as f:
+        raw = f.read()
+    names = np.load(io.BytesIO(raw)).dtype.names
+
+    def columns():
+        a = np.load(io.BytesIO(raw))
+        return {n: np.ascontiguousarray(a[n]) for n in names}
+
+    return {
+        "numpy np.load (records)": timed(lambda: np.load(io.BytesIO(raw)), reps),
+        "numpy np.load + contiguous columns": timed(columns, reps),
+    }
+
+
+CASES = {"2": case2, "3": case3, "5": case5, "6": case6, "7": case7, "8": case8}
+
+
+def main() -> None:
+    d, case, reps = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    print(json.dumps(CASES[case](d, reps)))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,106 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse as npyjsParse } from "npyjs";
+import { parseNpy as numpyTsParseNpy } from "numpy-ts";
+import { type BenchCase, type BenchTask, timeRatioVerdict, type Verdict } from "../bench-case.js";
+import { expectElements } from "../checks.js";
+import { fileWebStream, readBytes, streamIntoPreallocated } from "../file-streams.js";
+import { npyDataOffset } from "../npy-layout.js";
+
+type ReadNpy = (source: ReadableStream<Uint8Array>) => Promise<unknown>;
+type ReadFile = (path: string) => Promise<unknown>;
+
+export const names = {
+  readFileSync: "readFileSync (raw limit)",
+  prealloc: "stream → one preallocated buffer (raw limit)",
+  npyioStream: "npyio readNpy(file stream)",
+  npyioFile: "npyio/node readFile",
+  npyjs: "npyjs readFileSync + parse (peer)",
+  numpyTs: "numpy-ts readFileSync + parseNpy (peer)",
+  numpy: "numpy np.load",
+};
+
+/** Tasks shared by case 2 (<f4) and case 3 (>f8): the file → array paths of npyio. */
+export function npyioFileTasks(
+  api: import("../npyio-api.js").NpyioApi,
+  path: string,
+  size: number,
+  check: (r: unknown) => string | undefined,
+  label = "",
+): BenchTask[] {
+  const readNpy = api.get<ReadNpy>("readNpy", ["npyio", "@npyio/stream"]);
+  const readFile = api.get<ReadFile>("readFile", ["npyio/node"]);
+  return [
+    readNpy
+      ? { name: names.npyioStream + label, fn: () => readNpy(fileWebStream(path)), check, bytes: size }
+      : { name: names.npyioStream + label, missing: api.missing("readNpy", ["npyio", "@npyio/stream"]) },
+    readFile
+      ? { name: names.npyioFile + label, fn: () => readFile(path), check, bytes: size }
+      : { name: names.npyioFile + label, missing: api.missing("readFile", ["npyio/node"]) },
+  ];
+}
+
+/** Case 2: a 256 MiB <f4 file to an array, against the limits of the machine and the peers. */
+export const case2: BenchCase = {
+  id: 2,
+  title: "256 MiB `<f4` file → array",
+  numpy: true,
+  memoryTasks: [names.prealloc, names.readFileSync, names.npyioStream, names.npyioFile, names.npyjs],
+  async run({ inputsDir, manifest, api }) {
+    const path = join(inputsDir, "f4.npy");
+    const size = manifest.files["f4.npy"]!;
+    const n = manifest.params.f4_count;
+    const bytes = readBytes(path);
+    const last = new DataView(bytes.buffer).getFloat32(npyDataOffset(bytes) + (n - 1) * 4, true);
+    const check = expectElements(n, n - 1, last);
+    return {
+      tasks: [
+        { name: names.readFileSync, fn: () => readFileSync(path), bytes: size },
+        { name: names.prealloc, fn: () => streamIntoPreallocated(path, size), bytes: size },
+        ...npyioFileTasks(api, path, size, check),
+        {
+          name: names.npyjs,
+          fn: () => {
+            const buf = readFileSync(path);
+            // a file this size gets its own ArrayBuffer (no pool), so this is not a copy
+            return npyjsParse(buf.buffer as ArrayBuffer);
+          },
+          check,
+          bytes: size,
+        },
+        { name: names.numpyTs, fn: () => numpyTsParseNpy(readFileSync(path)), check, bytes: size },
+      ],
+    };
+  },
+  evaluate(m): Verdict[] {
+    return [
+      timeRatioVerdict(
+        m,
+        "stream → array ÷ stream → preallocated buffer",
+        "≤ 1.10×",
+        names.npyioStream,
+        names.prealloc,
+        { max: 1.1 },
+        () => "the stream path does more than one copy per chunk into the final buffer",
+      ),
+      timeRatioVerdict(
+        m,
+        "Node file helper ÷ npyjs (readFileSync + parse)",
+        "≤ 1.00×",
+        names.npyioFile,
+        names.npyjs,
+        { max: 1.0 },
+        () => "the helper costs more than one read into one buffer plus a view",
+      ),
+      timeRatioVerdict(
+        m,
+        "Node file helper ÷ numpy np.load",
+        "≤ 1.00×",
+        names.npyioFile,
+        names.numpy,
+        { max: 1.0 },
+        () => "slower than numpy's single fromfile read",
+      ),
+    ];
+  },
+};

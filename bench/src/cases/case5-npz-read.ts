@@ -1,0 +1,99 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { inflateRawSync } from "node:zlib";
+import { parseNpz as numpyTsParseNpz } from "numpy-ts";
+import { type BenchCase, timeRatioVerdict, type Verdict } from "../bench-case.js";
+import { dataOf, describe } from "../checks.js";
+import { zipMembers } from "../zip-members.js";
+
+type LoadNpz = (source: Uint8Array) => Promise<Map<string, unknown>>;
+type ReadFile = (path: string) => Promise<unknown>;
+
+export const names5 = {
+  inflate: "readFileSync + node:zlib inflateRawSync per member (native limit)",
+  loadNpz: "npyio loadNpz(readFileSync)",
+  readFile: "npyio/node readFile (.npz)",
+  numpyTs: "numpy-ts readFileSync + parseNpz (peer)",
+  numpy: "numpy np.load (all members)",
+};
+
+/** Expects a Map (or object) of the two members, each with `count` elements. */
+function expectMembers(count: number) {
+  return (result: unknown): string | undefined => {
+    const entries =
+      result instanceof Map
+        ? [...result.values()]
+        : typeof result === "object" && result !== null && "arrays" in result
+          ? [...(result as { arrays: Map<string, unknown> }).arrays.values()]
+          : undefined;
+    if (!entries) return `expected a Map of members, got ${describe(result)}`;
+    if (entries.length !== 2) return `expected 2 members, got ${entries.length}`;
+    for (const e of entries) {
+      const d = dataOf(e);
+      if (!d || d.length !== count) return `a member has ${d?.length ?? "no"} elements, expected ${count}`;
+    }
+    return undefined;
+  };
+}
+
+/** Case 5: reading a 96 MB (uncompressed) two-member deflated npz, against numpy and numpy-ts. */
+export const case5: BenchCase = {
+  id: 5,
+  title: "96 MB two-member deflated npz read",
+  numpy: true,
+  memoryTasks: [names5.loadNpz, names5.numpyTs],
+  async run({ inputsDir, manifest, api }) {
+    const path = join(inputsDir, "two.npz");
+    const count = manifest.params.npz_member_count;
+    const check = expectMembers(count);
+    const bytes = 2 * count * 4;
+    const loadNpz = api.get<LoadNpz>("loadNpz", ["npyio"]);
+    const readFile = api.get<ReadFile>("readFile", ["npyio/node"]);
+    return {
+      tasks: [
+        {
+          name: names5.inflate,
+          fn: () => {
+            const file = readFileSync(path);
+            return zipMembers(file).map((m) =>
+              inflateRawSync(file.subarray(m.dataOffset, m.dataOffset + m.compressedSize)),
+            );
+          },
+          bytes,
+        },
+        loadNpz
+          ? { name: names5.loadNpz, fn: () => loadNpz(readFileSync(path)), check, bytes }
+          : { name: names5.loadNpz, missing: api.missing("loadNpz", ["npyio"]) },
+        readFile
+          ? { name: names5.readFile, fn: () => readFile(path), check, bytes }
+          : { name: names5.readFile, missing: api.missing("readFile", ["npyio/node"]) },
+        { name: names5.numpyTs, fn: () => numpyTsParseNpz(readFileSync(path)), check, bytes },
+      ],
+    };
+  },
+  evaluate(m): Verdict[] {
+    const why = () =>
+      "inflate is slower than numpy's native zlib (a JS inflate, or extra copies of each member)";
+    return [
+      timeRatioVerdict(
+        m,
+        "loadNpz ÷ numpy np.load",
+        "≤ 1.00×",
+        names5.loadNpz,
+        names5.numpy,
+        { max: 1 },
+        why,
+      ),
+      timeRatioVerdict(
+        m,
+        "readFile ÷ numpy np.load",
+        "≤ 1.00×",
+        names5.readFile,
+        names5.numpy,
+        { max: 1 },
+        why,
+      ),
+      timeRatioVerdict(m, "loadNpz ÷ numpy-ts parseNpz", "report", names5.loadNpz, names5.numpyTs, {}),
+    ];
+  },
+};

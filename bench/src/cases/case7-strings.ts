@@ -1,0 +1,129 @@
+import { join } from "node:path";
+import { type BenchCase, type BenchTask, mbps, unavailable, type Verdict } from "../bench-case.js";
+import { dataOf } from "../checks.js";
+import { readBytes } from "../file-streams.js";
+import type { Measurement } from "../measurement.js";
+import { npyDataOffset } from "../npy-layout.js";
+import { resolveParse } from "../npyio-parse.js";
+import { via } from "./case1-parse-view.js";
+
+const kinds = [
+  { label: "<U16", file: "u16.npy", itemsize: 64 },
+  { label: "S16", file: "s16.npy", itemsize: 16 },
+] as const;
+
+const js = (op: "decode" | "encode", label: string) =>
+  `npyio ${op} ${label} (${op === "decode" ? "parse" : "save"})`;
+const py = (op: "decode" | "encode", label: string) => `numpy ${op} ${label}`;
+const roundTrip = (label: string) => `npyio save(parse(x)) is byte-identical, ${label}`;
+
+/** Element 0 as numpy's .item() gives it: text up to the first NUL. */
+function firstElement(bytes: Uint8Array, label: string): string {
+  const at = npyDataOffset(bytes);
+  if (label === "S16") {
+    const raw = bytes.subarray(at, at + 16);
+    const end = raw.indexOf(0);
+    return String.fromCharCode(...raw.subarray(0, end < 0 ? 16 : end));
+  }
+  const codes = new Uint32Array(bytes.buffer.slice(at, at + 64));
+  const end = codes.indexOf(0);
+  return String.fromCodePoint(...codes.subarray(0, end < 0 ? 16 : end));
+}
+
+/** Case 7: 1 M-element <U16 and S16, decode and encode, MB/s against numpy's np.load / np.save. */
+export const case7: BenchCase = {
+  id: 7,
+  title: "1 M-element `<U16` and `S16`, decode and encode",
+  numpy: true,
+  memoryTasks: [],
+  async run({ inputsDir, manifest, api }) {
+    const { parse, save, via: how, parseMissing, saveMissing } = resolveParse(api);
+    const count = manifest.params.str_count;
+    const tasks: BenchTask[] = [];
+    const inputs = new Map<string, Uint8Array>();
+    for (const k of kinds) {
+      const bytes = readBytes(join(inputsDir, k.file));
+      inputs.set(k.label, bytes);
+      const dataBytes = count * k.itemsize;
+      const first = firstElement(bytes, k.label);
+      if (!parse) {
+        tasks.push({ name: js("decode", k.label), missing: parseMissing });
+        tasks.push({ name: js("encode", k.label), missing: `needs a decoded array: ${parseMissing}` });
+        continue;
+      }
+      tasks.push({
+        name: js("decode", k.label),
+        fn: () => parse(bytes),
+        bytes: dataBytes,
+        check: (r) => {
+          const d = dataOf(r);
+          if (!d || d.length !== count)
+            return `expected ${count} elements, got ${d?.length ?? describeData(r)}`;
+          if (typeof d[0] === "string" && d[0] !== first)
+            return `element 0 is ${JSON.stringify(d[0])}, expected ${JSON.stringify(first)}`;
+          return undefined;
+        },
+      });
+      const decoded = parse(bytes);
+      tasks.push(
+        save
+          ? { name: js("encode", k.label), fn: () => save(decoded), bytes: dataBytes }
+          : { name: js("encode", k.label), missing: saveMissing },
+      );
+    }
+    return {
+      tasks,
+      async probes(): Promise<Record<string, Measurement>> {
+        const out: Record<string, Measurement> = { [via]: { kind: "note", text: how } };
+        if (!parse || !save) return out;
+        for (const [label, bytes] of inputs) {
+          const again = save(parse(bytes));
+          const same = again.length === bytes.length && again.every((v, i) => v === bytes[i]);
+          out[roundTrip(label)] = { kind: "value", value: same ? 1 : 0, unit: "bool" };
+        }
+        return out;
+      },
+    };
+  },
+  evaluate(m): Verdict[] {
+    const verdicts: Verdict[] = [];
+    const how = m[via];
+    for (const k of kinds) {
+      for (const op of ["decode", "encode"] as const) {
+        const ours = js(op, k.label);
+        const theirs = py(op, k.label);
+        const what = `${op} ${k.label}: npyio MB/s ÷ numpy MB/s`;
+        const why = unavailable(ours, m[ours]) ?? unavailable(theirs, m[theirs]);
+        const a = mbps(m[ours]);
+        const b = mbps(m[theirs]);
+        if (why !== undefined || a === undefined || b === undefined) {
+          verdicts.push({ what, target: "≥ 0.50×", value: "—", status: "not measured", detail: why });
+          continue;
+        }
+        const ratio = a / b;
+        const ok = ratio >= 0.5;
+        const rt = m[roundTrip(k.label)];
+        const rtText = rt?.kind === "value" && rt.value !== 1 ? "; save(parse(x)) is NOT byte-identical" : "";
+        verdicts.push({
+          what,
+          target: "≥ 0.50×",
+          value: `${ratio.toFixed(2)}×`,
+          status: ok ? "PASS" : "MISS",
+          detail:
+            `${a.toFixed(0)} vs ${b.toFixed(0)} MB/s${rtText}` +
+            (how?.kind === "note" && how.text !== "npyio parse/save" ? `; measured: ${how.text}` : "") +
+            (ok
+              ? ""
+              : op === "decode"
+                ? "; numpy copies the bytes as they are, npyio builds one JS string per element"
+                : "; numpy copies the bytes as they are, npyio writes each JS string's code points"),
+        });
+      }
+    }
+    return verdicts;
+  },
+};
+
+function describeData(r: unknown): string {
+  return typeof r === "object" && r !== null ? `no array data in ${Object.keys(r).join(",")}` : String(r);
+}

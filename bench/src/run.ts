@@ -1,0 +1,92 @@
+/**
+ * `pnpm bench`: generates the inputs with numpy, runs every case (JS side in a fresh process per
+ * round, then numpy's side, then one process per memory measurement), and writes bench/RESULTS.md.
+ * Environment: BENCH_SCALE (sizes, default 1), BENCH_ROUNDS (3), BENCH_ITERATIONS (5),
+ * BENCH_CASES (e.g. "2,4"), BENCH_OUT (RESULTS.md path; a scaled run writes .tmp/RESULTS-scale-*.md).
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { loadavg } from "node:os";
+import { join } from "node:path";
+import { aggregate } from "./aggregate.js";
+import { analysis } from "./analysis.js";
+import { cases } from "./cases/index.js";
+import { runChild, runNumpy, runWorker } from "./child.js";
+import { benchDir, inputsDir, iterations, rounds, scale, selectedCases } from "./config.js";
+import { describeMachine } from "./machine.js";
+import type { Measurements } from "./measurement.js";
+import { type CaseReport, renderResults } from "./results-md.js";
+
+const started = performance.now();
+const machine = describeMachine();
+process.stderr.write(
+  `bench: scale ${scale}, ${rounds} rounds × ${iterations} iterations, inputs in ${inputsDir}\n`,
+);
+
+mkdirSync(inputsDir, { recursive: true });
+const gen = await runChild("python3", [join(benchDir, "py", "gen_inputs.py"), inputsDir, String(scale)]);
+if (gen.code !== 0) throw new Error(`gen_inputs.py failed: ${gen.stderr}`);
+const manifest = JSON.parse(gen.stdout.trim().split("\n").pop()!) as { files: Record<string, number> };
+
+const chosen = cases.filter((c) => !selectedCases || selectedCases.has(c.id));
+const perRound = new Map<number, Measurements[]>(chosen.map((c) => [c.id, []]));
+
+function merge(into: Measurements, from: Measurements | { error: string }, names: string[]): void {
+  if ("error" in from && typeof from.error === "string") {
+    for (const n of names) into[n] ??= { kind: "failed", reason: from.error };
+    return;
+  }
+  Object.assign(into, from);
+}
+
+for (let round = 1; round <= rounds; round++) {
+  for (const c of chosen) {
+    process.stderr.write(`round ${round}/${rounds}, case ${c.id}: ${c.title}\n`);
+    const m: Measurements = {};
+    merge(m, await runWorker([String(c.id), "time"]), [`case ${c.id}`]);
+    if (c.numpy) merge(m, await runNumpy(inputsDir, c.id, iterations), [`numpy (case ${c.id})`]);
+    for (const task of c.memoryTasks) {
+      merge(m, await runWorker([String(c.id), "memory", task]), [`${task} (memory)`]);
+    }
+    perRound.get(c.id)!.push(m);
+  }
+}
+
+const reports: CaseReport[] = chosen.map((c) => {
+  const measurements = aggregate(perRound.get(c.id)!);
+  return {
+    benchCase: c,
+    measurements,
+    verdicts: c.evaluate(measurements, { inputsDir, manifest: manifest as never }),
+  };
+});
+
+const markdown = renderResults(
+  {
+    machine,
+    scale,
+    rounds,
+    iterations,
+    inputs: manifest.files,
+    durationS: (performance.now() - started) / 1000,
+    loadAfter: loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" / "),
+  },
+  reports,
+  analysis,
+);
+const out =
+  process.env.BENCH_OUT ??
+  (scale === 1 && !selectedCases
+    ? join(benchDir, "RESULTS.md")
+    : join(benchDir, ".tmp", `RESULTS-scale-${scale}.md`));
+writeFileSync(out, markdown);
+writeFileSync(
+  join(inputsDir, "results.json"),
+  JSON.stringify({ machine, perRound: Object.fromEntries(perRound) }, null, 2),
+);
+process.stderr.write(`bench: wrote ${out}\n`);
+for (const r of reports) {
+  for (const v of r.verdicts)
+    process.stderr.write(`  ${r.benchCase.id}. ${v.what}: ${v.value} ${v.status}\n`);
+}
