@@ -52,7 +52,8 @@ export function serializeHeader(header: NpyHeader, options: SerializeHeaderOptio
       `expected a latin1 header for format ${version}, found other characters in ${show(descr)}; use version 3.0 or leave version unset`,
     );
   }
-  const body = latin1 ? Uint8Array.from(text, (c) => c.charCodeAt(0)) : new TextEncoder().encode(text);
+  const body =
+    version === "3.0" ? new TextEncoder().encode(text) : Uint8Array.from(text, (c) => c.charCodeAt(0));
   // numpy's _wrap_header: the newline, then ARRAY_ALIGN - (size % ARRAY_ALIGN) spaces (64, not 0, when aligned)
   const wrap = (v: NpyVersion) => {
     const size = preambleLength(v) + body.length + 1;
