@@ -1,3 +1,4 @@
+import type { NpyArray } from "@npyio/dtype";
 import type { ParsedHeader } from "@npyio/header";
 import { headerByteLength, NpyError, parseHeader } from "@npyio/header";
 import { checkAborted } from "./abort.js";
@@ -5,13 +6,15 @@ import type { ByteSource } from "./byte-source.js";
 import { toByteSource } from "./byte-source.js";
 import type { ZipEntry } from "./central-directory.js";
 import { readCentralDirectory } from "./central-directory.js";
+import type { NpyMemberOptions } from "./npy-member.js";
+import { decodeNpyMember, isNpy } from "./npy-member.js";
 import { defaultCodec } from "./web-codec.js";
 import type { ZipCodec } from "./zip-codec.js";
 import { memberStream, readMember } from "./zip-member.js";
 import { keyOf } from "./zip-name.js";
 
 /** Options of {@link NpzReader.open}; they apply to every later read of that reader. */
-export interface NpzReaderOptions {
+export interface NpzReaderOptions extends NpyMemberOptions {
   /** Aborts opening (reads take their own signal). */
   signal?: AbortSignal;
   /** The deflate engine; default: native DecompressionStream where available, else fflate. */
@@ -23,8 +26,6 @@ export interface NpzReaderOptions {
   maxTotalBytes?: number;
   /** Compressed bytes per source read when streaming a member (default 1 MiB). */
   chunkSize?: number;
-  /** Longest .npy header accepted, like numpy's `max_header_size` (default 10000). */
-  maxHeaderSize?: number;
 }
 
 /** Options of one read. */
@@ -152,6 +153,28 @@ export class NpzReader {
     const e = this.#resolve(name);
     this.#spend(e);
     return this.#stream(e, this.#options.chunkSize ?? 1 << 20, options.signal);
+  }
+
+  /**
+   * The array in a .npy member, decoded (its data is a view of the member's bytes where the dtype
+   * allows). BAD_MAGIC for a member that is not a .npy file: read those with {@link bytes}.
+   */
+  async get(name: string, options: NpzReadOptions = {}): Promise<NpyArray> {
+    const e = this.#resolve(name);
+    return decodeNpyMember(await this.bytes(name, options), e.name, this.#options);
+  }
+
+  /**
+   * Every member, like numpy's `dict(np.load(f))`: arrays for .npy members (by their magic, as
+   * numpy decides), raw bytes for the others.
+   */
+  async toMap(options: NpzReadOptions = {}): Promise<Map<string, NpyArray | Uint8Array>> {
+    const out = new Map<string, NpyArray | Uint8Array>();
+    for (const e of this.#entries) {
+      const bytes = await this.bytes(e.name, options);
+      out.set(keyOf(e.name), isNpy(bytes) ? await decodeNpyMember(bytes, e.name, this.#options) : bytes);
+    }
+    return out;
   }
 
   /** The .npy header of a member, reading and inflating only the first bytes of the member. */
