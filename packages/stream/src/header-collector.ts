@@ -60,11 +60,12 @@ export class HeaderCollector {
       this.#pending.set(chunk.subarray(i, i + take), this.#filled);
       this.#filled += take;
       i += take;
-      if (this.#filled < want) break;
       if (this.#length === undefined) {
-        this.#length = this.#byteLength(this.#pending);
+        // checked on every byte of the preamble, so a wrong magic fails before 12 bytes arrive
+        this.#length = this.#byteLength(this.#pending.subarray(0, this.#filled));
         if (this.#length !== undefined && this.#length > this.#filled) continue;
       }
+      if (this.#filled < want) break;
       const header = parseStreamHeader(this.#pending.subarray(0, this.#length), this.#maxHeaderSize);
       return { header, rest: chunk.subarray(i) };
     }

@@ -106,60 +106,67 @@ export class NpyDecoderStream extends TransformStream<Uint8Array, NpyChunk> {
       throw err;
     };
 
-    super({
-      start(controller) {
-        stopAbort = onAbort(options.signal, () => {
-          const err = abortError(options.signal);
-          rejectHeader(err);
-          controller.error(err);
-        });
-      },
-      transform(chunk, controller) {
-        try {
-          loaded += chunk.length;
-          let bytes = chunk;
-          if (!header) {
-            const got = collector.push(chunk);
-            if (!got) return;
-            header = got.header;
-            want = dataByteLength(header, options.maxBytes);
-            const unit =
-              options.rows && header.shape.length > 0 ? want / (header.shape[0] || 1) : header.dtype.itemsize;
-            capacity = unit === 0 ? chunkBytes : Math.max(unit, Math.floor(chunkBytes / unit) * unit);
-            resolveHeader(header);
-            bytes = got.rest;
-          }
-          let i = 0;
-          while (i < bytes.length) {
-            if (received === want) {
-              if (options.allowTrailing) break;
-              throw trailingData(header, want);
+    super(
+      {
+        start(controller) {
+          stopAbort = onAbort(options.signal, () => {
+            const err = abortError(options.signal);
+            rejectHeader(err);
+            controller.error(err);
+          });
+        },
+        transform(chunk, controller) {
+          try {
+            loaded += chunk.length;
+            let bytes = chunk;
+            if (!header) {
+              const got = collector.push(chunk);
+              if (!got) return;
+              header = got.header;
+              want = dataByteLength(header, options.maxBytes);
+              const unit =
+                options.rows && header.shape.length > 0
+                  ? want / (header.shape[0] || 1)
+                  : header.dtype.itemsize;
+              capacity = unit === 0 ? chunkBytes : Math.max(unit, Math.floor(chunkBytes / unit) * unit);
+              resolveHeader(header);
+              bytes = got.rest;
             }
-            out ??= new ChunkAccumulator(Math.min(capacity, want - received));
-            const took = out.push(i === 0 ? bytes : bytes.subarray(i));
-            i += took;
-            received += took;
-            if (out.full) {
-              emit(controller, out.bytes());
-              out = undefined;
+            let i = 0;
+            while (i < bytes.length) {
+              if (received === want) {
+                if (options.allowTrailing) break;
+                throw trailingData(header, want);
+              }
+              out ??= new ChunkAccumulator(Math.min(capacity, want - received));
+              const took = out.push(i === 0 ? bytes : bytes.subarray(i));
+              i += took;
+              received += took;
+              if (out.full) {
+                emit(controller, out.bytes());
+                out = undefined;
+              }
             }
+            options.onProgress?.({ loaded, total: header.dataOffset + want });
+          } catch (err) {
+            fail(err);
           }
-          options.onProgress?.({ loaded, total: header.dataOffset + want });
-        } catch (err) {
-          fail(err);
-        }
+        },
+        flush(controller) {
+          try {
+            if (!header) throw collector.truncated();
+            if (received < want) throw truncatedData(header, want, received);
+            if (emitted === 0 && want === 0) emit(controller, new Uint8Array(0));
+            stopAbort();
+          } catch (err) {
+            fail(err);
+          }
+        },
       },
-      flush(controller) {
-        try {
-          if (!header) throw collector.truncated();
-          if (received < want) throw truncatedData(header, want, received);
-          if (emitted === 0 && want === 0) emit(controller, new Uint8Array(0));
-          stopAbort();
-        } catch (err) {
-          fail(err);
-        }
-      },
-    });
+      // one output chunk may wait in the queue, so the header is parsed before anyone reads
+      undefined,
+      { highWaterMark: 1 },
+    );
     this.header = headerPromise;
   }
 }
