@@ -1,5 +1,7 @@
 export type { DecodeOptions } from "./codec.js";
+export { complexParts, interleaveComplex } from "./complex.js";
 export { concatData, dataByteLength, elementCount, sliceData } from "./data-ops.js";
+export { dateToDatetime, datetimeToDate, datetimeToISO, NAT } from "./datetime.js";
 export { type DataOfDType, decode } from "./decode.js";
 export type { Descr, DescrField, DescrFieldName, DescrSubarray } from "./descr.js";
 export type {

@@ -18,7 +18,14 @@ it("maps descr literals to the data type decode returns", () => {
   expectTypeOf(s).toEqualTypeOf<string[]>();
   expect(s).toEqual([""]);
 
-  const rec = decode(parseDescr([["x", "<i4"], ["", "|V4"], ["y", ">f8", [2]]]), new Uint8Array(24));
+  const rec = decode(
+    parseDescr([
+      ["x", "<i4"],
+      ["", "|V4"],
+      ["y", ">f8", [2]],
+    ]),
+    new Uint8Array(24),
+  );
   expectTypeOf(rec).toEqualTypeOf<{ x: Int32Array; y: Float64Array }>();
   expect(Object.keys(rec)).toEqual(["x", "y"]);
 
