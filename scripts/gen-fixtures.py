@@ -622,6 +622,32 @@ def hostile_fixtures():
 
 
 # ---------------------------------------------------------------------------------------------
+# fuzz findings: minimal inputs on which the fuzz harness (fuzz/, `pnpm fuzz`) once saw a package
+# break an invariant (a non-NpyError throw, a hang, an over-allocation, a round trip that differs).
+# They live in hostile/fuzz/ and under "fuzz" in expected.json, not "hostile": most are valid files,
+# and every one must now pass all the harness invariants (fuzz/test/fuzz-findings.test.ts).
+
+
+def fuzz_fixtures():
+    """(name, bytes, entry) for every hostile/fuzz/ fixture, in a fixed order."""
+    out = []
+
+    def add(name, data, package, found, why):
+        out.append((f"hostile/fuzz/{name}", data, {"package": package, "found": found, "why": why}))
+
+    empty_first = np.zeros(2, dtype=[("e", []), ("x", "<i4")])
+    empty_first["x"] = [1, -2]
+    add("struct-empty-first-field.npy", npy_bytes(empty_first), "@npyio/dtype", "seed 20261126 #15009",
+        "a struct whose first field is an empty struct (itemsize 0): decode works, encode counts 0 records "
+        "from that field and refuses the other columns (BAD_DATA), so decode -> encode -> decode fails")
+    add("subarray-zero-size.npy", wrap_header(header_dict(descr="('<i1', (0,))", shape="(3,)")), "@npyio/dtype",
+        "seed 20261126 #16504",
+        "a top-level subarray descr with a 0 in its shape (itemsize 0, no data): decode gives an empty array, "
+        "encode refuses it (BAD_DATA 'a multiple of 0 elements'); numpy itself refuses to read this file")
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
 # output
 
 
@@ -631,7 +657,7 @@ def write_expected(path, doc):
         return json.dumps(x, ensure_ascii=True, separators=(", ", ": "))
 
     lines = ["{", f'  "generator": {dump(doc["generator"])},']
-    sections = [k for k in ("npy", "npz", "hostile") if k in doc]
+    sections = [k for k in ("npy", "npz", "hostile", "fuzz") if k in doc]
     for si, section in enumerate(sections):
         entries = doc[section]
         lines.append(f'  "{section}": {{')
@@ -663,6 +689,7 @@ def main():
         "npy": {},
         "npz": {},
         "hostile": {},
+        "fuzz": {},
     }
     for name, arr, opts in npy_fixtures():
         data = npy_bytes(arr, **opts)
@@ -682,10 +709,16 @@ def main():
         check_hostile(name, data, code)
         doc["hostile"][name] = {"code": code, "why": why}
 
+    os.makedirs(os.path.join(out, "hostile", "fuzz"))
+    for name, data, entry in fuzz_fixtures():
+        with open(os.path.join(out, name), "wb") as f:
+            f.write(data)
+        doc["fuzz"][name] = entry
+
     write_expected(os.path.join(out, "expected.json"), doc)
     total = sum(os.path.getsize(os.path.join(dp, f)) for d in GENERATED_DIRS
                 for dp, _, fs in os.walk(os.path.join(out, d)) for f in fs)
-    print(f"wrote {sum(len(doc[k]) for k in GENERATED_DIRS)} fixtures ({total} bytes) to {out}")
+    print(f"wrote {sum(len(doc[k]) for k in (*GENERATED_DIRS, 'fuzz'))} fixtures ({total} bytes) to {out}")
 
 
 if __name__ == "__main__":

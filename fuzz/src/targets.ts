@@ -1,0 +1,152 @@
+/**
+ * The entry points under fuzz, one function each. A target returns the arrays it decoded (the runner
+ * checks their round trip and that all readers agree) or throws; only an NpyError may escape. Each
+ * target also asserts its own contract where it has one (chunk offsets contiguous, rows as asked).
+ */
+import { concatData, decode, type NpyArray, type NpyData, parseDescr } from "@npyio/dtype";
+import { headerByteLength, parseHeader, serializeHeader } from "@npyio/header";
+import { bytesSource, type NpyChunk, NpyDecoderStream, readHeader, readNpy, readRows } from "@npyio/stream";
+import { parse } from "npyio";
+import type { InputKind } from "./input-generator.js";
+import type { Rng } from "./rng.js";
+import { InvariantViolation } from "./round-trip.js";
+
+export interface Target {
+  /** `package.entryPoint(variant)`, as reported in counts. */
+  name: string;
+  /** The inputs it is meant for; it also gets a few of the other kind. */
+  kind: InputKind;
+  /** True for the targets that decode a whole array: their results must agree. */
+  whole?: boolean;
+  /** Cheap and synchronous: in the quick mode every input runs it, besides one async target. */
+  sync?: boolean;
+  run(bytes: Uint8Array, rng: Rng): NpyArray[] | Promise<NpyArray[]>;
+}
+
+/** A ReadableStream delivering `bytes` in random chunk sizes (1 byte up to all of it, some empty). */
+export function chunkedStream(bytes: Uint8Array, rng: Rng): ReadableStream<Uint8Array> {
+  const max = rng.pick([1, 3, 7, 64, 100, 4096, bytes.length + 1]);
+  const sizes: number[] = [];
+  for (let at = 0; at < bytes.length; ) {
+    // tiny chunks across the header, where the parsing is; past 256 bytes keep the count bounded
+    const top = at > 256 && max < 64 ? 1024 : max;
+    const n = rng.chance(0.03) ? 0 : rng.range(1, Math.max(1, top));
+    sizes.push(n);
+    at += n;
+  }
+  let at = 0;
+  let i = 0;
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (at >= bytes.length) return controller.close();
+      const n = sizes[i++] ?? bytes.length;
+      // a copy, as a network stream hands out fresh chunks; views would alias the input
+      controller.enqueue(bytes.slice(at, at + n));
+      at += n;
+    },
+  });
+}
+
+const sameHeader = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+export const targets: Target[] = [
+  {
+    name: "header.parseHeader",
+    kind: "npy",
+    sync: true,
+    run(bytes, rng) {
+      // any prefix: headerByteLength must answer a number, undefined or an NpyError
+      headerByteLength(bytes.subarray(0, rng.int(Math.min(bytes.length, 16) + 1)));
+      const h = parseHeader(bytes);
+      // what parses must serialize (numpy's repr) and parse back to the same header
+      const again = parseHeader(serializeHeader(h, { version: h.version }));
+      if (!sameHeader([h.descr, h.shape, h.fortranOrder], [again.descr, again.shape, again.fortranOrder])) {
+        throw new InvariantViolation(`serializeHeader round trip changed the header: ${JSON.stringify(h)}`);
+      }
+      return [];
+    },
+  },
+  {
+    name: "dtype.parseDescr+decode",
+    kind: "npy",
+    run(bytes) {
+      const h = parseHeader(bytes);
+      const dtype = parseDescr(h.descr);
+      const n = h.shape.reduce((a, b) => a * b, 1) * dtype.itemsize;
+      const data = bytes.subarray(h.dataOffset);
+      // only whole data: the short and long cases belong to the readers
+      if (data.length !== n) return [];
+      return [{ dtype, shape: h.shape, fortranOrder: h.fortranOrder, data: decode(dtype, data) }];
+    },
+  },
+  {
+    name: "npyio.parse",
+    kind: "npy",
+    sync: true,
+    whole: true,
+    run: (bytes) => [parse(bytes)],
+  },
+  {
+    name: "stream.readNpy(bytes)",
+    kind: "npy",
+    whole: true,
+    run: async (bytes) => [await readNpy(bytes)],
+  },
+  {
+    name: "stream.readNpy(stream)",
+    kind: "npy",
+    whole: true,
+    run: async (bytes, rng) => [await readNpy(chunkedStream(bytes, rng))],
+  },
+  {
+    name: "stream.NpyDecoderStream",
+    kind: "npy",
+    whole: true,
+    async run(bytes, rng) {
+      const decoder = new NpyDecoderStream({
+        rows: rng.chance(0.3),
+        chunkBytes: rng.chance(0.05) ? 1 : rng.pick([8, 100, 4096, 1 << 20]),
+      });
+      const parts: NpyData[] = [];
+      let first: NpyChunk | undefined;
+      let next = 0;
+      const reader = chunkedStream(bytes, rng).pipeThrough(decoder).getReader();
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        first ??= value;
+        if (value.offset !== next) {
+          throw new InvariantViolation(`chunk offset ${value.offset}, expected ${next}`);
+        }
+        next += value.length;
+        parts.push(value.data);
+      }
+      const header = await decoder.header;
+      if (!first) throw new InvariantViolation("the decoder ended without a chunk or an error");
+      return [
+        {
+          dtype: header.dtype,
+          shape: header.shape,
+          fortranOrder: header.fortranOrder,
+          data: concatData(header.dtype, parts),
+        },
+      ];
+    },
+  },
+  {
+    name: "stream.readRows",
+    kind: "npy",
+    async run(bytes, rng) {
+      const source = bytesSource(bytes);
+      const header = await readHeader(source, { probe: rng.pick([16, 64, 4096]) });
+      const rows = header.shape[0] ?? 0;
+      const start = rng.chance(0.05) ? rows + 1 : rng.int(rows + 1);
+      const end = rng.chance(0.05) ? undefined : start + rng.int(rows - start + 1);
+      const got = await readRows(source, start, end, rng.chance(0.5) ? { header } : {});
+      if (got.shape[0] !== (end ?? rows) - start) {
+        throw new InvariantViolation(`readRows(${start}, ${end}) returned ${got.shape[0]} rows`);
+      }
+      return [got];
+    },
+  },
+];
