@@ -10,17 +10,22 @@ import { join, resolve } from "node:path";
 const root = resolve(import.meta.dirname, "..");
 const tmp = mkdtempSync(join(tmpdir(), "npyio-release-"));
 const packages = readdirSync(join(root, "packages"));
-const run = (cmd, args, cwd) => execFileSync(cmd, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+const run = (cmd, args, cwd) =>
+  execFileSync(cmd, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 
 try {
   cpSync(root, tmp, {
     recursive: true,
-    filter: (src) => !/[/\\](node_modules|\.git|\.turbo|bench[/\\]\.tmp)([/\\]|$)/.test(src.slice(root.length)),
+    filter: (src) =>
+      !/[/\\](node_modules|\.git|\.turbo|bench[/\\]\.tmp)([/\\]|$)/.test(src.slice(root.length)),
   });
   // changesets runs from this checkout's install against the copy's files
   cpSync(join(root, "node_modules"), join(tmp, "node_modules"), { recursive: true, verbatimSymlinks: true });
   const before = Object.fromEntries(
-    packages.map((p) => [p, JSON.parse(readFileSync(join(tmp, "packages", p, "package.json"), "utf8")).version]),
+    packages.map((p) => [
+      p,
+      JSON.parse(readFileSync(join(tmp, "packages", p, "package.json"), "utf8")).version,
+    ]),
   );
   const pending = readdirSync(join(tmp, ".changeset")).filter((f) => f.endsWith(".md") && f !== "README.md");
   run(process.execPath, [join(root, "node_modules/@changesets/cli/bin.js"), "version"], tmp);

@@ -12,7 +12,9 @@ const budgets = [
   { name: "@npyio/npz", entry: "packages/npz/src/index.ts", limit: 6 },
 ];
 // One small export per package and the most it may cost on its own.
-const shaking = [{ name: "@npyio/header", entry: "packages/header/src/index.ts", pick: "isNpyError", limit: 0.6 }];
+const shaking = [
+  { name: "@npyio/header", entry: "packages/header/src/index.ts", pick: "isNpyError", limit: 0.6 },
+];
 
 const external = ["@npyio/*", "npyio", "fflate", "node:*"];
 
@@ -45,7 +47,9 @@ for (const s of shaking) {
   });
   const ok = kb <= s.limit;
   if (!ok) failed++;
-  rows.push(`${ok ? "ok  " : "OVER"} ${`${s.name} { ${s.pick} }`.padEnd(15)} ${kb.toFixed(2).padStart(6)} kB of ${s.limit} kB (tree-shaken)`);
+  rows.push(
+    `${ok ? "ok  " : "OVER"} ${`${s.name} { ${s.pick} }`.padEnd(15)} ${kb.toFixed(2).padStart(6)} kB of ${s.limit} kB (tree-shaken)`,
+  );
 }
 console.log(rows.join("\n"));
 if (failed) {
