@@ -6,7 +6,7 @@ import type { LimitOptions, StreamOptions } from "./stream-options.js";
 
 /** Options of {@link readHeader}. */
 export interface ReadHeaderOptions extends StreamOptions, Pick<LimitOptions, "maxHeaderSize"> {
-  /** Bytes of the first read, enough for nearly every header. Default 4096. */
+  /** Bytes of the first read, enough for nearly every header. Default 1024. */
   probe?: number;
 }
 
@@ -25,7 +25,7 @@ export async function readHeader(
 ): Promise<NpyStreamHeader> {
   const { signal, maxHeaderSize } = options;
   const limits = maxHeaderSize === undefined ? {} : { maxHeaderSize };
-  const first = await source.read(0, options.probe ?? 4096, { signal });
+  const first = await source.read(0, options.probe ?? 1024, { signal });
   const length = headerByteLength(first, limits);
   if (length === undefined) throw shortHeader(first.length, undefined);
   let bytes = first;
