@@ -2,6 +2,8 @@ import { colormapTable } from "./colormap.js";
 import { formatFloat } from "./format.js";
 
 const MAX_SIDE = 1024;
+const BOX_WIDTH = 720;
+const BOX_HEIGHT = 520;
 const NAN_RGB = [200, 60, 60];
 
 export interface HeatmapInput {
@@ -56,8 +58,9 @@ export function drawHeatmap(
   }
   canvas.width = w;
   canvas.height = h;
-  // keep very long or very thin slices viewable: the drawn aspect ratio stays within 1:4 and 4:1
+  // fit a 720 × 520 box; very long or very thin slices stay viewable (aspect ratio within 1:4 and 4:1)
   const aspect = Math.max(0.25, Math.min(4, input.cols / input.rows));
+  canvas.style.width = `${Math.round(Math.min(BOX_WIDTH, BOX_HEIGHT * aspect))}px`;
   canvas.style.aspectRatio = String(aspect);
   canvas.getContext("2d")!.putImageData(image, 0, 0);
   drawScale(scale, labels, table, min, max);

@@ -23,8 +23,13 @@ export interface ByteSourceLike {
   readonly size?: number | undefined;
   read(offset: number, length: number, options?: { signal?: AbortSignal }): Promise<Uint8Array>;
 }
+export interface ProgressLike {
+  loaded: number;
+  total: number | undefined;
+}
 export interface NpzReaderLike {
   names(): string[];
+  entries(): { key: string; compressedSize: number; size: number }[];
   header(name: string): Promise<HeaderLike> | HeaderLike;
   get(name: string, options?: { signal?: AbortSignal }): Promise<ArrayLike>;
 }
@@ -35,10 +40,16 @@ interface Api {
     source: ByteSourceLike,
     start: number,
     end: number,
-    options?: { signal?: AbortSignal },
+    options?: { signal?: AbortSignal; header?: HeaderLike; onProgress?: (p: ProgressLike) => void },
   ): Promise<ArrayLike>;
+  readNpy(
+    source: ReadableStream<Uint8Array> | Blob,
+    options?: { signal?: AbortSignal; onProgress?: (p: ProgressLike) => void },
+  ): Promise<ArrayLike>;
+  headerByteLength(prefix: Uint8Array): number | undefined;
   bytesSource(bytes: Uint8Array): ByteSourceLike;
-  httpSource(url: string): ByteSourceLike;
+  blobSource(blob: Blob): ByteSourceLike;
+  httpSource(url: string, options?: { fetch?: typeof fetch }): ByteSourceLike;
   NpzReader: { open(source: ByteSourceLike, options?: { signal?: AbortSignal }): Promise<NpzReaderLike> };
   parseDescr(descr: unknown): ArrayLike["dtype"];
   save(array: ArrayLike): Uint8Array;

@@ -257,6 +257,7 @@ function renderViews(): void {
       rowLabel: (i) => String(e.shape.length === 1 ? firstRow + i : i),
       colLabel: (j) => columns[j]!.label,
       cell: (i, j) => columns[j]!.text(view.flat(i, 0)),
+      widths: columns.map((c) => fitWidth(c.label, view.rows, (i) => c.text(view.flat(i, 0)))),
     };
   } else {
     const text = columnsOf(e.dtype, e.data)[0]!.text;
@@ -295,6 +296,13 @@ function renderViews(): void {
       e.stats.nan ? `, ${e.stats.nan} NaN left out` : ""
     }`;
   }
+}
+
+/** A column width that fits its label and its first 50 values, within 70 to 360 pixels. */
+function fitWidth(label: string, rows: number, text: (i: number) => string): number {
+  let chars = label.length;
+  for (let i = 0; i < Math.min(rows, 50); i++) chars = Math.max(chars, text(i).length);
+  return Math.max(70, Math.min(360, Math.round(chars * 7.5 + 20)));
 }
 
 const colormapSelect = byId<HTMLSelectElement>("colormap");

@@ -50,6 +50,7 @@ export function histogramPlot(host: HTMLElement, stats: Stats): uPlot {
   const width = stats.max > stats.min ? (stats.max - stats.min) / n : 1;
   const xs = stats.bins.map((_, k) => stats.min + (k + 0.5) * width);
   return plot(host, [xs, stats.bins], {
+    scales: { x: { time: false, range: [stats.min, stats.max + (stats.max > stats.min ? 0 : 1)] } },
     series: [
       { label: "value", value: (_u, v) => (v == null ? "" : formatFloat(v)) },
       {
@@ -63,7 +64,11 @@ export function histogramPlot(host: HTMLElement, stats: Stats): uPlot {
   });
 }
 
-function plot(host: HTMLElement, data: uPlot.AlignedData, options: Pick<uPlot.Options, "series">): uPlot {
+function plot(
+  host: HTMLElement,
+  data: uPlot.AlignedData,
+  options: Pick<uPlot.Options, "series"> & Partial<Pick<uPlot.Options, "scales">>,
+): uPlot {
   host.replaceChildren();
   return new uPlot(
     {

@@ -1,5 +1,5 @@
 /// <reference lib="webworker" />
-import { type ArrayLike, api, type HeaderLike } from "./library.js";
+import { type ArrayLike, api, type ByteSourceLike, type HeaderLike } from "./library.js";
 import type { Entry, Opened, OpenSource, Reply, Request } from "./protocol.js";
 import { computeStats } from "./stats.js";
 import { transferables } from "./transferables.js";
@@ -33,65 +33,100 @@ self.onmessage = (event: MessageEvent<Request>) => {
 };
 
 type Progress = (loaded: number, total: number | undefined) => void;
+type Result = Omit<Opened, "millis">;
 
-async function open(
-  source: OpenSource,
-  signal: AbortSignal,
-  progress: Progress,
-): Promise<Omit<Opened, "millis">> {
+function open(source: OpenSource, signal: AbortSignal, progress: Progress): Promise<Result> {
   switch (source.kind) {
-    case "file": {
-      const bytes = await readAll(source.file.stream(), source.file.size, signal, progress);
-      return fromBytes(source.file.name, bytes, signal);
-    }
-    case "url": {
-      const response = await fetch(source.url, { signal });
-      if (!response.ok || !response.body) throw new Error(`${source.url}: HTTP ${response.status}`);
-      const length = Number(response.headers.get("content-length") ?? Number.NaN);
-      const total = Number.isFinite(length) && !response.headers.get("content-encoding") ? length : undefined;
-      const bytes = await readAll(response.body, total, signal, progress);
-      return fromBytes(nameOf(source.url), bytes, signal);
-    }
+    case "file":
+      return openFile(source.file, signal, progress);
+    case "url":
+      return openUrl(source.url, signal, progress);
     case "rows":
-      return readRemoteRows(source.url, source.start, source.end, signal, progress);
+      return openRows(source.url, source.start, source.end, signal, progress);
   }
 }
 
+/** A local file: an .npy streams from the Blob into one buffer; an npz is read member by member. */
+async function openFile(file: File, signal: AbortSignal, progress: Progress): Promise<Result> {
+  const magic = new Uint8Array(await file.slice(0, 6).arrayBuffer());
+  const source = api("blobSource")(file);
+  if (!isNpy(magic)) return openNpz(file.name, source, file.size, signal, progress);
+  const header = await api("readHeader")(source, { signal });
+  const array = await api("readNpy")(file, { signal, onProgress: (p) => progress(p.loaded, p.total) });
+  return { name: file.name, kind: "npy", size: file.size, entries: [toEntry(file.name, header, array)] };
+}
+
+/**
+ * A URL, fetched once as a stream. An .npy is decoded by readNpy as the bytes arrive (one buffer of
+ * the array's exact size); an npz is collected, then opened from memory.
+ */
+async function openUrl(url: string, signal: AbortSignal, progress: Progress): Promise<Result> {
+  const response = await fetch(url, { signal });
+  if (!response.ok || !response.body) throw new Error(`${url} answered HTTP ${response.status}`);
+  const length = response.headers.get("content-length");
+  // with a Content-Encoding, Content-Length counts the compressed bytes, not what the body yields
+  const total =
+    length !== null && /^\d+$/.test(length) && !response.headers.get("content-encoding")
+      ? Number(length)
+      : undefined;
+  const name = nameOf(url);
+  const { head, stream } = await peek(response.body, 6);
+  progress(0, total);
+  if (isNpy(head)) {
+    const header = headerTap();
+    const array = await api("readNpy")(stream.pipeThrough(header.stream), {
+      signal,
+      onProgress: (p) => progress(p.loaded, total ?? p.total),
+    });
+    const facts = await api("readHeader")(api("bytesSource")(header.bytes()), { signal });
+    return { name, kind: "npy", size: total, entries: [toEntry(name, facts, array)] };
+  }
+  const bytes = await readAll(stream, total, signal, progress);
+  return openNpz(name, api("bytesSource")(bytes), bytes.length, signal, () => {});
+}
+
+async function openNpz(
+  name: string,
+  source: ByteSourceLike,
+  size: number,
+  signal: AbortSignal,
+  progress: Progress,
+): Promise<Result> {
+  const reader = await api("NpzReader").open(source, { signal });
+  const members = reader.entries();
+  const total = members.reduce((sum, m) => sum + m.compressedSize, 0);
+  let loaded = 0;
+  progress(loaded, total);
+  const entries: Entry[] = [];
+  for (const member of members) {
+    const header = await reader.header(member.key);
+    entries.push(toEntry(member.key, header, await reader.get(member.key, { signal })));
+    loaded += member.compressedSize;
+    progress(loaded, total);
+  }
+  return { name, kind: "npz", size, entries };
+}
+
 /** Reads the header and then only rows [start, end) of a remote .npy, with HTTP Range requests. */
-async function readRemoteRows(
+async function openRows(
   url: string,
   start: number,
   end: number,
   signal: AbortSignal,
   progress: Progress,
-): Promise<Omit<Opened, "millis">> {
-  const source = api("httpSource")(url);
+): Promise<Result> {
+  // a bound fetch: a worker's fetch called as a method of another object throws "Illegal invocation"
+  const source = api("httpSource")(url, { fetch: (input, init) => fetch(input, init) });
   const header = await api("readHeader")(source, { signal });
-  const array = await api("readRows")(source, start, end, { signal });
-  const rowBytes = array.dtype.itemsize * array.shape.slice(1).reduce((a, b) => a * b, 1);
-  progress(rowBytes * array.shape[0]!, rowBytes * array.shape[0]!);
-  const entry = toEntry(nameOf(url), header, array);
+  const array = await api("readRows")(source, start, end, {
+    signal,
+    header,
+    onProgress: (p) => progress(p.loaded, p.total),
+  });
+  const name = nameOf(url);
+  const entry = toEntry(name, header, array);
   entry.rows = { start, end: start + array.shape[0]!, fullShape: header.shape };
-  return { name: nameOf(url), kind: "rows", size: source.size, entries: [entry] };
-}
-
-async function fromBytes(
-  name: string,
-  bytes: Uint8Array,
-  signal: AbortSignal,
-): Promise<Omit<Opened, "millis">> {
-  const source = api("bytesSource")(bytes);
-  if (isNpy(bytes)) {
-    const header = await api("readHeader")(source, { signal });
-    return { name, kind: "npy", size: bytes.length, entries: [toEntry(name, header, api("parse")(bytes))] };
-  }
-  const reader = await api("NpzReader").open(source, { signal });
-  const entries: Entry[] = [];
-  for (const member of reader.names()) {
-    const header = await reader.header(member);
-    entries.push(toEntry(member, header, await reader.get(member, { signal })));
-  }
-  return { name, kind: "npz", size: bytes.length, entries };
+  return { name, kind: "rows", size: source.size, entries: [entry] };
 }
 
 function toEntry(name: string, header: HeaderLike, array: ArrayLike): Entry {
@@ -113,6 +148,67 @@ function isNpy(bytes: Uint8Array): boolean {
   return bytes[0] === 0x93 && String.fromCharCode(...bytes.subarray(1, 6)) === "NUMPY";
 }
 
+/** The first `n` bytes of a stream (fewer if it is shorter) and a stream that still yields all of it. */
+async function peek(
+  body: ReadableStream<Uint8Array>,
+  n: number,
+): Promise<{ head: Uint8Array; stream: ReadableStream<Uint8Array> }> {
+  const reader = body.getReader();
+  const held: Uint8Array[] = [];
+  let count = 0;
+  while (count < n) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    held.push(value);
+    count += value.length;
+  }
+  const head = concat(held, count).subarray(0, n);
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      for (const chunk of held) controller.enqueue(chunk);
+    },
+    async pull(controller) {
+      const { done, value } = await reader.read();
+      if (done) controller.close();
+      else controller.enqueue(value);
+    },
+    cancel(reason) {
+      return reader.cancel(reason);
+    },
+  });
+  return { head, stream };
+}
+
+/** A pass-through stream that keeps the bytes of the .npy header (version and all) as they go by. */
+function headerTap(): { stream: TransformStream<Uint8Array, Uint8Array>; bytes(): Uint8Array } {
+  const parts: Uint8Array[] = [];
+  let count = 0;
+  let complete = false;
+  const stream = new TransformStream<Uint8Array, Uint8Array>({
+    transform(chunk, controller) {
+      if (!complete) {
+        parts.push(chunk);
+        count += chunk.length;
+        const need = api("headerByteLength")(concat(parts, count));
+        complete = need !== undefined && count >= need;
+      }
+      controller.enqueue(chunk);
+    },
+  });
+  return { stream, bytes: () => concat(parts, count) };
+}
+
+function concat(parts: Uint8Array[], count: number): Uint8Array {
+  if (parts.length === 1) return parts[0]!;
+  const all = new Uint8Array(count);
+  let at = 0;
+  for (const part of parts) {
+    all.set(part, at);
+    at += part.length;
+  }
+  return all;
+}
+
 /** Reads a whole stream into one buffer, reporting progress (at most every 1% or 100 ms). */
 async function readAll(
   stream: ReadableStream<Uint8Array>,
@@ -126,7 +222,6 @@ async function readAll(
   let loaded = 0;
   let reported = 0;
   let lastTime = 0;
-  progress(0, total);
   for (;;) {
     const { done, value } = await reader.read();
     signal.throwIfAborted();
@@ -141,14 +236,7 @@ async function readAll(
     }
   }
   progress(loaded, total ?? loaded);
-  if (parts.length === 1) return parts[0]!;
-  const all = new Uint8Array(loaded);
-  let at = 0;
-  for (const part of parts) {
-    all.set(part, at);
-    at += part.length;
-  }
-  return all;
+  return concat(parts, loaded);
 }
 
 function nameOf(url: string): string {
