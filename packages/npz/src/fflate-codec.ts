@@ -1,6 +1,6 @@
-import { Deflate, deflateSync, Inflate, inflateSync } from "fflate";
+import { Deflate, Inflate, inflateSync } from "fflate";
 import type { ZipCodec } from "./zip-codec.js";
-import { badDeflate, inflatedShort, inflatesPast } from "./zip-codec.js";
+import { badDeflate, concat, inflatedShort, inflatesPast } from "./zip-codec.js";
 
 // Each push to fflate's streaming inflater may expand up to ~1032x; feeding small slices bounds
 // what one push can allocate before the size check runs.
@@ -41,8 +41,8 @@ export const fflateCodec: ZipCodec = {
       },
     });
   },
-  async deflate(data, level) {
-    return deflateSync(data, { level: level as 6 });
+  async deflate(parts, level) {
+    return deflatePartsSync(parts, level);
   },
   deflateStream(level) {
     let controller!: TransformStreamDefaultController<Uint8Array>;
@@ -79,4 +79,19 @@ export function inflateRawSync(data: Uint8Array, size: number): Uint8Array {
   if (out.length > size) throw inflatesPast(size);
   if (out.length < size) throw inflatedShort(out.length, size);
   return out;
+}
+
+/** Synchronous raw deflate of data given in pieces, without joining the input. */
+export function deflatePartsSync(parts: Uint8Array[], level: number): Uint8Array {
+  const out: Uint8Array[] = [];
+  let n = 0;
+  const deflater = new Deflate({ level: level as 6 }, (chunk) => {
+    out.push(chunk);
+    n += chunk.length;
+  });
+  parts.forEach((p, i) => {
+    deflater.push(p, i === parts.length - 1);
+  });
+  if (!parts.length) deflater.push(new Uint8Array(0), true);
+  return concat(out, n);
 }

@@ -166,15 +166,26 @@ export class NpzReader {
 
   /**
    * Every member, like numpy's `dict(np.load(f))`: arrays for .npy members (by their magic, as
-   * numpy decides), raw bytes for the others.
+   * numpy decides), raw bytes for the others. Members are read concurrently, so an engine with a
+   * thread pool (node:zlib) inflates them in parallel.
    */
   async toMap(options: NpzReadOptions = {}): Promise<Map<string, NpyArray | Uint8Array>> {
-    const out = new Map<string, NpyArray | Uint8Array>();
-    for (const e of this.#entries) {
-      const bytes = await this.bytes(e.name, options);
-      out.set(keyOf(e.name), isNpy(bytes) ? await decodeNpyMember(bytes, e.name, this.#options) : bytes);
-    }
-    return out;
+    const values = await Promise.all(
+      this.#entries.map(async (e) => {
+        const bytes = await this.bytes(e.name, options);
+        return isNpy(bytes) ? decodeNpyMember(bytes, e.name, this.#options) : bytes;
+      }),
+    );
+    return new Map(this.#entries.map((e, i) => [keyOf(e.name), values[i]!]));
+  }
+
+  /** Closes the source if it can be closed (a file opened by `openNpzFile`). */
+  async close(): Promise<void> {
+    await (this.#source as { close?: () => Promise<void> }).close?.();
+  }
+
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
   }
 
   /** The .npy header of a member, reading and inflating only the first bytes of the member. */

@@ -1,6 +1,6 @@
 import { NpyError } from "@npyio/header";
-import { Deflate } from "fflate";
 import { crc32 } from "./crc32.js";
+import { deflatePartsSync } from "./fflate-codec.js";
 import { DEFAULT_LEVEL } from "./zip-codec.js";
 import { METHOD_DEFLATE, METHOD_STORED } from "./zip-format.js";
 import { ZipWriter } from "./zip-writer.js";
@@ -45,17 +45,7 @@ export function serializeZip(members: Iterable<ZipInput>, options: ZipWriteOptio
     let crc = 0;
     for (const p of parts) crc = crc32(p, crc);
     const size = totalLength(parts);
-    let body = parts;
-    if (options.compress) {
-      body = [];
-      const deflater = new Deflate({ level: level as 6 }, (chunk) => {
-        body.push(chunk);
-      });
-      parts.forEach((p, i) => {
-        deflater.push(p, i === parts.length - 1);
-      });
-      if (!parts.length) deflater.push(new Uint8Array(0), true);
-    }
+    const body = options.compress ? [deflatePartsSync(parts, level)] : parts;
     const compressedSize = totalLength(body);
     const method = options.compress ? METHOD_DEFLATE : METHOD_STORED;
     out.push(zip.begin({ name: m.name, method, known: { crc32: crc, compressedSize, size } }));

@@ -15,8 +15,8 @@ export interface ZipCodec {
   inflate(data: Uint8Array, size: number): Promise<Uint8Array>;
   /** A streaming raw inflater that errors with BAD_ZIP as soon as its output passes `maxSize`. */
   inflateStream(maxSize: number): TransformStream<Uint8Array, Uint8Array>;
-  /** Raw deflate of a whole buffer at `level` (0-9). */
-  deflate(data: Uint8Array, level: number): Promise<Uint8Array>;
+  /** Raw deflate of data given in pieces (e.g. a .npy header and its data) at `level` (0-9). */
+  deflate(parts: Uint8Array[], level: number): Promise<Uint8Array>;
   /** A streaming raw deflater at `level` (0-9). */
   deflateStream(level: number): TransformStream<Uint8Array, Uint8Array>;
   /** A faster CRC-32 than the built-in table-driven one, if the runtime has one. */
@@ -104,13 +104,13 @@ export function limitReadable(
   });
 }
 
-/** Writes `data` into `stream` and gathers everything it outputs into one buffer. */
+/** Writes `parts` into `stream` and gathers everything it outputs into one buffer. */
 export async function transformWhole(
   stream: TransformStream<Uint8Array, Uint8Array>,
-  data: Uint8Array,
+  parts: Uint8Array[],
 ): Promise<Uint8Array> {
   const writer = stream.writable.getWriter();
-  writer.write(data).catch(() => {});
+  for (const p of parts) writer.write(p).catch(() => {});
   writer.close().catch(() => {});
   const chunks: Uint8Array[] = [];
   let n = 0;

@@ -1,0 +1,52 @@
+import { Duplex } from "node:stream";
+import zlib from "node:zlib";
+import type { ZipCodec } from "./zip-codec.js";
+import { badDeflate, inflatedShort, inflatesPast, limitReadable } from "./zip-codec.js";
+
+type Pair = TransformStream<Uint8Array, Uint8Array>;
+
+const plain = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+
+function run(fn: (cb: zlib.CompressCallback) => void): Promise<Buffer> {
+  return new Promise((resolve, reject) => fn((err, out) => (err ? reject(err) : resolve(out))));
+}
+
+/**
+ * The `node:zlib` engine: native inflate and deflate on libuv's thread pool (members of one
+ * archive run in parallel on all cores), and zlib's CRC-32 where Node has it (>= 20.15).
+ */
+export const nodeCodec: ZipCodec = {
+  name: "node:zlib",
+  async inflate(data, size) {
+    let out: Buffer;
+    try {
+      // maxOutputLength stops zlib right past the declared size: a bomb never inflates further
+      out = await run((cb) =>
+        zlib.inflateRaw(
+          data,
+          { maxOutputLength: Math.max(size, 1), chunkSize: Math.min(Math.max(size, 64), 1 << 24) },
+          cb,
+        ),
+      );
+    } catch (err) {
+      if ((err as { code?: string }).code === "ERR_BUFFER_TOO_LARGE") throw inflatesPast(size);
+      throw badDeflate(err);
+    }
+    if (out.length !== size) throw out.length > size ? inflatesPast(size) : inflatedShort(out.length, size);
+    return plain(out);
+  },
+  inflateStream(maxSize) {
+    const pair = Duplex.toWeb(zlib.createInflateRaw()) as unknown as Pair;
+    return { writable: pair.writable, readable: limitReadable(pair.readable, maxSize) } as Pair;
+  },
+  async deflate(parts, level) {
+    const input = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+    return plain(await run((cb) => zlib.deflateRaw(input, { level }, cb)));
+  },
+  deflateStream(level) {
+    return Duplex.toWeb(zlib.createDeflateRaw({ level })) as unknown as Pair;
+  },
+  ...(typeof zlib.crc32 === "function"
+    ? { crc32: (data: Uint8Array, crc: number) => zlib.crc32(data, crc) }
+    : {}),
+};

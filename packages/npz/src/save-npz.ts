@@ -1,0 +1,38 @@
+import type { NpyArray } from "@npyio/dtype";
+import { NpyError } from "@npyio/header";
+import { encodeNpyMember } from "./npy-member.js";
+import type { ZipInput, ZipWriteOptions } from "./serialize-zip.js";
+import { serializeZip } from "./serialize-zip.js";
+
+/** Arrays to save: by key, or positional (numpy's `arr_0`, `arr_1`, ...). */
+export type NpzArrays = Record<string, NpyArray> | Map<string, NpyArray> | NpyArray[];
+
+/** Options of {@link saveNpz}. */
+export type SaveNpzOptions = ZipWriteOptions;
+
+/** The arrays as named members, in order; numpy's `savez` names positional arrays `arr_<i>`. */
+export function npzMembers(arrays: NpzArrays): Array<[key: string, array: NpyArray]> {
+  if (Array.isArray(arrays)) return arrays.map((a, i) => [`arr_${i}`, a]);
+  if (arrays instanceof Map) return [...arrays];
+  if (typeof arrays === "object" && arrays !== null) return Object.entries(arrays);
+  throw new NpyError("INVALID_ARGUMENT", "saveNpz expects a Record, a Map or an array of NpyArrays");
+}
+
+/**
+ * An npz archive in memory, synchronously: `np.savez` (stored) or, with `{ compress: true }`,
+ * `np.savez_compressed`. Member `k` is `k.npy`; `np.load` reads the result. Deflate runs on fflate
+ * here; `saveNpzAsync` in `@npyio/npz/node` uses native zlib on all cores.
+ *
+ * @example
+ * ```ts
+ * const bytes = saveNpz({ x, y }, { compress: true });
+ * ```
+ */
+export function saveNpz(arrays: NpzArrays, options: SaveNpzOptions = {}): Uint8Array {
+  return serializeZip(
+    npzMembers(arrays).map(
+      ([key, array]): ZipInput => ({ name: `${key}.npy`, data: encodeNpyMember(array, key) }),
+    ),
+    options,
+  );
+}
