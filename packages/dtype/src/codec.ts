@@ -19,6 +19,11 @@ export interface DecodeOptions {
    * `.item()`; `"bytes"` one `Uint8Array` of the full itemsize per element.
    */
   bytesAs?: "string" | "bytes";
+  /**
+   * The element count (the product of the header's shape). Only needed for dtypes of itemsize 0
+   * (`|V0`, an empty struct), whose bytes cannot tell; otherwise checked against the byte length.
+   */
+  count?: number;
 }
 
 /**
@@ -27,9 +32,13 @@ export interface DecodeOptions {
  */
 export interface Codec {
   decode(dtype: DType, bytes: Uint8Array, options: DecodeOptions): NpyData;
-  /** `where` names the data in error messages, e.g. "field 'x'". */
-  encode(dtype: DType, data: NpyData, where: string): Uint8Array;
-  count(dtype: DType, data: NpyData, where: string): number;
+  /**
+   * `where` names the data in error messages, e.g. "field 'x'"; `count` is the element count when
+   * the caller knows it (needed only where the data cannot tell, see `count`).
+   */
+  encode(dtype: DType, data: NpyData, where: string, count?: number): Uint8Array;
+  /** Elements in `data`, or undefined when it cannot tell (a struct whose fields hold no elements). */
+  count(dtype: DType, data: NpyData, where: string): number | undefined;
   slice(dtype: DType, data: NpyData, start: number, end: number): NpyData;
   concat(dtype: DType, parts: NpyData[]): NpyData;
 }

@@ -4,10 +4,11 @@ import type { DType, NpyData } from "./dtype.js";
 
 /**
  * How many elements of `dtype` `data` holds: a complex array of length 2n holds n, a struct as many
- * as its first field's column. (A struct with no named fields cannot tell, and reports 0.)
+ * as its first field's column. (A struct whose fields hold no elements, e.g. only padding or
+ * zero-size subarrays, cannot tell and reports 0; pass the header's count to `encode`.)
  */
 export function elementCount(dtype: DType, data: NpyData): number {
-  return codecFor(dtype).count(dtype, data, "data");
+  return codecFor(dtype).count(dtype, data, "data") ?? 0;
 }
 
 /** Bytes `data` takes in a file: `elementCount · itemsize`. */
@@ -20,8 +21,8 @@ export function dataByteLength(dtype: DType, data: NpyData): number {
  * (`subarray`), string lists as new arrays; struct columns are sliced alike.
  */
 export function sliceData<D extends NpyData>(dtype: DType, data: D, start: number, end: number): D {
-  const n = elementCount(dtype, data);
-  if (!(Number.isInteger(start) && Number.isInteger(end) && 0 <= start && start <= end && end <= n)) {
+  const n = codecFor(dtype).count(dtype, data, "data") ?? Number.POSITIVE_INFINITY;
+  if (!(Number.isSafeInteger(start) && Number.isSafeInteger(end) && 0 <= start && start <= end && end <= n)) {
     throw new NpyError(
       "INVALID_ARGUMENT",
       `sliceData expects integers 0 ≤ start ≤ end ≤ ${n} (the element count), found start ${start}, end ${end}`,

@@ -39,5 +39,19 @@ export function decode<T extends DType>(
       `expected a whole number of '${JSON.stringify(dtype.descr)}' elements (${dtype.itemsize} bytes each), found ${bytes.length} bytes; pass the data from the first to the last byte of whole elements`,
     );
   }
+  const { count } = options;
+  if (
+    count !== undefined &&
+    !(
+      Number.isSafeInteger(count) &&
+      count >= 0 &&
+      (dtype.itemsize === 0 || count * dtype.itemsize === bytes.length)
+    )
+  ) {
+    throw new NpyError(
+      "BAD_DATA",
+      `expected ${count} elements of ${dtype.itemsize} bytes (${count * dtype.itemsize} bytes), found ${bytes.length} bytes`,
+    );
+  }
   return codecFor(dtype).decode(dtype, bytes, options) as unknown as DataOfDType<T>;
 }

@@ -1,5 +1,16 @@
+import { NpyError } from "@npyio/header";
 import { codecFor } from "./codec-table.js";
 import type { DType, NpyData } from "./dtype.js";
+
+/** Options of {@link encode}. */
+export interface EncodeOptions {
+  /**
+   * The element count (the product of the header's shape). Checked against the data; needed only
+   * for structs whose fields hold no elements (padding only, zero-size subarrays), where the data
+   * cannot tell how many records to write.
+   */
+  count?: number;
+}
 
 /**
  * Turns data (as {@link decode} returns it, or plain arrays of numbers for numeric dtypes) into the
@@ -14,6 +25,18 @@ import type { DType, NpyData } from "./dtype.js";
  * encode(parseDescr("<i4"), new Int32Array([1, 2, 3])); // 12 bytes
  * ```
  */
-export function encode(dtype: DType, data: NpyData): Uint8Array {
-  return codecFor(dtype).encode(dtype, data, "data");
+export function encode(dtype: DType, data: NpyData, options: EncodeOptions = {}): Uint8Array {
+  const codec = codecFor(dtype);
+  const { count } = options;
+  const have = count === undefined ? undefined : codec.count(dtype, data, "data");
+  if (
+    count !== undefined &&
+    (!Number.isSafeInteger(count) || count < 0 || (have !== undefined && have !== count))
+  ) {
+    throw new NpyError(
+      "SHAPE_MISMATCH",
+      `encode was told to write ${count} elements, the data holds ${have}; the shape and the data disagree`,
+    );
+  }
+  return codec.encode(dtype, data, "data", count);
 }

@@ -1,5 +1,5 @@
 import { NpyError } from "@npyio/header";
-import { badData, type Codec, concatLists, copyBytes, sliceList } from "./codec.js";
+import { badData, type Codec, concatLists, copyBytes, type DecodeOptions, sliceList } from "./codec.js";
 import type { DType, NpyData } from "./dtype.js";
 import { nativeBytes } from "./numeric-codec.js";
 import { NATIVE_ORDER } from "./scalar-table.js";
@@ -30,13 +30,9 @@ const tooLong = (where: string, dtype: DType, size: number, unit: string) =>
     `${where}: ${size} ${unit} do not fit '${dtype.descr}' (numpy would cut them off); use a wider dtype`,
   );
 
-function decodeBytes(
-  dtype: DType,
-  bytes: Uint8Array,
-  options: { bytesAs?: "string" | "bytes"; copy?: boolean },
-) {
+function decodeBytes(dtype: DType, bytes: Uint8Array, options: DecodeOptions) {
   const size = dtype.itemsize;
-  const n = size === 0 ? 0 : bytes.length / size;
+  const n = size === 0 ? (options.count ?? 0) : bytes.length / size;
   if (options.bytesAs === "bytes") {
     const src = options.copy ? copyBytes(bytes) : bytes;
     return Array.from({ length: n }, (_, i) => src.subarray(i * size, i * size + size));
@@ -78,9 +74,9 @@ function encodeBytes(dtype: DType, data: NpyData, where: string): Uint8Array {
   return out;
 }
 
-function decodeUnicode(dtype: DType, bytes: Uint8Array) {
+function decodeUnicode(dtype: DType, bytes: Uint8Array, options: DecodeOptions) {
   const chars = dtype.itemsize / 4;
-  const n = chars === 0 ? 0 : bytes.length / dtype.itemsize;
+  const n = chars === 0 ? (options.count ?? 0) : bytes.length / dtype.itemsize;
   const native = nativeBytes(bytes, 4, dtype.byteOrder !== NATIVE_ORDER);
   const points = new Uint32Array(native.buffer, native.byteOffset, native.length / 4);
   const out = new Array<string>(n);
@@ -142,7 +138,7 @@ export const unicodeCodec: Codec = { decode: decodeUnicode, encode: encodeUnicod
 
 /** `V<n>`: one `Uint8Array` per element (views on the input unless `{ copy: true }`). */
 export const voidCodec: Codec = {
-  decode: (dtype, bytes, options) => decodeBytes(dtype, bytes, { copy: options.copy, bytesAs: "bytes" }),
+  decode: (dtype, bytes, options) => decodeBytes(dtype, bytes, { ...options, bytesAs: "bytes" }),
   encode: (dtype, data, where) => {
     if (!Array.isArray(data)) throw badData(where, `a Uint8Array[] for '${dtype.descr}'`, data);
     data.forEach((item: unknown, i) => {

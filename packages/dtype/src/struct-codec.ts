@@ -46,33 +46,39 @@ function columns(data: NpyData, where: string): NpyRecord {
   return data as NpyRecord;
 }
 
-function structCount(dtype: DType, data: NpyData, where: string): number {
+function structCount(dtype: DType, data: NpyData, where: string): number | undefined {
   const record = columns(data, where);
   for (const f of (dtype as StructDType).fields) {
     const per = product(f.shape);
     const column = record[f.name];
     if (per === 0 || column === undefined) continue;
-    return Math.floor(codecFor(f.dtype).count(f.dtype, column, `${where} field '${f.name}'`) / per);
+    const count = codecFor(f.dtype).count(f.dtype, column, `${where} field '${f.name}'`);
+    if (count !== undefined) return Math.floor(count / per);
   }
-  return 0;
+  return undefined; // every field holds zero elements per record: only the header's shape can tell
 }
 
 /** Structs: one column per named field; padding bytes are skipped on decode and written as zeros. */
 export const structCodec: Codec = {
   decode(dtype, bytes, options) {
     const { fields, itemsize } = dtype as StructDType;
-    const n = itemsize === 0 ? 0 : bytes.length / itemsize;
+    const n = itemsize === 0 ? (options.count ?? 0) : bytes.length / itemsize;
     const out: NpyRecord = {};
     for (const f of fields) {
       const size = fieldSize(f);
       // a field spanning the whole record can view the input; others are gathered into fresh memory
       const whole = size === itemsize;
       const part = whole ? bytes : gather(bytes, n, itemsize, f.offset, size);
-      out[f.name] = codecFor(f.dtype).decode(f.dtype, part, whole ? options : { ...options, copy: false });
+      const count = n * product(f.shape);
+      out[f.name] = codecFor(f.dtype).decode(f.dtype, part, {
+        ...options,
+        count,
+        copy: whole && options.copy,
+      });
     }
     return out;
   },
-  encode(dtype, data, where) {
+  encode(dtype, data, where, count) {
     const { fields, itemsize } = dtype as StructDType;
     const record = columns(data, where);
     const known = new Set(fields.map((f) => f.name));
@@ -84,14 +90,14 @@ export const structCodec: Codec = {
         data,
       );
     }
-    const n = structCount(dtype, data, where);
+    const n = structCount(dtype, data, where) ?? count ?? 0;
     const out = new Uint8Array(n * itemsize);
     for (const f of fields) {
       const at = `${where} field '${f.name}'`;
       const column = record[f.name];
       if (column === undefined) throw badData(at, `a column for field '${f.name}'`, column);
       const size = fieldSize(f);
-      const part = codecFor(f.dtype).encode(f.dtype, column, at);
+      const part = codecFor(f.dtype).encode(f.dtype, column, at, n * product(f.shape));
       if (part.length !== n * size) {
         throw new NpyError(
           "SHAPE_MISMATCH",
@@ -127,21 +133,24 @@ export const structCodec: Codec = {
 /** A top-level subarray is its base dtype with `prod(shape)` times the elements. */
 export const subarrayCodec: Codec = {
   decode: (dtype, bytes, options) => {
-    const { base } = dtype as SubarrayDType;
-    return codecFor(base).decode(base, bytes, options);
-  },
-  encode: (dtype, data, where) => {
     const { base, shape } = dtype as SubarrayDType;
-    const count = codecFor(base).count(base, data, where);
-    if (count % product(shape) !== 0) {
-      throw badData(where, `a multiple of ${product(shape)} elements (subarray shape [${shape}])`, data);
+    const count = options.count === undefined ? undefined : options.count * product(shape);
+    return codecFor(base).decode(base, bytes, { ...options, count });
+  },
+  encode: (dtype, data, where, count) => {
+    const { base, shape } = dtype as SubarrayDType;
+    const per = product(shape);
+    const have = codecFor(base).count(base, data, where);
+    if (per > 0 && have !== undefined && have % per !== 0) {
+      throw badData(where, `a multiple of ${per} elements (subarray shape [${shape}])`, data);
     }
-    return codecFor(base).encode(base, data, where);
+    return codecFor(base).encode(base, data, where, count === undefined ? undefined : count * per);
   },
   count: (dtype, data, where) => {
     const { base, shape } = dtype as SubarrayDType;
     const per = product(shape);
-    return per === 0 ? 0 : Math.floor(codecFor(base).count(base, data, where) / per);
+    const have = codecFor(base).count(base, data, where);
+    return per === 0 || have === undefined ? undefined : Math.floor(have / per);
   },
   slice: (dtype, data, start, end) => {
     const { base, shape } = dtype as SubarrayDType;

@@ -36,7 +36,7 @@ function floatBits(data: ArrayBufferView, itemsize: number): string[] {
 const product = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
 
 /** One canonical value per element of `dtype` in `data`. */
-export function canonical(dtype: DType, data: NpyData): CanonicalValue[] {
+export function canonical(dtype: DType, data: NpyData, count?: number): CanonicalValue[] {
   switch (dtype.kind) {
     case "b":
       return Array.from(data as Uint8Array);
@@ -59,16 +59,17 @@ export function canonical(dtype: DType, data: NpyData): CanonicalValue[] {
         Array.from(b, (x) => x.toString(16).padStart(2, "0")).join(""),
       );
     case "subarray":
-      return canonical(dtype.base, data);
+      return canonical(dtype.base, data, count === undefined ? undefined : count * product(dtype.shape));
     case "struct": {
       const record = data as NpyRecord;
+      const first = dtype.fields.find((f) => product(f.shape) > 0);
+      const n =
+        count ?? (first ? canonical(first.dtype, record[first.name]!).length / product(first.shape) : 0);
       const cols = dtype.fields.map((f) => ({
         f,
         p: product(f.shape),
-        vals: canonical(f.dtype, record[f.name]!),
+        vals: canonical(f.dtype, record[f.name]!, n * product(f.shape)),
       }));
-      const first = cols.find((c) => c.p > 0);
-      const n = first ? first.vals.length / first.p : 0;
       return Array.from({ length: n }, (_, i) => {
         const out: Record<string, CanonicalValue> = {};
         for (const { f, p, vals } of cols) {
