@@ -20,12 +20,21 @@ import numpy as np
 def timed(fn, reps: int) -> dict:
     fn()
     samples = []
+    cpu = []
     for _ in range(reps):
         gc.collect()
+        c0 = time.process_time()
         t0 = time.perf_counter()
         fn()
         samples.append((time.perf_counter() - t0) * 1000.0)
-    return {"kind": "time", "medianMs": statistics.median(samples), "samples": len(samples)}
+        cpu.append((time.process_time() - c0) * 1000.0)
+    return {
+        "kind": "time",
+        "medianMs": statistics.median(samples),
+        "samples": len(samples),
+        # user + system CPU of all threads: not inflated by waiting for a core on a shared machine
+        "cpuMs": statistics.median(cpu),
+    }
 
 
 def case2(d: str, reps: int) -> dict:

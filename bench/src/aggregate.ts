@@ -1,6 +1,6 @@
 import type { Measurement, Measurements } from "./measurement.js";
 
-const median = (xs: number[]): number => {
+export const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   const mid = s.length >> 1;
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
@@ -26,6 +26,7 @@ export function aggregate(rounds: Measurements[]): Measurements {
         medianMs: median(per),
         samples: times.reduce((n, t) => n + t.samples, 0),
         rounds: per,
+        ...(times.every((t) => t.cpuMs !== undefined) ? { cpuMs: median(times.map((t) => t.cpuMs!)) } : {}),
         ...(times[0]!.bytes !== undefined ? { bytes: times[0]!.bytes } : {}),
       };
     } else if (memories.length > 0) {

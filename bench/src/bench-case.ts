@@ -84,7 +84,10 @@ export function timeRatioVerdict(
   const ratio = a.medianMs / b.medianMs;
   const ok =
     (limit.max === undefined || ratio <= limit.max) && (limit.min === undefined || ratio >= limit.min);
-  const detail = `${fmtMs(a.medianMs)} vs ${fmtMs(b.medianMs)}`;
+  let detail = `${fmtMs(a.medianMs)} vs ${fmtMs(b.medianMs)}`;
+  if (a.cpuMs !== undefined && b.cpuMs !== undefined && b.cpuMs > 0) {
+    detail += ` (CPU time ${fmtMs(a.cpuMs)} vs ${fmtMs(b.cpuMs)}, ${fmtRatio(a.cpuMs / b.cpuMs)})`;
+  }
   const reportOnly = limit.max === undefined && limit.min === undefined;
   return {
     what,

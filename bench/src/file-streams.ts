@@ -1,14 +1,23 @@
-import { closeSync, createReadStream, fstatSync, openSync, readSync } from "node:fs";
+import { closeSync, createReadStream, fstatSync, openAsBlob, openSync, readSync } from "node:fs";
 import { Readable } from "node:stream";
 
 /** Chunk size of every file stream in the bench: Node's own default for fs streams. */
 export const fileChunkSize = 64 * 1024;
 
+/** How a file becomes a web ReadableStream; case 2 times the stream paths with both. */
+export type FileStreamKind = "blob" | "node";
+
 /**
- * A web ReadableStream of a file's bytes: the input of every stream-based case, raw or npyio, so
- * both sides pay the same stream machinery.
+ * A web ReadableStream of a file's bytes in 64 KiB chunks: the input of every stream task, raw or
+ * npyio, so both sides pay the same stream machinery. "blob" is `fs.openAsBlob(path).stream()`
+ * (the cheaper one in Node 20, and what a browser `File` gives); "node" is
+ * `Readable.toWeb(fs.createReadStream(path))`.
  */
-export function fileWebStream(path: string): ReadableStream<Uint8Array> {
+export async function fileWebStream(
+  path: string,
+  kind: FileStreamKind = "blob",
+): Promise<ReadableStream<Uint8Array>> {
+  if (kind === "blob") return (await openAsBlob(path)).stream() as ReadableStream<Uint8Array>;
   return Readable.toWeb(
     createReadStream(path, { highWaterMark: fileChunkSize }),
   ) as ReadableStream<Uint8Array>;
@@ -19,10 +28,14 @@ export function fileWebStream(path: string): ReadableStream<Uint8Array> {
  * buffer allocated up front at the file's size (known from fstat here; npyio knows it from the
  * header).
  */
-export async function streamIntoPreallocated(path: string, size: number): Promise<Uint8Array> {
+export async function streamIntoPreallocated(
+  path: string,
+  size: number,
+  kind: FileStreamKind,
+): Promise<Uint8Array> {
   const out = new Uint8Array(size);
   let at = 0;
-  await forEachChunk(fileWebStream(path), (chunk) => {
+  await forEachChunk(await fileWebStream(path, kind), (chunk) => {
     out.set(chunk, at);
     at += chunk.byteLength;
   });

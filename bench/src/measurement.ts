@@ -1,7 +1,18 @@
 /** What a case reports for one named quantity. Every number in RESULTS.md is one of these. */
 export type Measurement =
   /** median wall time of one operation; `bytes` (if given) turns it into MB/s */
-  | { kind: "time"; medianMs: number; samples: number; bytes?: number; rounds?: number[] }
+  | {
+      kind: "time";
+      medianMs: number;
+      samples: number;
+      bytes?: number;
+      rounds?: number[];
+      /**
+       * median CPU time (user + system, all threads) of one call: on a shared machine the wall
+       * time includes waiting for a core, the CPU time does not
+       */
+      cpuMs?: number;
+    }
   /** a counted or computed quantity, e.g. bytes sent by the HTTP server */
   | { kind: "value"; value: number; unit: string }
   /** peak resident set size above the child's baseline while one operation ran */

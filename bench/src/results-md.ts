@@ -21,45 +21,34 @@ export interface RunInfo {
 
 const cell = (s: string) => s.replaceAll("|", "\\|").replaceAll("\n", " ");
 
+const row = (...cells: string[]) => `| ${cells.map(cell).join(" | ")} |`;
+
+function valueText(x: { value: number; unit: string }): string {
+  if (x.unit === "bytes") return fmtBytes(x.value);
+  if (x.unit === "bool") return x.value ? "yes" : "no";
+  return String(x.value);
+}
+
 function measurementRows(m: Measurements): string[] {
   const rows: string[] = [];
   for (const [name, x] of Object.entries(m)) {
     if (name.endsWith(" (memory)")) continue;
     const mem = m[`${name} (memory)`];
-    const rss =
-      mem?.kind === "memory"
-        ? fmtBytes(mem.peakRssDelta)
-        : mem?.kind === "missing" || mem?.kind === "failed"
-          ? "—"
-          : "";
+    const rss = mem?.kind === "memory" ? fmtBytes(mem.peakRssDelta) : mem ? "—" : "";
     if (x.kind === "time") {
       const rate = mbps(x);
       const per = x.rounds && x.rounds.length > 1 ? x.rounds.map(fmtMs).join(", ") : "";
-      rows.push(
-        `| ${cell(name)} | ${fmtMs(x.medianMs)} | ${per} | ${rate === undefined ? "" : rate.toFixed(0)} | ${rss} |`,
-      );
-    } else if (x.kind === "value") {
-      const v =
-        x.unit === "bytes"
-          ? fmtBytes(x.value)
-          : x.unit === "bool"
-            ? x.value
-              ? "yes"
-              : "no"
-            : String(x.value);
-      rows.push(`| ${cell(name)} | ${v} | | | |`);
-    } else if (x.kind === "note") {
-      rows.push(`| ${cell(name)} | ${cell(x.text)} | | | |`);
-    } else if (x.kind === "missing") {
-      rows.push(`| ${cell(name)} | not measured: ${cell(x.reason)} | | | |`);
-    } else if (x.kind === "failed") {
-      rows.push(`| ${cell(name)} | failed: ${cell(x.reason)} | | | ${rss} |`);
-    }
+      const cpu = x.cpuMs === undefined ? "" : fmtMs(x.cpuMs);
+      rows.push(row(name, fmtMs(x.medianMs), per, cpu, rate === undefined ? "" : rate.toFixed(0), rss));
+    } else if (x.kind === "value") rows.push(row(name, valueText(x), "", "", "", ""));
+    else if (x.kind === "note") rows.push(row(name, x.text, "", "", "", ""));
+    else if (x.kind === "missing") rows.push(row(name, `not measured: ${x.reason}`, "", "", "", ""));
+    else if (x.kind === "failed") rows.push(row(name, `failed: ${x.reason}`, "", "", "", rss));
   }
-  // memory rows whose task had no timing row
+  // memory measurements whose task has no timing row
   for (const [name, x] of Object.entries(m)) {
     if (!name.endsWith(" (memory)") || m[name.slice(0, -" (memory)".length)] !== undefined) continue;
-    if (x.kind === "memory") rows.push(`| ${cell(name)} | | | | ${fmtBytes(x.peakRssDelta)} |`);
+    if (x.kind === "memory") rows.push(row(name, "", "", "", "", fmtBytes(x.peakRssDelta)));
   }
   return rows;
 }
@@ -105,7 +94,8 @@ export function renderResults(run: RunInfo, reports: CaseReport[], analysis: Rec
     "- numpy timings: `py/numpy_bench.py`, `time.perf_counter` around the call inside Python (process start and imports excluded), one untimed call, then the same number of repetitions; median. It runs right after the JS side of the same case and round.",
     "- Files are read from the page cache (each is read once before timing), for npyio, the peers and numpy alike.",
     "- Peak RSS: `process.memoryUsage.rss()` sampled every 2 ms plus the kernel's `maxRSS`, above the RSS right after a full GC, one operation in a fresh process per task (`src/peak-rss.ts`); worst round.",
-    "- MB/s = 10⁶ bytes of array data per second.",
+    "- CPU = median user + system CPU time of one call, all threads (Node `process.cpuUsage`, Python `time.process_time`). On a shared 2-core machine the wall time also counts waiting for a core; where wall and CPU ratios disagree, the CPU ratio is the better estimate of the code's own cost. Targets are judged on wall time.",
+    "- MB/s = 10⁶ bytes of array data per second (from the wall-time median).",
     '- An npyio export that does not exist at run time is reported as "not measured", never estimated. Until the umbrella `npyio` has `parse`/`save`, cases 1, 7 and 8 measure the same pipeline composed from `@npyio/header` + `@npyio/dtype` and say so.',
     "",
   );
@@ -122,7 +112,7 @@ export function renderResults(run: RunInfo, reports: CaseReport[], analysis: Rec
   lines.push("## Cases: every median", "");
   for (const r of reports) {
     lines.push(`### ${r.benchCase.id}. ${r.benchCase.title}`, "");
-    lines.push("| task | median | per round | MB/s | peak RSS Δ |", "|---|---|---|---|---|");
+    lines.push("| task | median | per round | CPU | MB/s | peak RSS Δ |", "|---|---|---|---|---|---|");
     lines.push(...measurementRows(r.measurements));
     lines.push("");
     const misses = r.verdicts.filter((v) => v.status === "MISS" || v.status === "not measured");

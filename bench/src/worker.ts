@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Bench } from "tinybench";
+import { median } from "./aggregate.js";
 import type { BenchTask } from "./bench-task.js";
 import { cases } from "./cases/index.js";
 import { inputsDir, iterations } from "./config.js";
@@ -27,6 +28,17 @@ async function timeTask(task: BenchTask & { fn: () => unknown }): Promise<Measur
     return { kind: "failed", reason: errorText(err) };
   }
   const many = (task.iterations ?? 0) > 50;
+  // CPU time per call, for the tasks long enough that reading it costs nothing measurable
+  const cpu: number[] = [];
+  const fn = many
+    ? task.fn
+    : async () => {
+        const start = process.cpuUsage();
+        const result = await task.fn();
+        const used = process.cpuUsage(start);
+        cpu.push((used.user + used.system) / 1000);
+        return result;
+      };
   const bench = new Bench({
     iterations: task.iterations ?? iterations,
     time: task.timeMs ?? 0,
@@ -34,7 +46,7 @@ async function timeTask(task: BenchTask & { fn: () => unknown }): Promise<Measur
     warmupIterations: 20,
     throws: true,
   });
-  bench.add(task.name, task.fn, {
+  bench.add(task.name, fn, {
     // big tasks leave hundreds of MiB behind: collect them outside the timed window
     beforeEach: many ? undefined : () => gc?.(),
   });
@@ -49,6 +61,7 @@ async function timeTask(task: BenchTask & { fn: () => unknown }): Promise<Measur
     kind: "time",
     medianMs: result.latency.p50,
     samples: result.latency.samplesCount,
+    ...(cpu.length > 0 ? { cpuMs: median(cpu) } : {}),
     ...(task.bytes !== undefined ? { bytes: task.bytes } : {}),
   };
 }

@@ -40,7 +40,7 @@ export const case3: BenchCase = {
   },
   evaluate(m): Verdict[] {
     const verdicts: Verdict[] = [];
-    for (const path of [names.npyioFile, names.npyioStream]) {
+    for (const path of [names.npyioFile, names.npyioStream, names.npyioBlob]) {
       verdicts.push(
         timeRatioVerdict(
           m,

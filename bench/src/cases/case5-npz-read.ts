@@ -8,11 +8,13 @@ import { zipMembers } from "../zip-members.js";
 
 type LoadNpz = (source: Uint8Array) => Promise<Map<string, unknown>>;
 type ReadFile = (path: string) => Promise<unknown>;
+type LoadNpzFile = (path: string) => Promise<Map<string, unknown>>;
 
 export const names5 = {
   inflate: "readFileSync + node:zlib inflateRawSync per member (native limit)",
   loadNpz: "npyio loadNpz(readFileSync)",
   readFile: "npyio/node readFile (.npz)",
+  loadNpzFile: "@npyio/npz/node loadNpzFile (node:zlib, parallel)",
   numpyTs: "numpy-ts readFileSync + parseNpz (peer)",
   numpy: "numpy np.load (all members)",
 };
@@ -41,7 +43,7 @@ export const case5: BenchCase = {
   id: 5,
   title: "96 MB two-member deflated npz read",
   numpy: true,
-  memoryTasks: [names5.loadNpz, names5.numpyTs],
+  memoryTasks: [names5.loadNpz, names5.loadNpzFile, names5.numpyTs],
   async run({ inputsDir, manifest, api }) {
     const path = join(inputsDir, "two.npz");
     const count = manifest.params.npz_member_count;
@@ -49,6 +51,7 @@ export const case5: BenchCase = {
     const bytes = 2 * count * 4;
     const loadNpz = api.get<LoadNpz>("loadNpz", ["npyio"]);
     const readFile = api.get<ReadFile>("readFile", ["npyio/node"]);
+    const loadNpzFile = api.get<LoadNpzFile>("loadNpzFile", ["npyio/node", "@npyio/npz/node"]);
     return {
       tasks: [
         {
@@ -67,6 +70,12 @@ export const case5: BenchCase = {
         readFile
           ? { name: names5.readFile, fn: () => readFile(path), check, bytes }
           : { name: names5.readFile, missing: api.missing("readFile", ["npyio/node"]) },
+        loadNpzFile
+          ? { name: names5.loadNpzFile, fn: () => loadNpzFile(path), check, bytes }
+          : {
+              name: names5.loadNpzFile,
+              missing: api.missing("loadNpzFile", ["npyio/node", "@npyio/npz/node"]),
+            },
         { name: names5.numpyTs, fn: () => numpyTsParseNpz(readFileSync(path)), check, bytes },
       ],
     };
@@ -89,6 +98,15 @@ export const case5: BenchCase = {
         "readFile ÷ numpy np.load",
         "≤ 1.00×",
         names5.readFile,
+        names5.numpy,
+        { max: 1 },
+        why,
+      ),
+      timeRatioVerdict(
+        m,
+        "@npyio/npz/node loadNpzFile ÷ numpy np.load",
+        "≤ 1.00×",
+        names5.loadNpzFile,
         names5.numpy,
         { max: 1 },
         why,
