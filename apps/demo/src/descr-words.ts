@@ -1,4 +1,4 @@
-import type { DTypeLike } from "./dtype-like.js";
+import type { DType, ScalarDType } from "npyio";
 import { formatShape } from "./format.js";
 
 const UNIT_NAMES: Record<string, string> = {
@@ -21,24 +21,24 @@ const UNIT_NAMES: Record<string, string> = {
 const ORDER_WORDS: Record<string, string> = { "<": "little-endian", ">": "big-endian" };
 
 /** A dtype in words: `32-bit float, little-endian`, `record of 5 fields: id (32-bit signed integer), …`. */
-export function describeDType(dtype: DTypeLike): string {
+export function describeDType(dtype: DType): string {
   if (dtype.kind === "struct") {
-    const fields = dtype.fields ?? [];
+    const fields = dtype.fields;
     const parts = fields.map((f) => {
       const inner = describeDType(f.dtype);
       return `${f.name} (${f.shape.length > 0 ? `${formatShape(f.shape)} of ${inner}` : inner})`;
     });
     return `record of ${fields.length} field${fields.length === 1 ? "" : "s"}: ${parts.join(", ")}`;
   }
-  if (dtype.kind === "subarray" && dtype.base) {
-    return `${formatShape(dtype.shape ?? [])} of ${describeDType(dtype.base)}`;
+  if (dtype.kind === "subarray") {
+    return `${formatShape(dtype.shape)} of ${describeDType(dtype.base)}`;
   }
   const order = ORDER_WORDS[dtype.byteOrder ?? ""];
   const words = scalarWords(dtype);
   return order && dtype.itemsize > 1 ? `${words}, ${order}` : words;
 }
 
-function scalarWords(dtype: DTypeLike): string {
+function scalarWords(dtype: ScalarDType): string {
   const bits = dtype.itemsize * 8;
   const unit = `${dtype.multiplier && dtype.multiplier !== 1 ? `${dtype.multiplier} ` : ""}${UNIT_NAMES[dtype.unit ?? "generic"]}`;
   switch (dtype.kind) {

@@ -1,4 +1,4 @@
-import type { DTypeLike } from "./dtype-like.js";
+import type { DType } from "npyio";
 
 /** One column of the values table: a label and the text of element `flat` (file element order). */
 export interface Column {
@@ -10,10 +10,10 @@ export interface Column {
  * The columns that show an array's elements: one for a plain dtype, one per field of a struct
  * (nested structs flattened as `outer.inner`, subarray fields shown as lists).
  */
-export function columnsOf(dtype: DTypeLike, data: unknown, label = "value"): Column[] {
+export function columnsOf(dtype: DType, data: unknown, label = "value"): Column[] {
   if (dtype.kind === "struct") {
     const record = data as Record<string, unknown>;
-    return (dtype.fields ?? []).flatMap((field) => {
+    return dtype.fields.flatMap((field) => {
       const column = record[field.name];
       const inner = columnsOf(field.dtype, column, field.name);
       const count = product(field.shape);
@@ -23,9 +23,9 @@ export function columnsOf(dtype: DTypeLike, data: unknown, label = "value"): Col
       return count === 1 && field.shape.length === 0 ? inner : [listColumn(field.name, inner[0]!, count)];
     });
   }
-  if (dtype.kind === "subarray" && dtype.base) {
+  if (dtype.kind === "subarray") {
     const inner = columnsOf(dtype.base, data, label)[0]!;
-    return [listColumn(label, inner, product(dtype.shape ?? []))];
+    return [listColumn(label, inner, product(dtype.shape))];
   }
   return [{ label, text: scalarFormatter(dtype, data) }];
 }
@@ -43,7 +43,7 @@ function listColumn(label: string, inner: Column, count: number): Column {
 }
 
 /** Text of element `flat` of plain (non-struct) data, readable the way numpy prints it. */
-export function scalarFormatter(dtype: DTypeLike, data: unknown): (flat: number) => string {
+export function scalarFormatter(dtype: DType, data: unknown): (flat: number) => string {
   const values = data as ArrayLike<number | bigint | string | Uint8Array>;
   switch (dtype.kind) {
     case "b":

@@ -1,9 +1,9 @@
+import { type NpyArray, save, saveNpz } from "npyio";
 import { COLORMAPS } from "./colormap.js";
 import { CancelledError, DecodeClient, DecodeError } from "./decode-client.js";
 import { describeDType } from "./descr-words.js";
 import { type Column, columnsOf, formatBytes, formatShape, product, strides } from "./format.js";
 import { drawHeatmap } from "./heatmap.js";
-import { api } from "./library.js";
 import { histogramPlot, linePlot } from "./plots.js";
 import type { Entry, Opened, OpenSource } from "./protocol.js";
 import { numericData } from "./stats.js";
@@ -319,13 +319,13 @@ colormapSelect.addEventListener("change", renderViews);
 
 const stem = (name: string) => name.replace(/\.(npy|npz)$/i, "");
 
-function toArray(e: Entry) {
+function toArray(e: Entry): NpyArray {
   return { dtype: e.dtype, shape: e.shape, fortranOrder: e.fortranOrder, data: e.data };
 }
 
 byId("save-npy").addEventListener("click", () => {
   if (!entry) return;
-  guard(() => download(api("save")(toArray(entry!)), `${stem(entry!.name)}.npy`));
+  guard(() => download(save(toArray(entry!)), `${stem(entry!.name)}.npy`));
 });
 
 byId("save-npz").addEventListener("click", () => {
@@ -333,7 +333,7 @@ byId("save-npz").addEventListener("click", () => {
   const o = opened;
   guard(() => {
     const arrays = new Map(o.entries.map((e) => [stem(e.name), toArray(e)]));
-    download(api("saveNpz")(arrays), `${stem(o.name)}.npz`);
+    download(saveNpz(arrays), `${stem(o.name)}.npz`);
   });
 });
 

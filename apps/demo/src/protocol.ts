@@ -1,4 +1,4 @@
-import type { DTypeLike } from "./dtype-like.js";
+import type { DType, NpyData } from "npyio";
 
 /**
  * Messages between the page and the decoding worker. Everything here survives structured clone:
@@ -22,11 +22,11 @@ export interface Entry {
   shape: number[];
   fortranOrder: boolean;
   /** The library's parsed dtype (plain data). */
-  dtype: DTypeLike;
+  dtype: DType;
   /** Bytes before the data (magic, version, header), when the header was read from the file. */
   dataOffset: number | undefined;
   /** The decoded values in file element order, as the library returns them. */
-  data: unknown;
+  data: NpyData;
   stats: Stats | undefined;
   /** For a range read: the first row's index in the remote array, and that array's full shape. */
   rows?: { start: number; end: number; fullShape: number[] };

@@ -1,5 +1,17 @@
 /// <reference lib="webworker" />
-import { type ArrayLike, api, type ByteSourceLike, type HeaderLike } from "./library.js";
+import {
+  type ByteSource,
+  blobSource,
+  bytesSource,
+  headerByteLength,
+  httpSource,
+  type NpyArray,
+  NpzReader,
+  type ParsedHeader,
+  readHeader,
+  readNpy,
+  readRows,
+} from "npyio";
 import type { Entry, Opened, OpenSource, Reply, Request } from "./protocol.js";
 import { computeStats } from "./stats.js";
 import { transferables } from "./transferables.js";
@@ -49,10 +61,10 @@ function open(source: OpenSource, signal: AbortSignal, progress: Progress): Prom
 /** A local file: an .npy streams from the Blob into one buffer; an npz is read member by member. */
 async function openFile(file: File, signal: AbortSignal, progress: Progress): Promise<Result> {
   const magic = new Uint8Array(await file.slice(0, 6).arrayBuffer());
-  const source = api("blobSource")(file);
+  const source = blobSource(file);
   if (!isNpy(magic)) return openNpz(file.name, source, file.size, signal, progress);
-  const header = await api("readHeader")(source, { signal });
-  const array = await api("readNpy")(file, { signal, onProgress: (p) => progress(p.loaded, p.total) });
+  const header = await readHeader(source, { signal });
+  const array = await readNpy(file, { signal, onProgress: (p) => progress(p.loaded, p.total) });
   return { name: file.name, kind: "npy", size: file.size, entries: [toEntry(file.name, header, array)] };
 }
 
@@ -74,25 +86,25 @@ async function openUrl(url: string, signal: AbortSignal, progress: Progress): Pr
   progress(0, total);
   if (isNpy(head)) {
     const header = headerTap();
-    const array = await api("readNpy")(stream.pipeThrough(header.stream), {
+    const array = await readNpy(stream.pipeThrough(header.stream), {
       signal,
       onProgress: (p) => progress(p.loaded, total ?? p.total),
     });
-    const facts = await api("readHeader")(api("bytesSource")(header.bytes()), { signal });
+    const facts = await readHeader(bytesSource(header.bytes()), { signal });
     return { name, kind: "npy", size: total, entries: [toEntry(name, facts, array)] };
   }
   const bytes = await readAll(stream, total, signal, progress);
-  return openNpz(name, api("bytesSource")(bytes), bytes.length, signal, () => {});
+  return openNpz(name, bytesSource(bytes), bytes.length, signal, () => {});
 }
 
 async function openNpz(
   name: string,
-  source: ByteSourceLike,
+  source: ByteSource,
   size: number,
   signal: AbortSignal,
   progress: Progress,
 ): Promise<Result> {
-  const reader = await api("NpzReader").open(source, { signal });
+  const reader = await NpzReader.open(source, { signal });
   const members = reader.entries();
   const total = members.reduce((sum, m) => sum + m.compressedSize, 0);
   let loaded = 0;
@@ -116,9 +128,9 @@ async function openRows(
   progress: Progress,
 ): Promise<Result> {
   // a bound fetch: a worker's fetch called as a method of another object throws "Illegal invocation"
-  const source = api("httpSource")(url, { fetch: (input, init) => fetch(input, init) });
-  const header = await api("readHeader")(source, { signal });
-  const array = await api("readRows")(source, start, end, {
+  const source = httpSource(url, { fetch: (input, init) => fetch(input, init) });
+  const header = await readHeader(source, { signal });
+  const array = await readRows(source, start, end, {
     signal,
     header,
     onProgress: (p) => progress(p.loaded, p.total),
@@ -129,7 +141,7 @@ async function openRows(
   return { name, kind: "rows", size: source.size, entries: [entry] };
 }
 
-function toEntry(name: string, header: HeaderLike, array: ArrayLike): Entry {
+function toEntry(name: string, header: ParsedHeader, array: NpyArray): Entry {
   return {
     name,
     version: header.version,
@@ -189,7 +201,7 @@ function headerTap(): { stream: TransformStream<Uint8Array, Uint8Array>; bytes()
       if (!complete) {
         parts.push(chunk);
         count += chunk.length;
-        const need = api("headerByteLength")(concat(parts, count));
+        const need = headerByteLength(concat(parts, count));
         complete = need !== undefined && count >= need;
       }
       controller.enqueue(chunk);
