@@ -1,5 +1,5 @@
 import { show, toDims } from "./dims.js";
-import { NpyError } from "./npy-error.js";
+import { CORRUPT, fail } from "./npy-error.js";
 import type { PyValue } from "./python-literal.js";
 import { reprPython } from "./python-repr.js";
 
@@ -21,46 +21,45 @@ export interface DescrSubarray {
   shape: number[];
 }
 
-const tupleItems = (v: unknown): unknown[] | undefined => {
+const items = (v: unknown): unknown[] | undefined => {
   const t = (v as { tuple?: unknown } | null)?.tuple;
   return Array.isArray(t) ? t : undefined;
 };
 
 /** Subarray shapes may be an int or a tuple of ints, as `numpy.dtype((base, shape))` accepts. */
-const subShape = (v: unknown): number[] =>
-  toDims(typeof v === "number" ? { tuple: [v] } : v, "BAD_DESCR", "a subarray shape in descr");
+const subShape = (v: unknown) =>
+  toDims(typeof v === "number" ? { tuple: [v] } : v, "BAD_DESCR", "a subarray shape");
 
 /**
  * Turns a parsed header `descr` into a {@link Descr}, checking its structure as numpy's
  * `descr_to_dtype` does (BAD_DESCR otherwise). Whether the dtype strings are valid is for `@npyio/dtype`.
  */
 export function descrFromPython(value: unknown): Descr {
+  const sub = items(value);
   if (typeof value === "string") return value;
-  const sub = tupleItems(value);
   if (sub?.length === 2) return { base: descrFromPython(sub[0]), shape: subShape(sub[1]) };
-  if (Array.isArray(value)) {
-    return value.map((field): DescrField => {
-      const f = tupleItems(field) ?? [];
-      const name = f[0];
-      const titled = tupleItems(name);
-      if (
-        (f.length === 2 || f.length === 3) &&
-        (typeof name === "string" || (titled?.length === 2 && titled.every((s) => typeof s === "string")))
-      ) {
-        const n = (titled ?? name) as DescrFieldName;
-        const d = descrFromPython(f[1]);
-        return f.length === 3 ? [n, d, subShape(f[2])] : [n, d];
-      }
-      throw new NpyError(
-        "BAD_DESCR",
-        `expected a field tuple ('name', descr) or ('name', descr, shape) in descr, found ${show(field)}; the header is corrupt`,
-      );
-    });
+  if (!Array.isArray(value)) {
+    return fail(
+      "BAD_DESCR",
+      "descr to be a str, a list of fields or a (descr, shape) tuple",
+      show(value),
+      CORRUPT,
+    );
   }
-  throw new NpyError(
-    "BAD_DESCR",
-    `expected descr to be a dtype string, a list of field tuples or a (descr, shape) tuple, found ${show(value)}; the header is corrupt`,
-  );
+  return value.map((field) => {
+    const f = items(field) ?? [];
+    const title = items(f[0]);
+    if (
+      f.length < 2 ||
+      f.length > 3 ||
+      (typeof f[0] !== "string" && !(title?.length === 2 && title.every((s) => typeof s === "string")))
+    ) {
+      fail("BAD_DESCR", "a field ('name', descr) or ('name', descr, shape)", show(field), CORRUPT);
+    }
+    const out = [title ?? f[0], descrFromPython(f[1])];
+    if (f.length > 2) out.push(subShape(f[2]));
+    return out as DescrField;
+  });
 }
 
 /** The Python value numpy would `repr` for a {@link Descr}; unchecked, pair it with descrFromPython. */
@@ -70,15 +69,11 @@ export function descrToPython(descr: Descr): PyValue {
       Array.isArray(f)
         ? {
             tuple: f.map((x, i) =>
-              i === 1
-                ? descrToPython(x as Descr)
-                : Array.isArray(x)
-                  ? { tuple: x as PyValue[] }
-                  : (x as PyValue),
+              i === 1 ? descrToPython(x as Descr) : Array.isArray(x) ? { tuple: x } : x,
             ),
           }
         : f,
-    );
+    ) as PyValue;
   }
   if (typeof descr === "object" && descr !== null) {
     const { base, shape } = descr;

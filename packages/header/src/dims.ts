@@ -1,4 +1,4 @@
-import { NpyError, type NpyErrorCode } from "./npy-error.js";
+import { fail, type NpyErrorCode } from "./npy-error.js";
 import type { PyValue } from "./python-literal.js";
 import { reprPython } from "./python-repr.js";
 
@@ -14,20 +14,19 @@ export function show(value: unknown): string {
 }
 
 /**
- * Checks a tuple of dimensions (`{ tuple }`): non-negative safe integers whose product is a safe integer too, so
- * element counts and byte offsets stay exact in JS numbers.
+ * Checks a tuple of dimensions (`{ tuple }`): non-negative safe integers whose product is a safe
+ * integer too, so element counts and byte offsets stay exact in JS numbers.
  */
 export function toDims(tuple: unknown, code: NpyErrorCode, what: string): number[] {
   const dims = (tuple as { tuple?: unknown } | null)?.tuple;
-  const ok =
-    Array.isArray(dims) &&
+  return Array.isArray(dims) &&
     dims.every((d) => Number.isSafeInteger(d) && d >= 0) &&
-    Number.isSafeInteger(dims.reduce((n: number, d: number) => n * d, 1));
-  if (!ok) {
-    throw new NpyError(
-      code,
-      `expected ${what} to be a tuple of non-negative integers with a product of at most 2**53 - 1, found ${show(tuple)}; the array is too large for JS or the header is corrupt`,
-    );
-  }
-  return dims;
+    Number.isSafeInteger(dims.reduce((n: number, d: number) => n * d, 1))
+    ? dims
+    : fail(
+        code,
+        `${what} to be a tuple of ints ≥ 0 with a product < 2**53`,
+        show(tuple),
+        "the header is corrupt or too large for JS",
+      );
 }

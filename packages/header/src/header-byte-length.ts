@@ -1,5 +1,5 @@
-import { checkVersion, MAGIC, type NpyVersion, preambleLength } from "./magic.js";
-import { NpyError } from "./npy-error.js";
+import { checkVersion, MAGIC, preambleLength } from "./magic.js";
+import { fail } from "./npy-error.js";
 
 /** Options for reading a header. */
 export interface ParseHeaderOptions {
@@ -10,18 +10,19 @@ export interface ParseHeaderOptions {
   maxHeaderSize?: number;
 }
 
-const hex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join(" ");
-
-/** Throws INVALID_ARGUMENT unless `bytes` is a Uint8Array (a Node Buffer is one). */
-export function checkBytes(bytes: unknown): asserts bytes is Uint8Array {
-  if (!(bytes instanceof Uint8Array)) {
-    throw new NpyError("INVALID_ARGUMENT", `expected a Uint8Array of .npy bytes, found ${typeof bytes}`);
+/** Throws HEADER_TOO_LARGE when a header of `size` characters exceeds the limit. */
+export function checkSize(size: number, options: ParseHeaderOptions, factor = 1) {
+  const max = options.maxHeaderSize ?? 10000;
+  if (size > max * factor) {
+    fail(
+      "HEADER_TOO_LARGE",
+      `a header of at most ${max} characters`,
+      size,
+      `if you trust the file, pass { maxHeaderSize: ${size} }`,
+      8,
+    );
   }
 }
-
-/** The version of a prefix of at least 8 bytes whose magic was checked. */
-export const versionOf = (prefix: Uint8Array): NpyVersion =>
-  checkVersion(prefix[7] ? `${prefix[6]}.${prefix[7]}` : `${prefix[6]}.0`, 6);
 
 /**
  * How many bytes come before the array data (magic, version, length and header dict), or `undefined`
@@ -34,31 +35,20 @@ export const versionOf = (prefix: Uint8Array): NpyVersion =>
  * ```
  */
 export function headerByteLength(prefix: Uint8Array, options: ParseHeaderOptions = {}): number | undefined {
-  checkBytes(prefix);
-  const found = prefix.subarray(0, MAGIC.length);
+  if (!(prefix instanceof Uint8Array))
+    fail("INVALID_ARGUMENT", "a Uint8Array", typeof prefix, "pass the file's bytes");
+  const found = prefix.subarray(0, 6);
   if (found.some((b, i) => b !== MAGIC[i])) {
-    throw new NpyError(
-      "BAD_MAGIC",
-      `expected the .npy magic bytes 93 4e 55 4d 50 59 ("\\x93NUMPY"), found ${hex(found)}; this is not a .npy file`,
-      { offset: 0 },
-    );
+    const hex = Array.from(found, (b) => b.toString(16).padStart(2, "0")).join(" ");
+    fail("BAD_MAGIC", "the .npy magic 93 4e 55 4d 50 59", hex, "this is not a .npy file", 0);
   }
-  if (prefix.length < 8) return undefined;
-  const version = versionOf(prefix);
+  if (prefix.length < 8) return;
+  const version = checkVersion(`${prefix[6]}.${prefix[7]}`, 6);
   const start = preambleLength(version);
-  if (prefix.length < start) return undefined;
-  const view = new DataView(prefix.buffer, prefix.byteOffset + 8, start - 8);
-  const length = version === "1.0" ? view.getUint16(0, true) : view.getUint32(0, true);
-  const max = options.maxHeaderSize ?? 10000;
-  // numpy counts characters; a UTF-8 character (3.0) takes at most 4 bytes, the exact check is in parseHeader
-  if (length > (version === "3.0" ? 4 * max : max)) throw headerTooLarge(length, max);
+  if (prefix.length < start) return;
+  const view = new DataView(prefix.buffer, prefix.byteOffset + 8);
+  const length = start < 12 ? view.getUint16(0, true) : view.getUint32(0, true);
+  // numpy counts characters; one takes at most 4 bytes in UTF-8 (3.0), the exact check is in parseHeader
+  checkSize(length, options, version === "3.0" ? 4 : 1);
   return start + length;
 }
-
-/** HEADER_TOO_LARGE for a header of `size` characters. */
-export const headerTooLarge = (size: number, max: number): NpyError =>
-  new NpyError(
-    "HEADER_TOO_LARGE",
-    `expected a header of at most ${max} characters (maxHeaderSize, like numpy's max_header_size), found ${size}; if you trust the file, pass { maxHeaderSize: ${size} }`,
-    { offset: 8 },
-  );

@@ -1,4 +1,4 @@
-import { NpyError } from "./npy-error.js";
+import { fail } from "./npy-error.js";
 
 /** The six bytes every .npy file starts with: `\x93NUMPY`. Shared, so never mutate it. */
 export const MAGIC: Uint8Array = new Uint8Array([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]);
@@ -10,14 +10,16 @@ export const MAGIC: Uint8Array = new Uint8Array([0x93, 0x4e, 0x55, 0x4d, 0x50, 0
 export type NpyVersion = "1.0" | "2.0" | "3.0";
 
 /** Bytes before the header text: the magic, two version bytes and the 2- or 4-byte length. */
-export const preambleLength = (version: NpyVersion): number => (version === "1.0" ? 10 : 12);
+export const preambleLength = (version: string): number => (version === "1.0" ? 10 : 12);
 
 /** Throws UNSUPPORTED_VERSION unless `version` is one numpy reads and writes. */
-export function checkVersion(version: unknown, offset?: number): NpyVersion {
-  if (version === "1.0" || version === "2.0" || version === "3.0") return version;
-  throw new NpyError(
-    "UNSUPPORTED_VERSION",
-    `expected .npy format version 1.0, 2.0 or 3.0, found ${String(version)}; the file needs a newer reader or is not a .npy file`,
-    { offset },
-  );
-}
+export const checkVersion = (version: unknown, offset?: number): NpyVersion =>
+  /^[123]\.0$/.test(version as string)
+    ? (version as NpyVersion)
+    : fail(
+        "UNSUPPORTED_VERSION",
+        ".npy format 1.0, 2.0 or 3.0",
+        version,
+        "the file needs a newer reader",
+        offset,
+      );

@@ -61,7 +61,8 @@ export class NpyError extends Error {
   readonly offset: number | undefined;
 
   constructor(code: NpyErrorCode, message: string, options: NpyErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    // Error takes `cause` from the options and ignores `offset`
+    super(message, options);
     this.code = code;
     this.offset = options.offset;
   }
@@ -77,8 +78,20 @@ export class NpyError extends Error {
  * ```
  */
 export function isNpyError(err: unknown, ...codes: NpyErrorCode[]): err is NpyError {
-  if (typeof err !== "object" || err === null) return false;
-  const e = err as { name?: unknown; code?: unknown };
-  if (e.name !== "NpyError" || typeof e.code !== "string") return false;
-  return codes.length === 0 || codes.includes(e.code as NpyErrorCode);
+  const e = err as NpyError | null;
+  return e?.name === "NpyError" && typeof e.code === "string" && (!codes.length || codes.includes(e.code));
+}
+
+/** What most header errors tell the user to do. */
+export const CORRUPT = "the file is corrupt or was not written by numpy";
+
+/** Throws an {@link NpyError} whose message reads "expected …, found …; what to do". */
+export function fail(
+  code: NpyErrorCode,
+  expected: string,
+  found: unknown,
+  todo: string,
+  offset?: number,
+): never {
+  throw new NpyError(code, `expected ${expected}, found ${found}; ${todo}`, { offset });
 }

@@ -1,15 +1,9 @@
 import { type Descr, descrFromPython } from "./descr.js";
 import { show, toDims } from "./dims.js";
-import {
-  checkBytes,
-  headerByteLength,
-  headerTooLarge,
-  type ParseHeaderOptions,
-  versionOf,
-} from "./header-byte-length.js";
+import { checkSize, headerByteLength, type ParseHeaderOptions } from "./header-byte-length.js";
 import { type NpyVersion, preambleLength } from "./magic.js";
-import { isNpyError, NpyError } from "./npy-error.js";
-import { parsePythonLiteral } from "./python-literal.js";
+import { CORRUPT, fail, NpyError } from "./npy-error.js";
+import { type PyDict, parsePythonLiteral } from "./python-literal.js";
 
 /** What a .npy header says about its array. */
 export interface NpyHeader {
@@ -36,87 +30,65 @@ export interface ParsedHeader extends NpyHeader {
  * ```
  */
 export function parseHeader(bytes: Uint8Array, options: ParseHeaderOptions = {}): ParsedHeader {
-  checkBytes(bytes);
-  const dataOffset = headerByteLength(bytes, options);
-  if (dataOffset === undefined || dataOffset > bytes.length) {
-    throw new NpyError(
+  const dataOffset = headerByteLength(bytes, options) ?? -1;
+  if (dataOffset < 0 || dataOffset > bytes.length) {
+    fail(
       "TRUNCATED",
-      `expected ${dataOffset ?? "at least 10"} header bytes, found ${bytes.length}; the file is incomplete`,
-      { offset: bytes.length },
+      `${dataOffset < 0 ? "at least 10" : dataOffset} header bytes`,
+      bytes.length,
+      "the file is incomplete",
+      bytes.length,
     );
   }
-  const version = versionOf(bytes);
+  const version = `${bytes[6]}.0` as NpyVersion;
+  const utf8 = version === "3.0";
   const start = preambleLength(version);
   const raw = bytes.subarray(start, dataOffset);
   let text = "";
-  if (version === "3.0") {
+  if (utf8) {
     try {
       text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(raw);
-    } catch (cause) {
-      throw new NpyError(
-        "HEADER_ENCODING",
-        "expected a UTF-8 header (format 3.0), found invalid UTF-8; the file is corrupt",
-        { offset: start, cause },
-      );
+    } catch {
+      fail("HEADER_ENCODING", "a UTF-8 header (format 3.0)", "invalid UTF-8", CORRUPT, start);
     }
-    const chars = [...text].length;
-    const max = options.maxHeaderSize ?? 10000;
-    if (chars > max) throw headerTooLarge(chars, max);
+    checkSize([...text].length, options);
   } else {
     // latin1 by hand: TextDecoder("latin1") is really windows-1252
     for (let i = 0; i < raw.length; i += 8192) text += String.fromCharCode(...raw.subarray(i, i + 8192));
   }
 
-  let dict: unknown;
+  let entries: PyDict["dict"] | undefined;
   try {
-    dict = parsePythonLiteral(text);
+    entries = (parsePythonLiteral(text) as PyDict | null)?.dict;
   } catch (err) {
-    if (isNpyError(err) && err.offset !== undefined) {
-      const before = text.slice(0, err.offset);
-      const at = start + (version === "3.0" ? new TextEncoder().encode(before).length : before.length);
-      throw new NpyError(err.code, err.message.replace(/character \d+/, `character $& (byte ${at})`), {
-        offset: at,
-        cause: err,
-      });
-    }
-    throw err;
+    // the parser counts characters; NpyError.offset is a byte offset into the file
+    const before = text.slice(0, (err as NpyError).offset);
+    const offset = start + (utf8 ? new TextEncoder().encode(before) : before).length;
+    throw new NpyError("HEADER_SYNTAX", (err as Error).message, { offset, cause: err });
   }
-
-  const entries = (dict as { dict?: [unknown, unknown][] }).dict;
-  const values = new Map(entries?.filter(([k]) => typeof k === "string") as [string, unknown][]);
-  if (!entries) {
-    // numpy: "Header is not a dictionary"
-    throw new NpyError(
-      "HEADER_SYNTAX",
-      `expected the header to be a Python dict literal, found ${show(dict)}; the file was not written by numpy or is corrupt`,
-      { offset: start },
-    );
-  }
-  if (entries.length !== 3 || !["descr", "fortran_order", "shape"].every((k) => values.has(k))) {
-    throw new NpyError(
+  if (!entries)
+    fail("HEADER_SYNTAX", "the header to be a Python dict", text.trim().slice(0, 80), CORRUPT, start);
+  // a key written twice counts once, with its last value, as in Python
+  const dict = new Map(entries);
+  const keys = [...dict.keys()].map(show).sort();
+  if (keys.join() !== "'descr','fortran_order','shape'") {
+    fail(
       "HEADER_KEYS",
-      `expected a header dict with exactly the keys 'descr', 'fortran_order', 'shape', found ${
-        entries
-          .map(([k]) => show(k))
-          .sort()
-          .join(", ") || "no keys"
-      }; the file was not written by numpy or is corrupt`,
-      { offset: start },
+      "exactly the keys 'descr', 'fortran_order', 'shape'",
+      keys.join(", ") || "none",
+      CORRUPT,
+      start,
     );
   }
-  const fortranOrder = values.get("fortran_order");
+  const fortranOrder = dict.get("fortran_order");
   if (typeof fortranOrder !== "boolean") {
-    throw new NpyError(
-      "BAD_FORTRAN_ORDER",
-      `expected fortran_order to be True or False, found ${show(fortranOrder)}; the header is corrupt`,
-      { offset: start },
-    );
+    fail("BAD_FORTRAN_ORDER", "fortran_order to be True or False", show(fortranOrder), CORRUPT, start);
   }
   return {
     version,
-    descr: descrFromPython(values.get("descr")),
+    descr: descrFromPython(dict.get("descr")),
     fortranOrder,
-    shape: toDims(values.get("shape"), "BAD_SHAPE", "shape"),
+    shape: toDims(dict.get("shape"), "BAD_SHAPE", "shape"),
     dataOffset,
   };
 }

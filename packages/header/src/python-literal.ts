@@ -1,29 +1,30 @@
-import { NpyError } from "./npy-error.js";
+import { CORRUPT, fail } from "./npy-error.js";
 
 /**
- * A Python value as a .npy header spells it. Lists are JS arrays; tuples and dicts are tagged objects
- * so the difference survives (numpy needs `shape` to be a tuple). Ints are numbers when they are safe
- * integers and bigints otherwise.
+ * A Python value as a .npy header spells it. Lists are JS arrays; tuples, dicts and floats are tagged
+ * objects so the difference survives (numpy needs `shape` to be a tuple). Ints are numbers when they
+ * are safe integers and bigints otherwise.
  */
 export type PyValue = string | number | bigint | boolean | null | PyValue[] | PyTuple | PyDict | PyFloat;
 /** A Python tuple. */
 export interface PyTuple {
   tuple: PyValue[];
 }
+/** A Python dict: its entries as written (a key written twice appears twice; Python keeps the last value). */
+export interface PyDict {
+  dict: [key: PyValue, value: PyValue][];
+}
 /** A Python float; never valid in a header, parsed so a float dimension is reported as BAD_SHAPE. */
 export interface PyFloat {
   float: number;
 }
-/** A Python dict, entries in source order (a repeated key keeps its first place and last value, as Python does). */
-export interface PyDict {
-  dict: [key: PyValue, value: PyValue][];
-}
 
 // Python's own parser gives up at 200 nested brackets; the limit also keeps hostile input off the JS stack.
 const MAX_DEPTH = 200;
-const SPACE = /(?:[ \t\f\r\n]|#[^\n]*)*/y;
-const NUMBER = /([+-]?)[ \t\f]*(\d[\d_]*(\.[\d_]*)?|(\.)\d[\d_]*)([eE][+-]?\d+)?(L?)(?![\w.])/y;
-const NAME = /(True|False|None)(?!\w)/y;
+const SPACE = /(?:[ \t\f\r\n]|#.*)*/y;
+// punctuation | str (u prefix, either quote, no raw newline or NUL) | int or float (L suffix) | name | end
+const TOKEN =
+  /([{}[\](),:])|[uU]?(['"])((?:\\[\s\S]|[^\\\n\r\0])*?)\2|([+-]?[ \t\f]*(?:\d[\d_]*\.?|\.\d)[\d_]*(?:[eE][+-]?\d+)?L?)(?![\w.])|(True|False|None)(?!\w)|$/y;
 const ESCAPES: Record<string, string> = {
   n: "\n",
   t: "\t",
@@ -32,16 +33,15 @@ const ESCAPES: Record<string, string> = {
   b: "\b",
   f: "\f",
   v: "\v",
-  "\\": "\\",
-  "'": "'",
-  '"': '"',
   "\n": "",
 };
+const CLOSE: Record<string, string> = { "{": "}", "[": "]", "(": ")" };
 
 /**
  * Parses the Python-literal subset .npy headers use: dicts, tuples (`(3,)`, `()`), lists, str in
  * either quote style with every escape `repr` emits, ints (with Python 2's `L` suffix), True, False,
- * None (and floats, so they can be reported). Nothing is evaluated. Errors are `HEADER_SYNTAX` with the character offset and a snippet.
+ * None (and floats, so they can be reported). Nothing is evaluated. Errors are `HEADER_SYNTAX` with
+ * the character offset and a snippet.
  *
  * @example
  * ```ts
@@ -50,113 +50,78 @@ const ESCAPES: Record<string, string> = {
  * ```
  */
 export function parsePythonLiteral(text: string): PyValue {
-  let i = 0;
-  const fail = (expected: string, at = i): never => {
-    const near = text.slice(Math.max(0, at - 20), at + 20);
-    throw new NpyError(
+  let pos = 0;
+  let at = 0;
+  const error = (expected: string): never =>
+    fail(
       "HEADER_SYNTAX",
-      `header is not a valid Python literal: expected ${expected} at character ${at}, found ${
-        at < text.length ? JSON.stringify(text.slice(at, at + 10)) : "the end"
-      } (near ${JSON.stringify(near)}); the file is corrupt or was not written by numpy`,
-      { offset: at },
+      `${expected} at character ${at}`,
+      at < text.length ? JSON.stringify(text.slice(at, at + 20)) : "the end",
+      `the header is not a Python literal; ${CORRUPT}`,
+      at,
     );
+  /** Reads the next token; `pos` moves past it only if it matched. */
+  const lex = () => {
+    SPACE.lastIndex = pos;
+    SPACE.test(text);
+    at = TOKEN.lastIndex = SPACE.lastIndex;
+    const token = TOKEN.exec(text);
+    if (token) pos = TOKEN.lastIndex;
+    return token;
   };
-  const match = (re: RegExp): RegExpExecArray | null => {
-    re.lastIndex = i;
-    const m = re.exec(text);
-    if (m) i = re.lastIndex;
-    return m;
+  /** True, consuming it, if the next token is the punctuation `p`. */
+  const eat = (p: string) => {
+    const before = pos;
+    if (lex()?.[1] === p) return true;
+    pos = before;
+    return false;
   };
-  const skip = () => match(SPACE);
+  const unescapeStr = (s: string) =>
+    s.replace(/\\(x[\da-fA-F]{2}|u[\da-fA-F]{4}|U[\da-fA-F]{8}|[0-7]{1,3}|[\s\S])/g, (m, e: string) => {
+      if (e.length > 1 || (e >= "0" && e < "8")) {
+        const code = Number.parseInt(e < "8" ? e : e.slice(1), e < "8" ? 8 : 16);
+        return code > 0x10ffff ? error("a code point up to \\U0010ffff") : String.fromCodePoint(code);
+      }
+      // Python keeps unknown escapes as written; named (\N{...}) and short hex escapes are errors
+      return "\\'\"".includes(e)
+        ? e
+        : (ESCAPES[e] ?? (/[xuUN]/.test(e) ? error(`a supported \\${e} escape`) : m));
+    });
 
-  const parseString = (): string => {
-    const quote = text[i++];
-    let out = "";
-    for (;;) {
-      const ch = text[i++];
-      if (ch === quote) return out;
-      if (ch === undefined || ch === "\n" || ch === "\r" || ch === "\0") fail(`closing ${quote}`, i - 1);
-      if (ch !== "\\") {
-        out += ch;
-        continue;
-      }
-      const e = text[i++] ?? fail("an escape", i - 1);
-      const hex = { x: 2, u: 4, U: 8 }[e];
-      if (ESCAPES[e] !== undefined) out += ESCAPES[e];
-      else if (hex) {
-        const digits = text.slice(i, i + hex);
-        const code = /^[\da-fA-F]+$/.test(digits) && digits.length === hex ? Number.parseInt(digits, 16) : -1;
-        if (code < 0 || code > 0x10ffff) fail(`${hex} hex digits of a \\${e} escape`);
-        out += String.fromCodePoint(code);
-        i += hex;
-      } else if (/[0-7]/.test(e)) {
-        const digits = /^[0-7]{1,3}/.exec(text.slice(i - 1, i + 2))![0];
-        out += String.fromCodePoint(Number.parseInt(digits, 8));
-        i += digits.length - 1;
-      } else if (e === "N") fail("an escape other than \\N{...} (named characters are not supported)", i - 2);
-      else out += `\\${e}`; // Python keeps unknown escapes as written
-    }
-  };
-
-  const parseValue = (depth: number): PyValue => {
-    if (depth > MAX_DEPTH) fail(`at most ${MAX_DEPTH} nested brackets`);
-    skip();
-    const open = text[i];
-    const close = { "{": "}", "[": "]", "(": ")" }[open ?? ""];
-    if (close) {
-      i++;
-      const items: PyValue[] = [];
-      let comma = false;
-      for (;;) {
-        skip();
-        if (text[i] === close) break;
-        if (items.length && !comma) fail(`"," or "${close}"`);
-        items.push(parseValue(depth + 1));
-        if (open === "{") {
-          skip();
-          if (text[i++] !== ":") fail('":"', i - 1);
-          items.push(parseValue(depth + 1));
-        }
-        skip();
-        comma = text[i] === ",";
-        if (comma) i++;
-      }
-      i++;
-      if (open === "[") return items;
-      if (open === "(") return items.length === 1 && !comma ? items[0]! : { tuple: items };
-      const dict: PyDict = { dict: [] };
-      for (let k = 0; k < items.length; k += 2) {
-        const key = items[k]!;
-        if (typeof key === "object" && key !== null && !("tuple" in key)) fail("a hashable dict key");
-        const same = dict.dict.find(([other]) => other === key);
-        if (same) same[1] = items[k + 1]!;
-        else dict.dict.push([key, items[k + 1]!]);
-      }
-      return dict;
-    }
-    if (/[uU]?['"]/y.test(text.slice(i, i + 2))) {
-      if (open === "u" || open === "U") i++;
-      return parseString();
-    }
-    const num = match(NUMBER);
-    if (num) {
-      const [text, sign, digits, fraction, dot, exponent, suffix] = num;
-      if (fraction || dot || exponent) {
-        if (suffix) fail("a float without an L suffix", i - 1);
-        return { float: Number(text.replace(/[\s_]/g, "")) };
-      }
-      // Python 3 rejects leading zeros in a non-zero decimal int
-      if (/^0+[1-9]/.test(digits!)) fail("an int without leading zeros", i - digits!.length - suffix!.length);
-      const big = BigInt(sign + digits!.replaceAll("_", ""));
+  const value = (depth: number): PyValue => {
+    if (depth > MAX_DEPTH) error(`at most ${MAX_DEPTH} nested brackets`);
+    const [, p = "", , s, n, name] =
+      lex() ?? error(/^[uU]?['"]/.test(text.slice(at, at + 2)) ? "a closed str" : "a value");
+    if (s !== undefined) return unescapeStr(s);
+    if (name) return name === "None" ? null : name === "True";
+    if (n) {
+      const digits = n.replace(/[\s_L]/g, "");
+      if (/[.eE]/.test(n)) return n.endsWith("L") ? error("a float without L") : { float: Number(digits) };
+      // Python 3 rejects leading zeros in a non-zero int
+      if (/^\D?0+[1-9]/.test(digits)) error("an int without leading zeros");
+      const big = BigInt(digits);
       return Number.isSafeInteger(Number(big)) ? Number(big) : big;
     }
-    const name = match(NAME);
-    if (name) return name[1] === "None" ? null : name[1] === "True";
-    return fail("a value (dict, tuple, list, str, int, float, True, False or None)");
+    const close = CLOSE[p] ?? error("a value");
+    const items: PyValue[] = [];
+    let comma = true;
+    while (!eat(close)) {
+      if (!comma) error(`"," or "${close}"`);
+      items.push(value(depth + 1));
+      if (p === "{") {
+        if (!eat(":")) error('":"');
+        items.push(value(depth + 1));
+      }
+      comma = eat(",");
+    }
+    if (p === "[") return items;
+    if (p === "(") return items.length === 1 && !comma ? items[0]! : { tuple: items };
+    const dict: PyDict = { dict: [] };
+    for (let k = 0; k < items.length; k += 2) dict.dict.push([items[k]!, items[k + 1]!]);
+    return dict;
   };
 
-  const value = parseValue(0);
-  skip();
-  if (i < text.length) fail("the end of the header");
-  return value;
+  const result = value(0);
+  if (lex()?.[0] !== "") error("the end of the header");
+  return result;
 }

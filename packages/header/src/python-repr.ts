@@ -1,7 +1,8 @@
 import type { PyValue } from "./python-literal.js";
 
 // CPython's str.isprintable(): everything but the Other (C*) and Separator (Z*) categories, space aside
-const UNPRINTABLE = /[\p{C}\p{Z}]/u;
+const UNPRINTABLE = /(?! )[\p{C}\p{Z}]/u;
+const ESCAPES: Record<string, string> = { "\t": "\\t", "\n": "\\n", "\r": "\\r" };
 
 /** Python's `repr` of a str: quote choice and escapes exactly as CPython's `unicode_repr`. */
 function reprStr(s: string): string {
@@ -9,14 +10,12 @@ function reprStr(s: string): string {
   let out = quote;
   for (const ch of s) {
     const code = ch.codePointAt(0)!;
-    const esc = { "\t": "t", "\n": "n", "\r": "r" }[ch];
-    if (ch === quote || ch === "\\") out += `\\${ch}`;
-    else if (esc) out += `\\${esc}`;
-    else if (code === 0x20 || (code > 0x20 && code !== 0x7f && !UNPRINTABLE.test(ch))) out += ch;
-    else {
-      const width = code < 0x100 ? 2 : code < 0x10000 ? 4 : 8;
-      out += `\\${width === 2 ? "x" : width === 4 ? "u" : "U"}${code.toString(16).padStart(width, "0")}`;
-    }
+    const width = code < 256 ? 2 : code < 65536 ? 4 : 8;
+    out +=
+      ch === quote || ch === "\\"
+        ? `\\${ch}`
+        : (ESCAPES[ch] ??
+          (UNPRINTABLE.test(ch) ? `\\${"xuU"[width >> 2]}${code.toString(16).padStart(width, "0")}` : ch));
   }
   return out + quote;
 }
@@ -33,14 +32,13 @@ function reprStr(s: string): string {
  */
 export function reprPython(value: PyValue): string {
   if (typeof value === "string") return reprStr(value);
-  if (typeof value === "boolean") return value ? "True" : "False";
   if (value === null) return "None";
-  if (typeof value !== "object") return String(value);
+  if (typeof value !== "object") return value === true ? "True" : value === false ? "False" : String(value);
   if (Array.isArray(value)) return `[${value.map(reprPython).join(", ")}]`;
   if ("float" in value) {
-    // Python's repr for the floats a header can hold: integral ones keep ".0" (used in messages only)
-    const f = value.float;
-    return Number.isInteger(f) && Math.abs(f) < 1e16 ? f.toFixed(1) : String(f).replace("Infinity", "inf");
+    // integral floats keep ".0", as in Python (floats only ever appear in error messages)
+    const s = String(value.float);
+    return /[.eI]/.test(s) ? s : `${s}.0`;
   }
   if ("tuple" in value) {
     const items = value.tuple.map(reprPython);

@@ -42,6 +42,11 @@ describe("parseHeader", () => {
     }
   });
 
+  it("takes the last value of a key written twice, as Python does", () => {
+    const text = "{'descr': '<i2', 'shape': (1,), 'fortran_order': False, 'descr': '>f4'}";
+    expect(parseHeader(npy1(text))).toMatchObject({ descr: ">f4", shape: [1] });
+  });
+
   it("reads Python 2 headers with L suffixes", () => {
     expect(parseHeader(npy1(dict("'<f8'", "False", "(2L, 3L)"))).shape).toEqual([2, 3]);
   });
@@ -92,7 +97,15 @@ describe("parseHeader", () => {
   it("gives HEADER_SYNTAX a byte offset into the file", () => {
     const err = expectNpyError(() => parseHeader(npy1("{'descr': '<f8', 'shape': (3; 4)}")), "HEADER_SYNTAX");
     expect(err.offset).toBe(10 + 28);
-    expect(err.message).toContain("character 28 (byte 38)");
+    expect(err.message).toContain("at character 28");
+  });
+
+  it("counts a 3.0 syntax error's offset in bytes, past multi-byte characters", () => {
+    const text = new TextEncoder().encode("{'descr': [('名前', '<i4')] 'x'}");
+    const v3 = Uint8Array.from([0x93, ...bytes("NUMPY"), 3, 0, text.length, 0, 0, 0, ...text]);
+    const err = expectNpyError(() => parseHeader(v3), "HEADER_SYNTAX");
+    expect(err.message).toContain("at character 26");
+    expect(err.offset).toBe(12 + 26 + 4); // two 3-byte characters
   });
 
   // numpy/lib/tests/test_format.py: bad_version_magic and malformed_magic, each read on its own

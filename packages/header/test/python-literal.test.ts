@@ -72,11 +72,12 @@ describe("parsePythonLiteral", () => {
     expect(parsePythonLiteral(`'名前'`)).toBe("名前");
   });
 
-  it("keeps a repeated dict key in its first place with the last value, like Python", () => {
-    expect(parsePythonLiteral("{'a': 1, 'b': 2, 'a': 3}")).toEqual({
+  it("keeps every entry of a dict as written, a repeated key too", () => {
+    expect(parsePythonLiteral("{'a': 1, (2,): [], 'a': 3}")).toEqual({
       dict: [
+        ["a", 1],
+        [{ tuple: [2] }, []],
         ["a", 3],
-        ["b", 2],
       ],
     });
   });
@@ -95,11 +96,11 @@ describe("parsePythonLiteral", () => {
     ["[1 2]", '"," or "]"'],
     ["(,)", "a value"],
     ["[,]", "a value"],
-    ["'abc", "closing '"],
-    ["'a\nb'", "closing '"],
-    ["'a\0'", "closing '"],
+    ["'abc", "a closed str"],
+    ["'a\nb'", "a closed str"],
+    ["'a\0'", "a closed str"],
     ["01", "an int without leading zeros"],
-    ["1.5L", "a float without an L suffix"],
+    ["1.5L", "a float without L"],
     [".", "a value"],
     ["1.2.3", "a value"],
     ["0x10", "a value"],
@@ -108,12 +109,11 @@ describe("parsePythonLiteral", () => {
     ["__import__('os')", "a value"],
     ["(1,)\0", "the end of the header"],
     ["{} {}", "the end of the header"],
-    ["{[1]: 2}", "a hashable dict key"],
-    ["'\\x4'", "2 hex digits of a \\x escape"],
-    ["'\\u12g4'", "4 hex digits of a \\u escape"],
-    ["'\\U00110000'", "8 hex digits of a \\U escape"],
-    ["'\\N{DIGIT ONE}'", "named characters are not supported"],
-    ["'\\", "an escape"],
+    ["'\\x4'", "a supported \\x escape"],
+    ["'\\u12g4'", "a supported \\u escape"],
+    ["'\\U00110000'", "a code point up to \\U0010ffff"],
+    ["'\\N{DIGIT ONE}'", "a supported \\N escape"],
+    ["'\\", "a closed str"],
   ])("rejects %j with HEADER_SYNTAX expecting %s", (text, expected) => {
     const err = syntaxError(text);
     expect(err.message).toContain(expected);
@@ -125,8 +125,7 @@ describe("parsePythonLiteral", () => {
     const err = syntaxError("{'descr': '<f8', 'shape': (3; 4)}");
     expect(err.offset).toBe(28);
     expect(err.message).toContain("at character 28");
-    expect(err.message).toContain('found "; 4)}"');
-    expect(err.message).toContain(`near ": '<f8', 'shape': (3; 4)}"`);
+    expect(err.message).toContain('expected "," or ")" at character 28, found "; 4)}"');
   });
 
   it("refuses nesting deeper than 200 brackets instead of overflowing the stack", () => {
