@@ -14,7 +14,10 @@ const kinds = [
 
 const js = (op: "decode" | "encode", label: string) =>
   `npyio ${op} ${label} (${op === "decode" ? "parse" : "save"})`;
-const py = (op: "decode" | "encode", label: string) => `numpy ${op} ${label}`;
+const py = (op: "decode" | "encode", label: string) =>
+  op === "decode"
+    ? [`numpy decode ${label} (np.load of bytes in memory)`, `numpy decode ${label} (np.load of the file)`]
+    : [`numpy encode ${label} (np.save to memory)`, `numpy encode ${label} (np.save to a file)`];
 const roundTrip = (label: string) => `npyio save(parse(x)) is byte-identical, ${label}`;
 
 /** Element 0 as numpy's .item() gives it: text up to the first NUL. */
@@ -64,6 +67,13 @@ export const case7: BenchCase = {
           return undefined;
         },
       });
+      if (k.label === "S16") {
+        tasks.push({
+          name: 'npyio decode S16 (parse, { bytesAs: "bytes" })',
+          fn: () => (parse as (b: Uint8Array, o: object) => unknown)(bytes, { bytesAs: "bytes" }),
+          bytes: dataBytes,
+        });
+      }
       const decoded = parse(bytes);
       tasks.push(
         save
@@ -91,32 +101,39 @@ export const case7: BenchCase = {
     for (const k of kinds) {
       for (const op of ["decode", "encode"] as const) {
         const ours = js(op, k.label);
-        const theirs = py(op, k.label);
-        const what = `${op} ${k.label}: npyio MB/s ÷ numpy MB/s`;
-        const why = unavailable(ours, m[ours]) ?? unavailable(theirs, m[theirs]);
+        const what = `${op} ${k.label}: npyio MB/s ÷ numpy MB/s (numpy's faster path)`;
+        const numpyRuns = py(op, k.label)
+          .map((name) => ({ name, rate: mbps(m[name]) }))
+          .filter((r): r is { name: string; rate: number } => r.rate !== undefined)
+          .sort((x, y) => y.rate - x.rate);
+        const best = numpyRuns[0];
+        const why = unavailable(ours, m[ours]) ?? (best ? undefined : "numpy: not measured");
         const a = mbps(m[ours]);
-        const b = mbps(m[theirs]);
-        if (why !== undefined || a === undefined || b === undefined) {
+        if (why !== undefined || a === undefined || best === undefined) {
           verdicts.push({ what, target: "≥ 0.50×", value: "—", status: "not measured", detail: why });
           continue;
         }
-        const ratio = a / b;
+        const ratio = a / best.rate;
         const ok = ratio >= 0.5;
         const rt = m[roundTrip(k.label)];
-        const rtText = rt?.kind === "value" && rt.value !== 1 ? "; save(parse(x)) is NOT byte-identical" : "";
+        const parts = [
+          `${a.toFixed(0)} MB/s vs numpy ${numpyRuns.map((r) => `${r.rate.toFixed(0)} (${r.name.replace(/^numpy \w+ \S+ /, "")})`).join(", ")}`,
+        ];
+        if (rt?.kind === "value" && rt.value !== 1) parts.push("save(parse(x)) is NOT byte-identical");
+        if (how?.kind === "note" && how.text !== "npyio parse/save") parts.push(`measured: ${how.text}`);
+        if (!ok) {
+          parts.push(
+            op === "decode"
+              ? "numpy's array keeps the fixed-width bytes as they are (one copy); npyio makes one JS string per element"
+              : "numpy writes its fixed-width bytes as they are; npyio converts every JS string back to code units / bytes",
+          );
+        }
         verdicts.push({
           what,
           target: "≥ 0.50×",
           value: `${ratio.toFixed(2)}×`,
           status: ok ? "PASS" : "MISS",
-          detail:
-            `${a.toFixed(0)} vs ${b.toFixed(0)} MB/s${rtText}` +
-            (how?.kind === "note" && how.text !== "npyio parse/save" ? `; measured: ${how.text}` : "") +
-            (ok
-              ? ""
-              : op === "decode"
-                ? "; numpy copies the bytes as they are, npyio builds one JS string per element"
-                : "; numpy copies the bytes as they are, npyio writes each JS string's code points"),
+          detail: parts.join("; "),
         });
       }
     }
