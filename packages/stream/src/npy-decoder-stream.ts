@@ -1,7 +1,13 @@
 import { NpyError } from "@npyio/header";
 import { ChunkAccumulator } from "./chunk-accumulator.js";
 import { HeaderCollector } from "./header-collector.js";
-import { decodeBytes, elementCount, type NpyChunk, type NpyStreamHeader } from "./npy-chunk.js";
+import {
+  decodeBytes,
+  elementCount,
+  type NpyChunk,
+  type NpyChunkHeader,
+  type NpyStreamHeader,
+} from "./npy-chunk.js";
 import { abortError, type LimitOptions, onAbort, type StreamOptions } from "./stream-options.js";
 
 /** Options of {@link NpyDecoderStream}. */
@@ -84,6 +90,7 @@ export class NpyDecoderStream extends TransformStream<Uint8Array, NpyChunk> {
     headerPromise.catch(() => {});
 
     let header: NpyStreamHeader | undefined;
+    let chunkHeader: NpyChunkHeader | undefined; // one object shared by every chunk
     let want = 0; // data bytes the header declares
     let received = 0; // data bytes taken so far
     let capacity = 0; // bytes per full output chunk
@@ -95,7 +102,7 @@ export class NpyDecoderStream extends TransformStream<Uint8Array, NpyChunk> {
     const emit = (controller: TransformStreamDefaultController<NpyChunk>, bytes: Uint8Array) => {
       const h = header!;
       const length = h.dtype.itemsize === 0 ? 0 : bytes.length / h.dtype.itemsize;
-      const chunkHeader = { descr: h.descr, fortranOrder: h.fortranOrder, shape: h.shape, dtype: h.dtype };
+      chunkHeader ??= { descr: h.descr, fortranOrder: h.fortranOrder, shape: h.shape, dtype: h.dtype };
       controller.enqueue({ header: chunkHeader, data: decodeBytes(h.dtype, bytes), offset: emitted, length });
       emitted += length;
     };

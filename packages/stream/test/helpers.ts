@@ -1,5 +1,4 @@
-import { execFileSync } from "node:child_process";
-import { concatData, type DType, type NpyData, parseDescr } from "@npyio/dtype";
+import { concatData, type DType, type NpyData } from "@npyio/dtype";
 import { serializeHeader } from "@npyio/header";
 import type { NpyChunk } from "@npyio/stream";
 import { expected } from "../../../fixtures/index.js";
@@ -74,20 +73,3 @@ export function float64Range(n: number): Uint8Array {
   for (let i = 0; i < n; i++) values[i] = i;
   return new Uint8Array(values.buffer);
 }
-
-export const f8 = parseDescr("<f8");
-
-/** Whether python3 with numpy runs here; prints why not once. */
-export const hasNumpy: boolean = (() => {
-  try {
-    execFileSync("python3", ["-c", "import numpy"], { stdio: "ignore" });
-    return true;
-  } catch {
-    console.warn("python3 with numpy not found: the numpy read-back tests are skipped");
-    return false;
-  }
-})();
-
-/** Runs a Python snippet with numpy and returns its stdout. */
-export const python = (code: string, ...args: string[]): string =>
-  execFileSync("python3", ["-c", code, ...args], { encoding: "utf8" });

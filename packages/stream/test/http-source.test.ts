@@ -2,9 +2,10 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { isNpyError } from "@npyio/header";
-import { httpSource } from "@npyio/stream";
+import { httpSource, readNpy } from "@npyio/stream";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { expected, fixturesDir, readFixture } from "../../../fixtures/index.js";
+import { limitsFor, readableFixtures } from "./helpers.js";
 import { startServer, type TestServer } from "./http-server.js";
 
 const name = "npy/f4-random-1000.npy";
@@ -120,5 +121,25 @@ describe("httpSource against a loopback server with Range support", () => {
 
   it("serves the fixture the server holds", () => {
     expect(expected.npy[name]?.shape).toEqual([1000]);
+  });
+});
+
+describe("readNpy from a URL (fetch) against the loopback server", () => {
+  it.each(readableFixtures)("%s", async (name) => {
+    const want = await readNpy(readFixture(name), limitsFor(name));
+    for (const url of [server.url(name), new URL(server.url(name))]) {
+      const array = await readNpy(url, limitsFor(name));
+      expect(array.shape).toEqual(want.shape);
+      expect(array.data).toEqual(want.data);
+    }
+  });
+
+  it("fails with HTTP_ERROR for a missing URL", async () => {
+    await expect(readNpy(server.url("npy/nope.npy"))).rejects.toSatisfy((e) => isNpyError(e, "HTTP_ERROR"));
+  });
+
+  it("fails with TRUNCATED early, from Content-Length, for a file shorter than its header says", async () => {
+    const err = await readNpy(server.url("hostile/truncated-large-data.npy")).catch((e: unknown) => e);
+    expect(isNpyError(err, "TRUNCATED")).toBe(true);
   });
 });

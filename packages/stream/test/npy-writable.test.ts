@@ -12,7 +12,8 @@ import {
 } from "@npyio/stream";
 import { appendNpy, fileSink, fileWritable } from "@npyio/stream/node";
 import { afterAll, describe, expect, it } from "vitest";
-import { hasNumpy, makeNpy, python } from "./helpers.js";
+import { makeNpy } from "./helpers.js";
+import { hasNumpy, python } from "./numpy.js";
 
 const dir = mkdtempSync(join(tmpdir(), "npyio-stream-write-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

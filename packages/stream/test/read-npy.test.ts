@@ -1,10 +1,9 @@
 import { type DType, decode, type NpyData, parseDescr } from "@npyio/dtype";
 import { isNpyError, parseHeader } from "@npyio/header";
 import { type ProgressInfo, readNpy } from "@npyio/stream";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expected, fixturesDir, readFixture } from "../../../fixtures/index.js";
+import { describe, expect, it } from "vitest";
+import { expected, readFixture } from "../../../fixtures/index.js";
 import { chunked, float64Range, limitsFor, makeNpy, readableFixtures } from "./helpers.js";
-import { startServer, type TestServer } from "./http-server.js";
 
 const decodeWhole = decode as (dtype: DType, bytes: Uint8Array) => NpyData;
 
@@ -14,12 +13,6 @@ function wholeData(name: string): NpyData {
   return decodeWhole(parseDescr(h.descr), bytes.slice(h.dataOffset));
 }
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer(fixturesDir);
-});
-afterAll(() => server.close());
-
 describe("readNpy reads every fixture from every kind of source", () => {
   const sources: [string, (bytes: Uint8Array, name: string) => Parameters<typeof readNpy>[0]][] = [
     ["Uint8Array", (b) => b],
@@ -28,8 +21,6 @@ describe("readNpy reads every fixture from every kind of source", () => {
     ["ReadableStream (3-byte chunks)", (b) => chunked(b, 3).stream],
     ["ReadableStream (random chunks)", (b) => chunked(b, "random").stream],
     ["Response", (b) => new Response(b.slice())],
-    ["URL string (fetch)", (_b, name) => server.url(name)],
-    ["URL (fetch)", (_b, name) => new URL(server.url(name))],
   ];
   it.each(readableFixtures)("%s", async (name) => {
     const fixture = expected.npy[name]!;
@@ -133,10 +124,6 @@ describe("readNpy errors", () => {
       }
     },
   );
-
-  it("fails with HTTP_ERROR for a missing URL", async () => {
-    await expect(readNpy(server.url("npy/nope.npy"))).rejects.toSatisfy((e) => isNpyError(e, "HTTP_ERROR"));
-  });
 
   it("fails with INVALID_ARGUMENT for something that is not a source", async () => {
     await expect(readNpy(42 as unknown as Blob)).rejects.toSatisfy((e) => isNpyError(e, "INVALID_ARGUMENT"));
