@@ -1,3 +1,5 @@
+import { closeSync, openSync, readSync } from "node:fs";
+
 /**
  * Just enough of the .npy layout to check results independently of npyio: where the data starts.
  * (Parsing the header dict is npyio's job; the bench only needs the offset to read expected values.)
@@ -18,4 +20,18 @@ export function npyHeader(descr: string, length: number): Uint8Array {
   new DataView(out.buffer).setUint16(8, text.length, true);
   out.set(new TextEncoder().encode(text), 10);
   return out;
+}
+
+/** The bytes of element `index` (of `itemsize` bytes) of a .npy file, read from disk alone. */
+export function npyElementAt(path: string, index: number, itemsize: number): DataView {
+  const fd = openSync(path, "r");
+  try {
+    const head = new Uint8Array(12);
+    readSync(fd, head, 0, head.length, 0);
+    const out = new Uint8Array(itemsize);
+    readSync(fd, out, 0, itemsize, npyDataOffset(head) + index * itemsize);
+    return new DataView(out.buffer);
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -4,8 +4,8 @@ import { parse as npyjsParse } from "npyjs";
 import { parseNpy as numpyTsParseNpy } from "numpy-ts";
 import { type BenchCase, type BenchTask, fmtRatio, timeRatioVerdict, type Verdict } from "../bench-case.js";
 import { expectElements } from "../checks.js";
-import { fileWebStream, readBytes, streamIntoPreallocated } from "../file-streams.js";
-import { npyDataOffset } from "../npy-layout.js";
+import { fileWebStream, streamIntoPreallocated } from "../file-streams.js";
+import { npyElementAt } from "../npy-layout.js";
 
 type ReadNpy = (source: ReadableStream<Uint8Array> | Blob) => Promise<unknown>;
 type ReadFile = (path: string) => Promise<unknown>;
@@ -66,8 +66,7 @@ export const case2: BenchCase = {
     const path = join(inputsDir, "f4.npy");
     const size = manifest.files["f4.npy"]!;
     const n = manifest.params.f4_count;
-    const bytes = readBytes(path);
-    const last = new DataView(bytes.buffer).getFloat32(npyDataOffset(bytes) + (n - 1) * 4, true);
+    const last = npyElementAt(path, n - 1, 4).getFloat32(0, true);
     const check = expectElements(n, n - 1, last);
     const readNpy = api.get<ReadNpy>("readNpy", ["npyio", "@npyio/stream"]);
     return {

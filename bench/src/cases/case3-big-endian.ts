@@ -3,8 +3,7 @@ import { join } from "node:path";
 import { parseNpy as numpyTsParseNpy } from "numpy-ts";
 import { type BenchCase, fmtMs, timeRatioVerdict, unavailable, type Verdict } from "../bench-case.js";
 import { expectElements } from "../checks.js";
-import { readBytes } from "../file-streams.js";
-import { npyDataOffset } from "../npy-layout.js";
+import { npyElementAt } from "../npy-layout.js";
 import { names, npyioFileTasks } from "./case2-file-to-array.js";
 
 const be = " >f8";
@@ -21,12 +20,11 @@ export const case3: BenchCase = {
   async run({ inputsDir, manifest, api }) {
     const bePath = join(inputsDir, "f8be.npy");
     const lePath = join(inputsDir, "f4.npy");
-    const beBytes = readBytes(bePath);
+
     const nBe = manifest.params.f8_count;
-    const lastBe = new DataView(beBytes.buffer).getFloat64(npyDataOffset(beBytes) + (nBe - 1) * 8, false);
-    const leBytes = readBytes(lePath);
+    const lastBe = npyElementAt(bePath, nBe - 1, 8).getFloat64(0, false);
     const nLe = manifest.params.f4_count;
-    const lastLe = new DataView(leBytes.buffer).getFloat32(npyDataOffset(leBytes) + (nLe - 1) * 4, true);
+    const lastLe = npyElementAt(lePath, nLe - 1, 4).getFloat32(0, true);
     const size = manifest.files["f8be.npy"]!;
     return {
       tasks: [
