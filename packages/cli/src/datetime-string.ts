@@ -60,16 +60,18 @@ function dateText(days: bigint): string {
 /** The ISO text of `count` × `multiplier` units since the epoch; `NaT` for numpy's NaT. */
 export function datetimeAsString(count: bigint, unit: DatetimeUnit, multiplier = 1): string {
   if (count === NAT) return "NaT";
-  const v = count * BigInt(multiplier);
+  // numpy does this arithmetic in int64, so it wraps for counts near the ends of the range
+  const wrap = (x: bigint) => BigInt.asIntN(64, x);
+  const v = wrap(count * BigInt(multiplier));
   switch (unit) {
     case "Y":
-      return year(1970n + v);
+      return year(wrap(1970n + v));
     case "M": {
       const [y, m] = floorDiv(v, 12n);
       return `${year(1970n + y)}-${pad(m + 1n, 2)}`;
     }
     case "W":
-      return dateText(v * 7n);
+      return dateText(wrap(v * 7n));
     case "D":
       return dateText(v);
     case "generic":

@@ -51,6 +51,7 @@ export function reprBytes(bytes: Uint8Array | string): string {
 /** `str()` of a numpy `void` scalar: every byte as `\xNN` inside `b'…'`. */
 export function strVoid(bytes: Uint8Array): string {
   let out = "b'";
-  for (const b of bytes) out += `\\x${hex(b, 2)}`;
+  // numpy spells void bytes in upper-case hex, unlike Python's bytes repr
+  for (const b of bytes) out += `\\x${hex(b, 2).toUpperCase()}`;
   return `${out}'`;
 }

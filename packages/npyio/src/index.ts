@@ -2,5 +2,11 @@ export * from "@npyio/dtype";
 // both packages export the descr types; @npyio/header is where they are defined
 export type { Descr, DescrField, DescrSubarray } from "@npyio/header";
 export * from "@npyio/header";
+export * from "@npyio/npz";
+// @npyio/npz declares its own copy of ByteSource; the contract's is @npyio/stream's
+export type { ByteSource } from "@npyio/stream";
+export * from "@npyio/stream";
+export { type LoadOptions, load } from "./load.js";
+export { type LoadNpzOptions, type LoadSource, loadNpz } from "./load-npz.js";
 export { type ParsedNpyArray, type ParseOptions, parse } from "./parse.js";
 export { type ArrayInput, type SaveOptions, save } from "./save.js";

@@ -1,0 +1,38 @@
+import { type NpyArray, NpzReader, readHeader, readNpy, readRows, sourceReadable } from "npyio";
+import { formatArray } from "../array-format.js";
+import { npyMembers } from "../npz-members.js";
+import { CLI_LIMITS, type Input, notNpy } from "../open-input.js";
+import type { Output } from "../output.js";
+
+/** Options of `npyio head`. */
+export interface HeadOptions {
+  /** Entries along the first axis to print. */
+  rows: number;
+  /** npz: only these members. */
+  member?: string[];
+}
+
+/** The first `rows` rows of a .npy file, reading only their bytes when the file is C-ordered. */
+async function headOfNpy(input: Input, rows: number): Promise<NpyArray> {
+  const header = await readHeader(input.source, CLI_LIMITS);
+  if (header.shape.length > 0 && !header.fortranOrder) {
+    return readRows(input.source, 0, Math.min(rows, header.shape[0]!), { header });
+  }
+  // a Fortran-ordered file's first rows are scattered over the whole file
+  return readNpy(sourceReadable(input.source), CLI_LIMITS);
+}
+
+/** `npyio head FILE [-n N]`: the first rows, printed as numpy prints arrays. */
+export async function head(input: Input, options: HeadOptions, out: Output): Promise<void> {
+  if (input.format === "npy") {
+    out.line(formatArray(await headOfNpy(input, options.rows), { rows: options.rows }));
+    return;
+  }
+  if (input.format !== "npz") throw notNpy(input);
+  const npz = await NpzReader.open(input.source, CLI_LIMITS);
+  const names = await npyMembers(npz, options.member);
+  for (const name of names) {
+    if (names.length > 1 || options.member === undefined) out.line(`${name}:`);
+    out.line(formatArray(await npz.get(name), { rows: options.rows }));
+  }
+}

@@ -1,0 +1,176 @@
+import {
+  type DType,
+  type NpyData,
+  NpyDecoderStream,
+  NpyError,
+  type NpyRecord,
+  NpzReader,
+  sourceReadable,
+} from "npyio";
+import { formatFloatScalar } from "../float-digits.js";
+import { npyMembers } from "../npz-members.js";
+import { CLI_LIMITS, type Input, notNpy } from "../open-input.js";
+import type { Output } from "../output.js";
+import { type Stats, StatsAccumulator } from "../stats-accumulator.js";
+import { streamChunks } from "../stream-chunks.js";
+
+/** Options of `npyio stats`. */
+export interface StatsOptions {
+  json?: boolean;
+  /** npz: only these members. */
+  member?: string[];
+}
+
+type Numbers = ArrayLike<number> | ArrayLike<bigint>;
+
+/** The numeric columns of a chunk: the array itself, complex parts, or struct fields by path. */
+function numericColumns(dtype: DType, data: NpyData, name: string): { name: string; values: Numbers }[] {
+  switch (dtype.kind) {
+    case "struct": {
+      const record = data as NpyRecord;
+      return dtype.fields.flatMap((f) =>
+        numericColumns(f.dtype, record[f.name]!, name === "" ? f.name : `${name}.${f.name}`),
+      );
+    }
+    case "subarray":
+      return numericColumns(dtype.base, data, name);
+    case "b":
+    case "i":
+    case "u":
+    case "f":
+      return [{ name, values: data as Numbers }];
+    case "c": {
+      const both = data as ArrayLike<number>;
+      const part = (k: number) => Float64Array.from({ length: both.length / 2 }, (_, i) => both[2 * i + k]!);
+      return [
+        { name: `${name}.real`, values: part(0) },
+        { name: `${name}.imag`, values: part(1) },
+      ];
+    }
+    default:
+      return [];
+  }
+}
+
+/** Names of the numeric columns of a dtype, in the order {@link numericColumns} yields them. */
+function columnNames(dtype: DType, name: string): string[] {
+  switch (dtype.kind) {
+    case "struct":
+      return dtype.fields.flatMap((f) => columnNames(f.dtype, name === "" ? f.name : `${name}.${f.name}`));
+    case "subarray":
+      return columnNames(dtype.base, name);
+    case "b":
+    case "i":
+    case "u":
+    case "f":
+      return [name];
+    case "c":
+      return [`${name}.real`, `${name}.imag`];
+    default:
+      return [];
+  }
+}
+
+/** Streams an array's bytes through the decoder, feeding one accumulator per numeric column. */
+async function accumulate(stream: ReadableStream<Uint8Array>): Promise<Map<string, Stats>> {
+  const decoder = new NpyDecoderStream(CLI_LIMITS);
+  const columns = new Map<string, StatsAccumulator>();
+  const start = (dtype: DType) => {
+    const names = columnNames(dtype, "");
+    if (names.length === 0) {
+      throw new NpyError(
+        "INVALID_ARGUMENT",
+        `stats needs numbers; dtype ${JSON.stringify(dtype.descr)} has no numeric column (try npyio head)`,
+      );
+    }
+    for (const n of names) columns.set(n, new StatsAccumulator());
+  };
+  for await (const chunk of streamChunks(stream.pipeThrough(decoder))) {
+    if (columns.size === 0) start(chunk.header.dtype);
+    for (const { name, values } of numericColumns(chunk.header.dtype, chunk.data, ""))
+      columns.get(name)!.add(values);
+  }
+  // an empty array has no chunks: its columns come from the header
+  if (columns.size === 0) start((await decoder.header).dtype);
+  return new Map([...columns].map(([name, acc]) => [name, acc.result()]));
+}
+
+function numberText(x: number | bigint | undefined): string {
+  if (x === undefined) return "-";
+  return typeof x === "bigint" ? x.toString() : formatFloatScalar(x, 64);
+}
+
+const ROWS: [string, (s: Stats) => string][] = [
+  ["count", (s) => String(s.count)],
+  ["min", (s) => numberText(s.min)],
+  ["max", (s) => numberText(s.max)],
+  ["mean", (s) => numberText(s.mean)],
+  ["std", (s) => numberText(s.std)],
+  ["nan", (s) => String(s.nan)],
+  ["+inf", (s) => String(s.posInf)],
+  ["-inf", (s) => String(s.negInf)],
+];
+
+/** Statistics as a table: one row per statistic, one column per numeric column (pandas' describe). */
+function table(stats: Map<string, Stats>): string {
+  const names = [...stats.keys()];
+  const header = names.length === 1 && names[0] === "" ? undefined : ["", ...names];
+  const rows = ROWS.map(([label, get]) => [label, ...names.map((n) => get(stats.get(n)!))]);
+  const all = header ? [header, ...rows] : rows;
+  const widths = all[0]!.map((_, c) => Math.max(...all.map((r) => r[c]!.length)));
+  return all
+    .map((r) =>
+      r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join("  "),
+    )
+    .join("\n");
+}
+
+function jsonValue(x: number | bigint | undefined): number | string | null {
+  if (x === undefined) return null;
+  if (typeof x === "bigint") return Number.isSafeInteger(Number(x)) ? Number(x) : x.toString();
+  return Number.isFinite(x) ? x : String(x);
+}
+
+function statsJson(stats: Map<string, Stats>): Record<string, Record<string, number | string | null>> {
+  return Object.fromEntries(
+    [...stats].map(([name, s]) => [
+      name === "" ? "value" : name,
+      {
+        count: s.count,
+        min: jsonValue(s.min),
+        max: jsonValue(s.max),
+        mean: jsonValue(s.mean),
+        std: jsonValue(s.std),
+        nan: s.nan,
+        posInf: s.posInf,
+        negInf: s.negInf,
+      },
+    ]),
+  );
+}
+
+/**
+ * `npyio stats FILE`: count, min, max, mean, std and NaN/inf counts, streaming in constant memory.
+ * min/max/mean/std skip NaN and infinities (numpy's nan* functions, ddof 0).
+ */
+export async function stats(input: Input, options: StatsOptions, out: Output): Promise<void> {
+  const results: [string | undefined, Map<string, Stats>][] = [];
+  if (input.format === "npy") {
+    results.push([undefined, await accumulate(sourceReadable(input.source))]);
+  } else if (input.format === "npz") {
+    const npz = await NpzReader.open(input.source, CLI_LIMITS);
+    for (const name of await npyMembers(npz, options.member))
+      results.push([name, await accumulate(npz.stream(name))]);
+  } else throw notNpy(input);
+  if (options.json) {
+    const json =
+      input.format === "npy"
+        ? statsJson(results[0]![1])
+        : Object.fromEntries(results.map(([name, s]) => [name, statsJson(s)]));
+    out.line(JSON.stringify(json, null, 2));
+    return;
+  }
+  out.line(
+    results.map(([name, s]) => (name === undefined ? table(s) : `${name}:\n${table(s)}`)).join("\n\n"),
+  );
+}

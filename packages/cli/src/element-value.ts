@@ -1,0 +1,76 @@
+/**
+ * One element of an array as a plain JS value, for CSV and JSON output: numbers (bigint for 64-bit
+ * integers), booleans, text, ISO datetimes, `[re, im]` for complex, objects for records.
+ */
+import type { DType, NpyData, NpyRecord } from "npyio";
+import { datetimeAsString, NAT } from "./datetime-string.js";
+
+/** A JS value of one element. */
+export type ElementValue =
+  | number
+  | bigint
+  | boolean
+  | string
+  | null
+  | ElementValue[]
+  | { [field: string]: ElementValue };
+
+type Indexed<T> = { readonly [i: number]: T };
+
+function hex(bytes: Uint8Array): string {
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+function product(shape: readonly number[]): number {
+  return shape.reduce((a, b) => a * b, 1);
+}
+
+/** Nests a flat run of `shape`'s elements (C order) into lists. */
+function nest(shape: readonly number[], at: (k: number) => ElementValue, base = 0): ElementValue {
+  if (shape.length === 0) return at(base);
+  const [n, ...rest] = shape;
+  const stride = product(rest);
+  return Array.from({ length: n! }, (_, k) => nest(rest, at, base + k * stride));
+}
+
+/** Element `i` of `data` (file element order) as a JS value. */
+export function elementValue(dtype: DType, data: NpyData, i: number): ElementValue {
+  switch (dtype.kind) {
+    case "struct": {
+      const record = data as NpyRecord;
+      const out: { [field: string]: ElementValue } = {};
+      for (const f of dtype.fields) {
+        const per = product(f.shape);
+        out[f.name] = nest(f.shape, (k) => elementValue(f.dtype, record[f.name]!, k), i * per);
+      }
+      return out;
+    }
+    case "subarray": {
+      const per = product(dtype.shape);
+      return nest(dtype.shape, (k) => elementValue(dtype.base, data, k), i * per);
+    }
+    case "b":
+      return (data as Indexed<number>)[i] !== 0;
+    case "i":
+    case "u":
+    case "f":
+      return (data as Indexed<number | bigint>)[i]!;
+    case "c": {
+      const d = data as Indexed<number>;
+      return [d[2 * i]!, d[2 * i + 1]!];
+    }
+    case "S":
+    case "U":
+      return (data as Indexed<string>)[i]!;
+    case "V":
+      return hex((data as Indexed<Uint8Array>)[i]!);
+    case "M": {
+      const v = (data as Indexed<bigint>)[i]!;
+      return v === NAT ? null : datetimeAsString(v, dtype.unit ?? "generic", dtype.multiplier ?? 1);
+    }
+    case "m": {
+      const v = (data as Indexed<bigint>)[i]!;
+      return v === NAT ? null : v;
+    }
+  }
+}

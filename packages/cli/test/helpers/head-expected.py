@@ -1,0 +1,26 @@
+"""numpy's print() of the first rows of every fixture, as JSON {path: text}, for head.test.ts."""
+import json
+import sys
+import zipfile
+
+import numpy as np
+
+rows = int(sys.argv[1])
+paths = sys.argv[2:]
+out = {}
+
+
+def shown(a):
+    return str(a if a.ndim == 0 else a[:rows])
+
+
+for path in paths:
+    if path.endswith(".npz"):
+        with np.load(path) as npz:
+            for key in npz.files:
+                value = npz[key]
+                if isinstance(value, np.ndarray):
+                    out[f"{path}:{key}"] = shown(value)
+    else:
+        out[path] = shown(np.load(path, max_header_size=10**6))
+json.dump(out, sys.stdout)

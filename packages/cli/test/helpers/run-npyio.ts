@@ -1,0 +1,42 @@
+import { spawn, spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+/** The repository root. */
+export const root = fileURLToPath(new URL("../../../../", import.meta.url));
+const bin = fileURLToPath(new URL("../../src/bin.ts", import.meta.url));
+// tsx maps the workspace packages to their sources through the tsconfig paths, so no build is needed
+const env = {
+  ...process.env,
+  TSX_TSCONFIG_PATH: fileURLToPath(new URL("../../tsconfig.json", import.meta.url)),
+};
+
+export interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the `npyio` command as a process, from the repository root. */
+export function npyio(args: string[], input?: string | Uint8Array): Run {
+  const r = spawnSync(process.execPath, ["--import", "tsx", bin, ...args], {
+    cwd: root,
+    env,
+    input,
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Same as {@link npyio}, without blocking the event loop (for tests that serve HTTP in-process). */
+export function npyioAsync(args: string[]): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", bin, ...args], { cwd: root, env });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+    child.on("error", reject);
+    child.on("close", (status) => resolve({ status, stdout, stderr }));
+  });
+}

@@ -1,0 +1,94 @@
+import type { NpyArray } from "@npyio/dtype";
+import { NpyError } from "@npyio/header";
+import { NpzReader, readNpzStream } from "@npyio/npz";
+import { type ByteSource, httpSource } from "@npyio/stream";
+
+/** Everything {@link load} and {@link loadNpz} read from. */
+export type LoadSource =
+  | Uint8Array
+  | ArrayBuffer
+  | ArrayBufferView
+  | Blob
+  | Response
+  | ReadableStream<Uint8Array>
+  | string
+  | URL;
+
+/** Options of {@link loadNpz}. */
+export interface LoadNpzOptions {
+  signal?: AbortSignal;
+  /** The `fetch` used for a URL source. Default: `globalThis.fetch`. */
+  fetch?: typeof fetch;
+}
+
+function arraysOnly(map: Map<string, NpyArray | Uint8Array>): Map<string, NpyArray> {
+  const out = new Map<string, NpyArray>();
+  // members that are not .npy files (numpy hands them back as bytes) are left out
+  for (const [key, value] of map) if (!(value instanceof Uint8Array)) out.set(key, value);
+  return out;
+}
+
+/** Random-access input for an archive, or undefined for a one-pass stream. */
+export function randomAccess(
+  source: LoadSource,
+  options: LoadNpzOptions,
+): ByteSource | Blob | Uint8Array | undefined {
+  if (typeof source === "string" || source instanceof URL) {
+    return httpSource(source, options.fetch === undefined ? {} : { fetch: options.fetch });
+  }
+  if (source instanceof ArrayBuffer) return new Uint8Array(source);
+  if (ArrayBuffer.isView(source)) return new Uint8Array(source.buffer, source.byteOffset, source.byteLength);
+  if (typeof Blob !== "undefined" && source instanceof Blob) return source;
+  return undefined;
+}
+
+/** The body of a Response or a stream, as one stream. */
+export function streamOf(source: LoadSource): ReadableStream<Uint8Array> {
+  if (typeof Response !== "undefined" && source instanceof Response) {
+    if (!source.ok) {
+      throw new NpyError(
+        "HTTP_ERROR",
+        `the response has status ${source.status} ${source.statusText}; expected 200`,
+      );
+    }
+    if (!source.body) return new ReadableStream({ start: (c) => c.close() });
+    return source.body;
+  }
+  if (typeof ReadableStream !== "undefined" && source instanceof ReadableStream) return source;
+  throw new NpyError(
+    "INVALID_ARGUMENT",
+    "expected bytes, an ArrayBuffer, a Blob, a Response, a ReadableStream or a URL",
+  );
+}
+
+/**
+ * Reads every array of an `.npz` archive, as numpy's `dict(np.load(f))`. Bytes, Blobs and URLs are
+ * read through the zip's central directory (a URL with HTTP Range requests); a Response or stream
+ * is read in one pass. Members that are not `.npy` files are left out (read them with
+ * `NpzReader.bytes`).
+ *
+ * @example
+ * ```ts
+ * const arrays = await loadNpz("https://example.org/weights.npz");
+ * arrays.get("w")?.shape;
+ * ```
+ */
+export async function loadNpz(
+  source: LoadSource,
+  options: LoadNpzOptions = {},
+): Promise<Map<string, NpyArray>> {
+  return readArchive(randomAccess(source, options) ?? streamOf(source), options.signal);
+}
+
+/** The arrays of an archive from random-access input or a one-pass stream. */
+export async function readArchive(
+  input: ByteSource | Blob | Uint8Array | ReadableStream<Uint8Array>,
+  signal: AbortSignal | undefined,
+): Promise<Map<string, NpyArray>> {
+  const options = signal === undefined ? {} : { signal };
+  if (typeof ReadableStream !== "undefined" && input instanceof ReadableStream) {
+    return arraysOnly(await readNpzStream(input, options));
+  }
+  const npz = await NpzReader.open(input as ByteSource | Blob | Uint8Array, options);
+  return arraysOnly(await npz.toMap(options));
+}

@@ -1,0 +1,99 @@
+import type { NpyArray } from "@npyio/dtype";
+import { NpyError } from "@npyio/header";
+import { type ReadNpyOptions, readNpy } from "@npyio/stream";
+import { type LoadSource, randomAccess, readArchive, streamOf } from "./load-npz.js";
+
+/** Options of {@link load}: those of `readNpy` (signal, progress, limits, fetch). */
+export interface LoadOptions extends ReadNpyOptions {}
+
+const NPY_MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59];
+
+type Kind = "npy" | "npz";
+
+function kindOf(prefix: Uint8Array, what: string): Kind {
+  if (NPY_MAGIC.every((b, i) => prefix[i] === b)) return "npy";
+  if (prefix[0] === 0x50 && prefix[1] === 0x4b) return "npz";
+  const found = Array.from(prefix.subarray(0, 6), (b) => b.toString(16).padStart(2, "0")).join(" ");
+  throw new NpyError(
+    "BAD_MAGIC",
+    `expected a .npy file (93 4e 55 4d 50 59, "\\x93NUMPY") or an .npz archive ("PK"), found ${found || "no bytes"} at the start of ${what}`,
+    { offset: 0 },
+  );
+}
+
+const isBlob = (value: unknown): value is Blob => typeof Blob !== "undefined" && value instanceof Blob;
+
+/** Reads the first bytes of a stream and gives back a stream that still yields them. */
+async function peek(
+  stream: ReadableStream<Uint8Array>,
+  want: number,
+): Promise<[Uint8Array, ReadableStream<Uint8Array>]> {
+  const reader = stream.getReader();
+  const seen: Uint8Array[] = [];
+  let length = 0;
+  let done = false;
+  while (length < want) {
+    const next = await reader.read();
+    if (next.done) {
+      done = true;
+      break;
+    }
+    seen.push(next.value);
+    length += next.value.length;
+  }
+  const prefix = new Uint8Array(length);
+  let at = 0;
+  for (const part of seen) {
+    prefix.set(part, at);
+    at += part.length;
+  }
+  const again = new ReadableStream<Uint8Array>({
+    start(controller) {
+      for (const part of seen) controller.enqueue(part);
+      if (done) controller.close();
+    },
+    async pull(controller) {
+      const next = await reader.read();
+      if (next.done) controller.close();
+      else controller.enqueue(next.value);
+    },
+    cancel: (reason) => reader.cancel(reason),
+  });
+  return [prefix, again];
+}
+
+/**
+ * Reads a `.npy` file or an `.npz` archive from anything that holds one, telling them apart by
+ * their first bytes: an `NpyArray` for `.npy`, a `Map` of name → `NpyArray` for `.npz`.
+ *
+ * @example
+ * ```ts
+ * const a = await load(await fetch("/data/image.npy"));
+ * if (!(a instanceof Map)) console.log(a.shape, a.dtype.descr);
+ * ```
+ */
+export async function load(
+  source: LoadSource,
+  options: LoadOptions = {},
+): Promise<NpyArray | Map<string, NpyArray>> {
+  const { signal } = options;
+  const seekable = randomAccess(source, options.fetch ? { fetch: options.fetch } : {});
+  let kind: Kind;
+  if (seekable === undefined) {
+    const [prefix, stream] = await peek(streamOf(source), 6);
+    kind = kindOf(prefix, "the stream");
+    return kind === "npy" ? readNpy(stream, options) : readArchive(stream, signal);
+  }
+  if (seekable instanceof Uint8Array) kind = kindOf(seekable, "the bytes");
+  else if (isBlob(seekable))
+    kind = kindOf(new Uint8Array(await seekable.slice(0, 6).arrayBuffer()), "the blob");
+  else {
+    // a URL: one small Range request tells which; an archive is then read through its central directory
+    kind = kindOf(await seekable.read(0, 6, { signal }), String(source));
+  }
+  if (kind === "npz") return readArchive(seekable, signal);
+  return readNpy(
+    seekable instanceof Uint8Array || isBlob(seekable) ? seekable : (source as string | URL),
+    options,
+  );
+}
