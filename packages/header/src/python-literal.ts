@@ -24,7 +24,7 @@ const MAX_DEPTH = 200;
 const SPACE = /(?:[ \t\f\r\n]|#.*)*/y;
 // punctuation | str (u prefix, either quote, no raw newline or NUL) | int or float (L suffix) | name | end
 const TOKEN =
-  /([{}[\](),:])|[uU]?(['"])((?:\\[\s\S]|[^\\\n\r\0])*?)\2|([+-]?[ \t\f]*(?:\d[\d_]*\.?|\.\d)[\d_]*(?:[eE][+-]?\d+)?L?)(?![\w.])|(True|False|None)(?!\w)|$/y;
+  /([{}[\](),:])|[uU]?(['"])((?:\\[\s\S]|[^\\\n\r\0])*?)\2|([+-]?[ \t\f]*(?:\d[\d_]*(?:\.[\d_]*)?|\.\d[\d_]*)(?:[eE][+-]?\d+)?L?)(?![\w.])|(True|False|None)(?!\w)|$/y;
 const ESCAPES: Record<string, string> = {
   n: "\n",
   t: "\t",
@@ -99,8 +99,8 @@ export function parsePythonLiteral(text: string): PyValue {
       if (/[.eE]/.test(n)) return n.endsWith("L") ? error("a float without L") : { float: Number(digits) };
       // Python 3 rejects leading zeros in a non-zero int
       if (/^\D?0+[1-9]/.test(digits)) error("an int without leading zeros");
-      const big = BigInt(digits);
-      return Number.isSafeInteger(Number(big)) ? Number(big) : big;
+      const int = Number(digits);
+      return Number.isSafeInteger(int) ? int || 0 : BigInt(digits); // -0 is plain 0 in Python
     }
     const close = CLOSE[p] ?? error("a value");
     const items: PyValue[] = [];
