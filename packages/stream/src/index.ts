@@ -1,3 +1,4 @@
+export { type ByteOrderChoice, byteOrderStream } from "./byte-order-stream.js";
 export {
   type ByteSource,
   blobSource,
@@ -6,8 +7,10 @@ export {
   type SourceReadableOptions,
   sourceReadable,
 } from "./byte-source.js";
+export { type CastStreamOptions, castStream } from "./cast-stream.js";
 export type { DTypeLike } from "./chunk-encoder.js";
 export { HttpSource, type HttpSourceOptions, httpSource } from "./http-source.js";
+export { type MapRowsOptions, mapRows, type RowMapper } from "./map-rows.js";
 export type { NpyChunk, NpyChunkHeader, NpyStreamHeader } from "./npy-chunk.js";
 export { NpyDecoderStream, type NpyDecoderStreamOptions } from "./npy-decoder-stream.js";
 export { NpyEncoderStream, type NpyEncoderStreamOptions } from "./npy-encoder-stream.js";

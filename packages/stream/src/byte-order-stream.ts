@@ -1,0 +1,48 @@
+import { type Descr, parseDescr } from "@npyio/dtype";
+import { NpyError } from "@npyio/header";
+import type { NpyChunk } from "./npy-chunk.js";
+
+/** A byte order to write: little-endian, big-endian, or this machine's. */
+export type ByteOrderChoice = "<" | ">" | "native";
+
+const NATIVE = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? "<" : ">";
+
+/** `descr` with every multi-byte type set to `order` (`|` types, with no byte order, stay). */
+export function withByteOrder(descr: Descr, order: "<" | ">"): Descr {
+  if (typeof descr === "string") return /^[<>=]/.test(descr) ? `${order}${descr.slice(1)}` : descr;
+  if (Array.isArray(descr)) {
+    return descr.map(([name, d, shape]) =>
+      shape === undefined ? [name, withByteOrder(d, order)] : [name, withByteOrder(d, order), shape],
+    );
+  }
+  return { base: withByteOrder(descr.base, order), shape: descr.shape };
+}
+
+/**
+ * A `TransformStream` of `NpyChunk`s that sets the byte order an `NpyEncoderStream` after it will
+ * write. Decoded data is always in native order, so only the chunks' dtype changes.
+ *
+ * @example
+ * ```ts
+ * // rewrite a big-endian file as little-endian
+ * bytes.pipeThrough(new NpyDecoderStream()).pipeThrough(byteOrderStream("<")).pipeThrough(new NpyEncoderStream())
+ * ```
+ */
+export function byteOrderStream(order: ByteOrderChoice): TransformStream<NpyChunk, NpyChunk> {
+  if (order !== "<" && order !== ">" && order !== "native") {
+    throw new NpyError("INVALID_ARGUMENT", `byte order must be "<", ">" or "native", got ${String(order)}`);
+  }
+  const to = order === "native" ? NATIVE : order;
+  let from: unknown;
+  let header: NpyChunk["header"] | undefined;
+  return new TransformStream<NpyChunk, NpyChunk>({
+    transform(chunk, controller) {
+      if (from !== chunk.header) {
+        const descr = withByteOrder(chunk.header.dtype.descr, to);
+        header = { ...chunk.header, descr, dtype: parseDescr(descr) };
+        from = chunk.header;
+      }
+      controller.enqueue({ ...chunk, header: header! });
+    },
+  });
+}

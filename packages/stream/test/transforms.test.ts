@@ -1,0 +1,160 @@
+import { type DType, decode, type NpyData, parseDescr } from "@npyio/dtype";
+import { isNpyError, parseHeader } from "@npyio/header";
+import {
+  byteOrderStream,
+  castStream,
+  mapRows,
+  type NpyChunk,
+  NpyDecoderStream,
+  NpyEncoderStream,
+  readNpy,
+} from "@npyio/stream";
+import { describe, expect, it } from "vitest";
+import { expected, readFixture } from "../../../fixtures/index.js";
+import { chunked, collect, makeNpy } from "./helpers.js";
+
+const decodeWhole = decode as (dtype: DType, bytes: Uint8Array) => NpyData;
+const wholeData = (name: string) => {
+  const bytes = readFixture(name);
+  const h = parseHeader(bytes);
+  return decodeWhole(parseDescr(h.descr), bytes.slice(h.dataOffset));
+};
+
+/** Decodes a file in small chunks, runs it through `stages`, and returns the chunks that come out. */
+function run(file: Uint8Array, ...stages: TransformStream<NpyChunk, NpyChunk>[]) {
+  const source = chunked(file, 5);
+  let stream = source.stream.pipeThrough(new NpyDecoderStream({ chunkBytes: 12 }));
+  for (const stage of stages) stream = stream.pipeThrough(stage);
+  return { chunks: collect(stream), log: source.log };
+}
+
+/** Decodes, transforms and re-encodes a file, then reads the result back whole. */
+async function roundTrip(file: Uint8Array, ...stages: TransformStream<NpyChunk, NpyChunk>[]) {
+  let stream = chunked(file, 5).stream.pipeThrough(new NpyDecoderStream({ chunkBytes: 12 }));
+  for (const stage of stages) stream = stream.pipeThrough(stage);
+  const parts = await collect(stream.pipeThrough(new NpyEncoderStream()));
+  return { bytes: new Uint8Array(await new Blob(parts.map((p) => p.slice())).arrayBuffer()) };
+}
+
+describe("castStream", () => {
+  it("casts f8 → f4 with { unsafe: true }, rounding as Float32Array does", async () => {
+    const { bytes } = await roundTrip(readFixture("npy/f8-le.npy"), castStream("<f4", { unsafe: true }));
+    const back = await readNpy(bytes);
+    expect(back.dtype.descr).toBe("<f4");
+    expect(back.shape).toEqual([16]);
+    expect(back.data).toEqual(Float32Array.from(wholeData("npy/f8-le.npy") as Float64Array));
+  });
+
+  it("refuses f8 → f4 without unsafe (LOSSY_CAST) and cancels the source", async () => {
+    const { chunks, log } = run(readFixture("npy/f8-le.npy"), castStream("<f4"));
+    await expect(chunks).rejects.toSatisfy((e) => isNpyError(e, "LOSSY_CAST"));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(log.cancelled).toBe(true);
+  });
+
+  it.each([
+    ["npy/i2-le.npy", "<f4"],
+    ["npy/u1.npy", "<i2"],
+    ["npy/b1.npy", ">f8"],
+    ["npy/i4-2d.npy", "<i8"],
+    ["npy/u4-be.npy", "<f8"],
+    ["npy/c8-le.npy", "<c16"],
+  ])("casts %s to %s losslessly without unsafe, keeping every value", async (name, to) => {
+    const { bytes } = await roundTrip(readFixture(name), castStream(to));
+    const back = await readNpy(bytes);
+    expect(back.dtype.descr).toBe(to);
+    expect(back.shape).toEqual(expected.npy[name]!.shape);
+    const want = Array.from(wholeData(name) as ArrayLike<number | bigint>, (v) => String(v));
+    const got = Array.from(back.data as ArrayLike<number | bigint>, (v) => String(v));
+    expect(got).toEqual(want);
+  });
+
+  it("casts with numpy's astype semantics when unsafe: truncation toward zero, 64-bit wrap", async () => {
+    const floats = makeNpy("<f8", [3], new Uint8Array(new Float64Array([1.7, -1.7, 100.5]).buffer));
+    const { chunks } = run(floats, castStream("|i1", { unsafe: true }));
+    expect((await chunks).flatMap((c) => Array.from(c.data as Int8Array))).toEqual([1, -1, 100]);
+    const { chunks: wide } = run(readFixture("npy/i8-le.npy"), castStream("<f8", { unsafe: true }));
+    const values = (await wide).flatMap((c) => Array.from(c.data as Float64Array));
+    expect(values.slice(0, 3)).toEqual([-(2 ** 63), 2 ** 63, 0]);
+    const { chunks: toU8 } = run(readFixture("npy/i8-le.npy"), castStream("<u8", { unsafe: true }));
+    const unsigned = (await toU8).flatMap((c) => Array.from(c.data as BigUint64Array));
+    expect(unsigned.slice(0, 3)).toEqual([2n ** 63n, 2n ** 63n - 1n, 0n]);
+  });
+
+  it("refuses casts it cannot do with UNSUPPORTED_DTYPE", async () => {
+    for (const [name, to] of [
+      ["npy/U6-le.npy", "<f4"],
+      ["npy/c8-le.npy", "<f4"],
+      ["npy/f4-le.npy", "<c8"],
+    ]) {
+      const { chunks } = run(readFixture(name!), castStream(to!, { unsafe: true }));
+      await expect(chunks, `${name} → ${to}`).rejects.toSatisfy((e) => isNpyError(e, "UNSUPPORTED_DTYPE"));
+    }
+  });
+});
+
+describe("byteOrderStream", () => {
+  it.each([
+    ["npy/f8-le.npy", ">", "npy/f8-be.npy"],
+    ["npy/f8-be.npy", "<", "npy/f8-le.npy"],
+    ["npy/i4-le.npy", ">", "npy/i4-be.npy"],
+    ["npy/U6-le.npy", ">", "npy/U6-be.npy"],
+  ] as const)("%s → %s gives numpy's %s byte for byte", async (from, order, to) => {
+    const { bytes } = await roundTrip(readFixture(from), byteOrderStream(order));
+    expect(bytes).toEqual(readFixture(to));
+  });
+
+  it("sets every field of a struct, keeping the values", async () => {
+    const name = "npy/struct-mixed-endian.npy";
+    const { bytes } = await roundTrip(readFixture(name), byteOrderStream("<"));
+    const back = await readNpy(bytes);
+    expect(JSON.stringify(back.dtype.descr)).not.toContain(">");
+    expect(back.data).toEqual(wholeData(name));
+  });
+
+  it("rejects an unknown order with INVALID_ARGUMENT", () => {
+    expect(() => byteOrderStream("big" as "<")).toThrow(
+      expect.objectContaining({ code: "INVALID_ARGUMENT" }),
+    );
+  });
+});
+
+describe("mapRows", () => {
+  it("maps each row, joining rows split across chunks, into a new dtype and row shape", async () => {
+    // i4-2d is (3, 4) holding 0..11; chunks of 3 elements split every row
+    const sum = (row: NpyData) => BigInt64Array.of(BigInt((row as Int32Array).reduce((a, b) => a + b, 0)));
+    const { bytes } = await roundTrip(
+      readFixture("npy/i4-2d.npy"),
+      mapRows(sum, { dtype: "<i8", rowShape: [] }),
+    );
+    const back = await readNpy(bytes);
+    expect(back.shape).toEqual([3]);
+    expect(back.data).toEqual(BigInt64Array.of(6n, 22n, 38n));
+  });
+
+  it("passes the row index and keeps the input dtype by default", async () => {
+    const firstTwo = (row: NpyData, i: number) => (row as Int32Array).slice(0, 2).map((v) => v * 100 + i);
+    const { bytes } = await roundTrip(readFixture("npy/i4-2d.npy"), mapRows(firstTwo, { rowShape: [2] }));
+    const back = await readNpy(bytes);
+    expect(back.shape).toEqual([3, 2]);
+    expect(Array.from(back.data as Int32Array)).toEqual([0, 100, 401, 501, 802, 902]);
+  });
+
+  it("fails with SHAPE_MISMATCH when the function returns the wrong number of elements", async () => {
+    const { chunks } = run(
+      readFixture("npy/i4-2d.npy"),
+      mapRows(() => new Int32Array(3)),
+    );
+    await expect(chunks).rejects.toSatisfy((e) => isNpyError(e, "SHAPE_MISMATCH"));
+  });
+
+  it("refuses Fortran-order and 0-d arrays with INVALID_ARGUMENT", async () => {
+    for (const name of ["npy/i4-2d-fortran.npy", "npy/f8-0d.npy"]) {
+      const { chunks } = run(
+        readFixture(name),
+        mapRows((row) => row),
+      );
+      await expect(chunks, name).rejects.toSatisfy((e) => isNpyError(e, "INVALID_ARGUMENT"));
+    }
+  });
+});
