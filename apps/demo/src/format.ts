@@ -80,8 +80,8 @@ export function formatFloat(v: number): string {
   if (v === 0) return Object.is(v, -0) ? "-0" : "0";
   const abs = Math.abs(v);
   const text = abs >= 1e-4 && abs < 1e9 ? v.toPrecision(6) : v.toExponential(4);
-  // trim trailing zeros of the mantissa: 1.50000 -> 1.5, 2.00000e+10 -> 2e+10
-  return text.replace(/\.?0+(?=e|$)/, "");
+  // trim trailing zeros after the point: 1.50000 -> 1.5, 2.00000e+10 -> 2e+10, 150000 stays
+  return text.includes(".") ? text.replace(/\.?0+(?=e|$)/, "") : text;
 }
 
 function formatComplex(re: number, im: number): string {

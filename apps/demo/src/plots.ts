@@ -77,7 +77,7 @@ function plot(
       scales: { x: { time: false } },
       axes: [
         { values: (_u, ticks) => ticks.map(formatFloat) },
-        { values: (_u, ticks) => ticks.map(formatFloat) },
+        { values: (_u, ticks) => ticks.map(formatFloat), size: 64 },
       ],
       legend: { show: true },
       ...options,

@@ -6,6 +6,7 @@ import {
   type ServerResponse,
 } from "node:http";
 import { fileURLToPath } from "node:url";
+import { save } from "npyio";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { createServer, type ViteDevServer } from "vite";
 
@@ -32,11 +33,21 @@ export interface RouteLog {
  * Test-only routes in front of the dev server:
  * - `/slow/image.npy` sends the first half of samples/image.npy, then stalls until the client hangs
  *   up, so a load is reliably in progress when the test presses Cancel;
+ * - `/generated/large.npy` is a 2000 × 3000 float32 array (24 MB) written by npyio's `save`;
  * - every request under `/samples/` is logged with its Range header.
  */
 function testRoutes(log: RouteLog, req: IncomingMessage, res: ServerResponse): boolean {
   const path = (req.url ?? "").split("?")[0]!;
   if (path.startsWith("/samples/")) log.ranges.push({ path, range: req.headers.range });
+  if (path === "/generated/large.npy") {
+    const bytes = largeNpy();
+    res.writeHead(200, {
+      "content-type": "application/octet-stream",
+      "content-length": String(bytes.length),
+    });
+    res.end(bytes);
+    return true;
+  }
   if (path !== "/slow/image.npy") return false;
   const bytes = readFileSync(samplePath("image.npy"));
   log.slowStarted = true;
@@ -50,6 +61,23 @@ function testRoutes(log: RouteLog, req: IncomingMessage, res: ServerResponse): b
   res.writeHead(200, { "content-type": "application/octet-stream", "content-length": String(bytes.length) });
   res.write(bytes.subarray(0, bytes.length >> 1));
   return true;
+}
+
+let large: Uint8Array | undefined;
+
+/** Interfering waves, 2000 rows × 3000 columns. */
+function largeNpy(): Uint8Array {
+  if (!large) {
+    const rows = 2000;
+    const cols = 3000;
+    const data = new Float32Array(rows * cols);
+    for (let i = 0; i < rows; i++) {
+      for (let j = 0; j < cols; j++)
+        data[i * cols + j] = Math.sin(i / 90) * Math.cos(j / 140) + Math.sin((i + j) / 300);
+    }
+    large = save({ data, shape: [rows, cols] });
+  }
+  return large;
 }
 
 export interface Demo {
