@@ -1,5 +1,5 @@
 import { NpyError } from "@npyio/header";
-import type { ByteSource } from "./byte-source.js";
+import type { ByteSource } from "@npyio/stream";
 import { readExactly } from "./byte-source.js";
 import { readEndOfCentralDirectory } from "./end-of-central-directory.js";
 import {

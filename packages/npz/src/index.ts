@@ -1,4 +1,3 @@
-export type { ByteSource } from "./byte-source.js";
 export { crc32 } from "./crc32.js";
 export { fflateCodec } from "./fflate-codec.js";
 export type { NpyMemberOptions } from "./npy-member.js";

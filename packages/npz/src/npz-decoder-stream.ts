@@ -12,6 +12,7 @@ import type { ZipCodec } from "./zip-codec.js";
 import {
   badZip,
   checkSupported,
+  END_LENGTH,
   FLAG_DESCRIPTOR,
   LOCAL_HEADER_LENGTH,
   METHOD_STORED,
@@ -20,6 +21,8 @@ import {
   SIG_END,
   SIG_LOCAL,
   SIG_ZIP64_END,
+  U16_MAX,
+  u16,
   u32,
 } from "./zip-format.js";
 import { crcMismatch } from "./zip-member.js";
@@ -60,6 +63,8 @@ const isRecord = (s: number) =>
 // the longest data descriptor (signature, CRC, two 8-byte sizes) plus the next record's signature
 const LOOKAHEAD = 28;
 const EMPTY = new Uint8Array(0);
+// the end record with the longest comment
+const MAX_TAIL = END_LENGTH + U16_MAX;
 
 interface Descriptor {
   length: number;
@@ -106,6 +111,7 @@ class ZipScanner {
   #state: "record" | "data" | "descriptor" | "scan" | "done" = "record";
   #member: Member | undefined;
   #budget: number;
+  readonly #names = new Set<string>();
   readonly #codec: ZipCodec;
   readonly #options: NpzDecoderStreamOptions;
   readonly #emit: (m: NpzMember) => void;
@@ -131,7 +137,8 @@ class ZipScanner {
       this.#member?.sink.abort(err);
       throw err;
     }
-    if (final && this.#state !== "done") {
+    if (final && this.#state === "done") return this.#checkEnd();
+    if (final) {
       throw new NpyError(
         this.#at === 0 && this.#buf.length === 0 ? "BAD_ZIP" : "TRUNCATED",
         this.#at === 0 && this.#buf.length === 0
@@ -140,6 +147,24 @@ class ZipScanner {
         { offset: this.#at + this.#buf.length },
       );
     }
+  }
+
+  /** The stream must end with the end record, and its member count must match what was read. */
+  #checkEnd(): void {
+    const b = this.#buf;
+    for (let p = b.length - END_LENGTH; p >= 0; p--) {
+      if (u32(b, p) !== SIG_END || p + END_LENGTH + u16(b, p + 20) !== b.length) continue;
+      const count = u16(b, p + 10);
+      if (count !== U16_MAX && count !== this.#names.size) {
+        badZip(`the end record counts ${count} members, the archive holds ${this.#names.size}`, this.#at + p);
+      }
+      return;
+    }
+    throw new NpyError(
+      "TRUNCATED",
+      `the archive ends at byte ${this.loaded} inside its central directory, without an end record; it is incomplete`,
+      { offset: this.loaded },
+    );
   }
 
   #consume(n: number): void {
@@ -152,7 +177,8 @@ class ZipScanner {
     const b = this.#buf;
     switch (this.#state) {
       case "done":
-        this.#consume(b.length);
+        // keep what can hold the end record, to check at the end that the archive is complete
+        if (b.length > MAX_TAIL) this.#consume(b.length - MAX_TAIL);
         return false;
       case "record": {
         if (b.length < 4) return false;
@@ -205,6 +231,16 @@ class ZipScanner {
   #begin(local: LocalHeader): void {
     const at = this.#at;
     checkSupported(local.name, local.method, local.flags, at);
+    if (this.#names.has(local.name)) {
+      throw new NpyError(
+        "DUPLICATE_NAME",
+        `the archive has two members named "${local.name}"; refused as ambiguous`,
+        {
+          offset: at,
+        },
+      );
+    }
+    this.#names.add(local.name);
     const unknown = (local.flags & FLAG_DESCRIPTOR) !== 0 && local.compressedSize === 0 && local.size === 0;
     const known = unknown ? undefined : { compressedSize: local.compressedSize, size: local.size };
     if (known && this.#budget < known.size) throw limit(local.name, known.size, this.#budget);

@@ -1,8 +1,8 @@
 import type { NpyArray } from "@npyio/dtype";
 import type { ParsedHeader } from "@npyio/header";
 import { headerByteLength, NpyError, parseHeader } from "@npyio/header";
+import type { ByteSource } from "@npyio/stream";
 import { checkAborted } from "./abort.js";
-import type { ByteSource } from "./byte-source.js";
 import { toByteSource } from "./byte-source.js";
 import type { ZipEntry } from "./central-directory.js";
 import { readCentralDirectory } from "./central-directory.js";

@@ -1,6 +1,6 @@
 import { NpyError } from "@npyio/header";
+import type { ByteSource } from "@npyio/stream";
 import { checkAborted } from "./abort.js";
-import type { ByteSource } from "./byte-source.js";
 import { readExactly } from "./byte-source.js";
 import type { ZipEntry } from "./central-directory.js";
 import { crc32 } from "./crc32.js";

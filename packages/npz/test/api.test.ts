@@ -1,0 +1,41 @@
+/** Public API snapshots: an accidental export is a visible diff. */
+import { expect, it } from "vitest";
+import * as main from "../src/index.js";
+import * as node from "../src/node.js";
+
+it("@npyio/npz exports", () => {
+  expect(Object.keys(main).sort()).toMatchInlineSnapshot(`
+    [
+      "NpzDecoderStream",
+      "NpzEncoderStream",
+      "NpzReader",
+      "NpzWriter",
+      "crc32",
+      "defaultCodec",
+      "fflateCodec",
+      "readNpzStream",
+      "saveNpz",
+    ]
+  `);
+});
+
+it("@npyio/npz/node exports", () => {
+  expect(Object.keys(node).sort()).toMatchInlineSnapshot(`
+    [
+      "loadNpzFile",
+      "nodeCodec",
+      "openNpzFile",
+      "saveNpzAsync",
+      "writeNpzFile",
+    ]
+  `);
+});
+
+it("the main entry imports nothing from node:", async () => {
+  const { readdirSync, readFileSync } = await import("node:fs");
+  const dir = new URL("../src/", import.meta.url);
+  for (const f of readdirSync(dir)) {
+    if (f === "node.ts" || f === "node-codec.ts") continue;
+    expect(readFileSync(new URL(f, dir), "utf8"), f).not.toMatch(/from "node:|(?<!Array)Buffer\./);
+  }
+});
