@@ -71,6 +71,15 @@ describe("serializeHeader", () => {
     }
   });
 
+  it("encodes an explicit 3.0 header as UTF-8 even when it is latin1", () => {
+    const out = serializeHeader(
+      { descr: [["é", "<f8"]], fortranOrder: false, shape: [] },
+      { version: "3.0" },
+    );
+    expect(latin1(out)).toContain("[('\xc3\xa9', '<f8')]");
+    expect(parseHeader(out).descr).toEqual([["é", "<f8"]]);
+  });
+
   it("refuses an explicit version that cannot hold the header", () => {
     const long = { descr: [["x".repeat(256 * 256), "<i8"]], fortranOrder: false, shape: [] } as NpyHeader;
     expect(
