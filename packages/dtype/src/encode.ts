@@ -2,6 +2,9 @@ import { NpyError } from "@npyio/header";
 import { codecFor } from "./codec-table.js";
 import type { DType, NpyData } from "./dtype.js";
 
+/** What {@link encode} takes: decoded data, or for numeric dtypes plain arrays of numbers, bigints or booleans. */
+export type EncodableData = NpyData | readonly (number | bigint | boolean)[];
+
 /** Options of {@link encode}. */
 export interface EncodeOptions {
   /**
@@ -25,10 +28,10 @@ export interface EncodeOptions {
  * encode(parseDescr("<i4"), new Int32Array([1, 2, 3])); // 12 bytes
  * ```
  */
-export function encode(dtype: DType, data: NpyData, options: EncodeOptions = {}): Uint8Array {
+export function encode(dtype: DType, data: EncodableData, options: EncodeOptions = {}): Uint8Array {
   const codec = codecFor(dtype);
   const { count } = options;
-  const have = count === undefined ? undefined : codec.count(dtype, data, "data");
+  const have = count === undefined ? undefined : codec.count(dtype, data as NpyData, "data");
   if (
     count !== undefined &&
     (!Number.isSafeInteger(count) || count < 0 || (have !== undefined && have !== count))
@@ -38,5 +41,5 @@ export function encode(dtype: DType, data: NpyData, options: EncodeOptions = {})
       `encode was told to write ${count} elements, the data holds ${have}; the shape and the data disagree`,
     );
   }
-  return codec.encode(dtype, data, "data", count);
+  return codec.encode(dtype, data as NpyData, "data", count);
 }

@@ -49,8 +49,8 @@ function singleToHalf(x: number): number {
   const man = x & 0x7fffff;
   if (exp === 0xff) {
     if (man === 0) return sign | 0x7c00;
-    // keep the top payload bits; a payload that lived only in the low bits becomes a quiet NaN
-    return sign | 0x7c00 | (man >>> 13 || 0x200);
+    // keep the top payload bits; if only low bits were set, keep it a NaN as numpy does (0x7c01)
+    return sign | 0x7c00 | (man >>> 13 || 1);
   }
   const e = exp - 112; // float16 biased exponent
   if (e >= 0x1f) return sign | 0x7c00;

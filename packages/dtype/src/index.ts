@@ -19,6 +19,6 @@ export type {
   StructDType,
   SubarrayDType,
 } from "./dtype.js";
-export { type EncodeOptions, encode } from "./encode.js";
+export { type EncodableData, type EncodeOptions, encode } from "./encode.js";
 export { inferDType } from "./infer-dtype.js";
 export { type ParseDescrOptions, parseDescr } from "./parse-descr.js";

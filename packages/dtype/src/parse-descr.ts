@@ -211,6 +211,11 @@ function parseSubarray(
   };
 }
 
+const subarrayParts = (d: Descr): DescrSubarray =>
+  Array.isArray(d)
+    ? { base: d[0] as unknown as Descr, shape: d[1] as unknown as number[] }
+    : (d as DescrSubarray);
+
 function parseStruct(list: unknown[], where: string, options: ParseDescrOptions): StructDType {
   const fields: DTypeField[] = [];
   const descr: DescrField[] = [];
@@ -233,8 +238,11 @@ function parseStruct(list: unknown[], where: string, options: ParseDescrOptions)
     let dtype = parseAny(rawDescr, here, options);
     let shape = rawShape === undefined ? [] : parseShape(rawShape, here);
     const size = checkItemsize(dtype.itemsize * product(shape), here);
+    const n = rawName as string;
+    // numpy spells a field whose type is a subarray as a 3-tuple: ('f', ('<i4', (2,))) → ('f', '<i4', (2,))
+    const sub = shape.length === 0 && dtype.kind === "subarray" ? subarrayParts(dtype.descr) : undefined;
     const entryDescr: DescrField =
-      shape.length > 0 ? [rawName as string, dtype.descr, shape] : [rawName as string, dtype.descr];
+      shape.length > 0 ? [n, dtype.descr, shape] : sub ? [n, sub.base, sub.shape] : [n, dtype.descr];
     descr.push(entryDescr);
     // numpy's descr_to_dtype: an unnamed plain void field is padding, not a field
     const padding = name === "" && !titled && dtype.kind === "V";
