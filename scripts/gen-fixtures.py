@@ -644,7 +644,36 @@ def fuzz_fixtures():
         "seed 20261126 #16504",
         "a top-level subarray descr with a 0 in its shape (itemsize 0, no data): decode gives an empty array, "
         "encode refuses it (BAD_DATA 'a multiple of 0 elements'); numpy itself refuses to read this file")
+
+    # archives whose members declare an uncompressed size far above what their data inflates to
+    small = npz_of(np.savez_compressed, a=np.arange(3, dtype="<i4"))
+    add("npz-declared-4gib-central.npz", zip_declared_size(small, 0xFFFFFFFE), "@npyio/npz",
+        "seed 3 #243",
+        "a 183-byte deflated member whose central directory entry declares 4 GiB - 2 uncompressed: "
+        "NpzReader (native DecompressionStream codec) allocates the declared size before inflating")
+    stored = bytearray(npz_of(np.savez, a=np.arange(3, dtype="<i4")))
+    # numpy writes 0xFFFFFFFF sizes and a zip64 extra field in the local header; drop the extra field
+    assert stored[:4] == b"PK\x03\x04" and struct.unpack_from("<I", stored, 22)[0] == 0xFFFFFFFF
+    struct.pack_into("<H", stored, 28, 0)
+    add("npz-local-sizes-4gib.npz", bytes(stored), "@npyio/npz", "seed 3 #565",
+        "a numpy-written stored member whose local header keeps its 0xFFFFFFFF sizes but loses the zip64 "
+        "extra field (length set to 0): the sequential reader (readNpzStream, MemberSink) allocates 4 GiB - 1 "
+        "before reading the data")
     return out
+
+
+def npz_of(save, **arrays):
+    buf = io.BytesIO()
+    save(buf, **arrays)
+    return buf.getvalue()
+
+
+def zip_declared_size(data, size):
+    """`data` (a one-member zip) with the central directory's uncompressed size of the member set to `size`."""
+    out = bytearray(data)
+    at = out.index(b"PK\x01\x02")
+    struct.pack_into("<I", out, at + 24, size)
+    return bytes(out)
 
 
 # ---------------------------------------------------------------------------------------------

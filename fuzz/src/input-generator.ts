@@ -19,7 +19,19 @@ export interface FuzzInput {
   bytes: Uint8Array;
 }
 
-type Recipe = (rng: Rng, corpus: Corpus) => { kind: InputKind; recipe: string; bytes: Uint8Array };
+/** Options of {@link generateInput}. */
+export interface GenerateOptions {
+  /** Share of inputs that are archives. Default 0.25. */
+  npzShare?: number;
+  /** Let synthesized archives hold a 4 MiB zip-bomb member now and then. Default true. */
+  bombs?: boolean;
+}
+
+type Recipe = (
+  rng: Rng,
+  corpus: Corpus,
+  options: GenerateOptions,
+) => { kind: InputKind; recipe: string; bytes: Uint8Array };
 
 const seedOf = (rng: Rng, files: SeedFile[]) => rng.pick(files);
 
@@ -122,21 +134,26 @@ const npzRecipes: [number, Recipe][] = [
   ],
   [
     5,
-    (rng, c) => {
+    (rng, c, options) => {
       // mutate the members, not just the container: lying .npy files inside a valid archive
       const files = Array.from({ length: 3 }, () => {
         const f = seedOf(rng, c.npy).bytes;
         return rng.chance(0.5) ? f : rng.chance(0.5) ? lyingHeader(rng, f) : flipBits(rng, f);
       });
-      return { kind: "npz", recipe: "synth", bytes: synthZip(rng, files) };
+      return { kind: "npz", recipe: "synth", bytes: synthZip(rng, files, options.bombs ?? true) };
     },
   ],
 ];
 
-/** Input `index` of the campaign `seed`. About one in four inputs is an archive. */
-export function generateInput(seed: number, index: number, corpus: Corpus): FuzzInput {
+/** Input `index` of the campaign `seed`. By default one input in four is an archive. */
+export function generateInput(
+  seed: number,
+  index: number,
+  corpus: Corpus,
+  options: GenerateOptions = {},
+): FuzzInput {
   const rng = new Rng(seed, index);
-  const table = rng.chance(0.25) ? npzRecipes : npyRecipes;
-  const made = rng.weighted(table)(rng, corpus);
+  const table = rng.chance(options.npzShare ?? 0.25) ? npzRecipes : npyRecipes;
+  const made = rng.weighted(table)(rng, corpus, options);
   return { index, ...made };
 }

@@ -16,17 +16,17 @@ export interface KnownBug {
 
 export const KNOWN_BUGS: readonly KnownBug[] = [
   {
-    id: "dtype-encode-zero-size-subarray",
-    package: "@npyio/dtype",
-    fixture: "hostile/fuzz/subarray-zero-size.npy",
-    matches: (o) => o.result === "INVARIANT" && /expected a multiple of 0 elements/.test(o.detail ?? ""),
+    id: "npz-inflate-allocates-declared-size",
+    package: "@npyio/npz",
+    fixture: "hostile/fuzz/npz-declared-4gib-central.npz",
+    // the same fault in both engines: the native codec (collectExactly) and fflate (inflateRawSync)
+    matches: (o) => o.result === "ALLOC" && /collectExactly|inflateRawSync/.test(o.detail ?? ""),
   },
   {
-    id: "dtype-encode-empty-struct-field",
-    package: "@npyio/dtype",
-    fixture: "hostile/fuzz/struct-empty-first-field.npy",
-    matches: (o) =>
-      o.result === "INVARIANT" && /expected 0 elements \(0 records × \d+\), found [1-9]/.test(o.detail ?? ""),
+    id: "npz-stream-allocates-declared-size",
+    package: "@npyio/npz",
+    fixture: "hostile/fuzz/npz-local-sizes-4gib.npz",
+    matches: (o) => o.result === "ALLOC" && /MemberSink/.test(o.detail ?? ""),
   },
 ];
 

@@ -22,6 +22,11 @@ export interface RunOptions {
    * other target picked at random, for a fast unit-test sample.
    */
   mode?: "all" | "quick";
+  /**
+   * Quick mode: the probability that an input that has synchronous targets also gets an async one
+   * (inputs without a synchronous target, archives, always do). Default 1.
+   */
+  asyncShare?: number;
 }
 
 /** What happened to one input in one target: "ok", an NpyErrorCode, or a violation. */
@@ -62,11 +67,15 @@ export async function runInput(input: FuzzInput, targets: readonly Target[], opt
   const timeoutMs = options.timeoutMs ?? 2000;
   const rng = new Rng(0x5eed, input.index);
   const outcomes: Outcome[] = [];
-  const decoded: [string, NpyArray][] = [];
-  let chosen = targets.filter((t) => t.kind === input.kind || rng.chance(options.crossKind ?? 0.05));
+  const decoded: [string, NpyArray[]][] = [];
+  let chosen = targets.filter(
+    (t) => t.kind === input.kind || t.kind === "any" || rng.chance(options.crossKind ?? 0.05),
+  );
   if (options.mode === "quick") {
     const other = chosen.filter((t) => !t.sync);
-    const one = other.length > 0 ? rng.pick(other) : undefined;
+    const hasSync = other.length < chosen.length;
+    const one =
+      other.length > 0 && (!hasSync || rng.chance(options.asyncShare ?? 1)) ? rng.pick(other) : undefined;
     chosen = chosen.filter((t) => t.sync || t === one);
   }
   for (const target of chosen) {
@@ -79,20 +88,27 @@ export async function runInput(input: FuzzInput, targets: readonly Target[], opt
         outcome = { target: target.name, result: "HANG", detail: `did not settle within ${timeoutMs} ms` };
       } else {
         for (const array of got) checkRoundTrip(array, target.name);
-        if (target.whole) for (const array of got) decoded.push([target.name, array]);
+        if (target.whole) decoded.push([target.name, got]);
         outcome = { target: target.name, result: "ok" };
       }
     } catch (err) {
       outcome = classify(target.name, err);
     }
     const { violation } = endAllocations();
-    if (violation) outcome = { target: target.name, result: "ALLOC", detail: violation.message };
+    if (violation) {
+      const at = violation.stack?.split("\n").slice(2, 5).join(" | ").replace(/\s+/g, " ") ?? "";
+      outcome = { target: target.name, result: "ALLOC", detail: `${violation.message} (${at})` };
+    }
     outcomes.push(outcome);
   }
   const [first, ...rest] = decoded;
-  for (const [name, array] of rest) {
+  for (const [name, arrays] of rest) {
     try {
-      checkSame(first![1], array, `${first![0]} vs ${name}`);
+      const where = `${first![0]} vs ${name}`;
+      if (arrays.length !== first![1].length) {
+        throw new Error(`${where}: ${first![1].length} vs ${arrays.length} arrays`);
+      }
+      for (const [i, array] of arrays.entries()) checkSame(first![1][i]!, array, `${where}, array ${i}`);
     } catch (err) {
       outcomes.push({ target: name, result: "INVARIANT", detail: (err as Error).message });
     }

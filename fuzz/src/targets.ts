@@ -5,8 +5,9 @@
  */
 import { concatData, decode, type NpyArray, type NpyData, parseDescr } from "@npyio/dtype";
 import { headerByteLength, parseHeader, serializeHeader } from "@npyio/header";
+import { fflateCodec, NpzReader, type NpzReaderOptions, readNpzStream } from "@npyio/npz";
 import { bytesSource, type NpyChunk, NpyDecoderStream, readHeader, readNpy, readRows } from "@npyio/stream";
-import { parse } from "npyio";
+import { load, parse } from "npyio";
 import type { InputKind } from "./input-generator.js";
 import type { Rng } from "./rng.js";
 import { InvariantViolation } from "./round-trip.js";
@@ -15,7 +16,7 @@ export interface Target {
   /** `package.entryPoint(variant)`, as reported in counts. */
   name: string;
   /** The inputs it is meant for; it also gets a few of the other kind. */
-  kind: InputKind;
+  kind: InputKind | "any";
   /** True for the targets that decode a whole array: their results must agree. */
   whole?: boolean;
   /** Cheap and synchronous: in the quick mode every input runs it, besides one async target. */
@@ -25,7 +26,13 @@ export interface Target {
 
 /** A ReadableStream delivering `bytes` in random chunk sizes (1 byte up to all of it, some empty). */
 export function chunkedStream(bytes: Uint8Array, rng: Rng): ReadableStream<Uint8Array> {
-  const max = rng.pick([1, 3, 7, 64, 100, 4096, bytes.length + 1]);
+  const max = rng.weighted([
+    [1, 1],
+    [1, 7],
+    [3, 64],
+    [3, 4096],
+    [3, bytes.length + 1],
+  ]);
   const sizes: number[] = [];
   for (let at = 0; at < bytes.length; ) {
     // tiny chunks across the header, where the parsing is; past 256 bytes keep the count bounded
@@ -45,6 +52,31 @@ export function chunkedStream(bytes: Uint8Array, rng: Rng): ReadableStream<Uint8
       at += n;
     },
   });
+}
+
+/** Arrays of a map (numpy's keys → arrays or raw bytes), in key order; raw members left out. */
+const arraysOf = (map: Map<string, NpyArray | Uint8Array>): NpyArray[] =>
+  [...map]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .flatMap(([, v]) => (v instanceof Uint8Array ? [] : [v]));
+
+/** Reader options drawn at random: the JS inflater (its allocations are tracked) or the native one, limits. */
+function npzOptions(rng: Rng, length: number): NpzReaderOptions {
+  const options: NpzReaderOptions = {};
+  if (rng.chance(0.5)) options.codec = fflateCodec;
+  if (rng.chance(0.3)) options.maxTotalBytes = rng.pick([0, 100, length, 64 * length]);
+  if (rng.chance(0.3)) options.chunkSize = rng.pick([1, 7, 64, 4096]);
+  return options;
+}
+
+async function drain(stream: ReadableStream<Uint8Array>): Promise<number> {
+  let n = 0;
+  const reader = stream.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return n;
+    n += value.length;
+  }
 }
 
 const sameHeader = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
@@ -147,6 +179,67 @@ export const targets: Target[] = [
         throw new InvariantViolation(`readRows(${start}, ${end}) returned ${got.shape[0]} rows`);
       }
       return [got];
+    },
+  },
+  {
+    name: "npz.NpzReader",
+    kind: "npz",
+    whole: true,
+    async run(bytes, rng) {
+      const npz = await NpzReader.open(bytes, npzOptions(rng, bytes.length));
+      const names = npz.names();
+      for (const e of npz.entries()) {
+        if (!npz.has(e.name)) throw new InvariantViolation(`entries() lists "${e.name}" but has() denies it`);
+      }
+      // random access in a random order, each member by one of the four readers, then all at once
+      for (const name of names.slice(0, 8).sort(() => rng.float() - 0.5)) {
+        const how = rng.int(4);
+        if (how === 0) await npz.header(name);
+        else if (how === 1) await npz.bytes(name);
+        else if (how === 2) await drain(npz.stream(name));
+        else await npz.get(name);
+      }
+      if (rng.chance(0.1)) await npz.get("no such member");
+      return arraysOf(await npz.toMap());
+    },
+  },
+  {
+    name: "npz.NpzReader.stream→NpyDecoderStream",
+    kind: "npz",
+    async run(bytes, rng) {
+      const npz = await NpzReader.open(bytes, npzOptions(rng, bytes.length));
+      const name = npz.names()[0];
+      if (name === undefined) return [];
+      const reader = npz
+        .stream(name)
+        .pipeThrough(new NpyDecoderStream({ chunkBytes: 64 }))
+        .getReader();
+      for (;;) if ((await reader.read()).done) return [];
+    },
+  },
+  {
+    name: "npz.readNpzStream",
+    kind: "npz",
+    whole: true,
+    async run(bytes, rng) {
+      const options = rng.chance(0.5) ? { codec: fflateCodec } : {};
+      return arraysOf(await readNpzStream(chunkedStream(bytes, rng), options));
+    },
+  },
+  {
+    name: "npyio.load(bytes)",
+    kind: "any",
+    async run(bytes) {
+      const got = await load(bytes);
+      return got instanceof Map ? arraysOf(got) : [got];
+    },
+  },
+  {
+    name: "npyio.load(stream)",
+    kind: "any",
+    async run(bytes, rng) {
+      const got = await load(chunkedStream(bytes, rng));
+      return got instanceof Map ? arraysOf(got) : [got];
     },
   },
 ];

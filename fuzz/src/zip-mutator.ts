@@ -283,12 +283,12 @@ const BOMB_BYTES = 4 << 20;
 let bomb: Uint8Array | undefined;
 
 /** An archive built from scratch out of corpus .npy files, with lies picked by `rng`. */
-export function synthZip(rng: Rng, npyFiles: readonly Uint8Array[]): Uint8Array {
+export function synthZip(rng: Rng, npyFiles: readonly Uint8Array[], bombs = true): Uint8Array {
   const members: MemberSpec[] = [];
   const n = rng.small(5) + (rng.chance(0.9) ? 1 : 0);
   for (let i = 0; i < n; i++) {
     bomb ??= new Uint8Array(BOMB_BYTES);
-    const data = rng.chance(0.05) ? bomb : rng.pick(npyFiles);
+    const data = rng.chance(0.05) && bombs ? bomb : rng.pick(npyFiles);
     const m: MemberSpec = {
       name: rng.weighted([
         [10, `m${i}.npy`],
