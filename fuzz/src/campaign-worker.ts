@@ -15,6 +15,7 @@ export interface WorkerJob {
   /** Int32Array over a SharedArrayBuffer: [0] = index of the input being run. */
   current: SharedArrayBuffer;
   mode: "all" | "quick";
+  asyncShare: number;
   timeoutMs: number;
   reportEvery: number;
 }
@@ -63,7 +64,11 @@ for (let index = job.start; index < job.end; index++) {
   if (skip.has(index)) continue;
   Atomics.store(current, 0, index);
   const input = generateInput(job.seed, index, corpus);
-  const outcomes = await runInput(input, targets, { mode: job.mode, timeoutMs: job.timeoutMs });
+  const outcomes = await runInput(input, targets, {
+    mode: job.mode,
+    asyncShare: job.asyncShare,
+    timeoutMs: job.timeoutMs,
+  });
   inputs++;
   for (const o of outcomes) {
     const bug = VIOLATIONS.has(o.result) ? knownBug(o) : undefined;

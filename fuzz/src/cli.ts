@@ -6,6 +6,10 @@
  * `--stall` ms (a synchronous hang) or dies (out of memory) is terminated; the input it was on is
  * recorded as a HANG or CRASH and the worker restarts after it.
  *
+ * Quick mode (default) runs every .npy input through the synchronous entry points and, with
+ * probability --async-share, one async entry point; every archive through one async entry point.
+ * Mode "all" runs every input through every entry point (about 10× slower).
+ *
  *   pnpm fuzz                          # 1 000 000 inputs, seed 1, quick mode, 1 worker
  *   pnpm fuzz --count 50000 --seed 7 --mode all --workers 2 --out /tmp/crashers
  */
@@ -22,6 +26,7 @@ const { values: args } = parseArgs({
     start: { type: "string", default: "0" },
     workers: { type: "string", default: "1" },
     mode: { type: "string", default: "quick" },
+    "async-share": { type: "string", default: "0.5" },
     timeout: { type: "string", default: "2000" },
     stall: { type: "string", default: "30000" },
     out: { type: "string", default: "crashers" },
@@ -75,6 +80,7 @@ async function runSlice(from: number, to: number): Promise<void> {
       skip,
       current,
       mode,
+      asyncShare: Number(args["async-share"]),
       timeoutMs: Number(args.timeout),
       reportEvery: Number(args["report-every"]),
     };
