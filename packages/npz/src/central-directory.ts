@@ -1,18 +1,15 @@
-import { NpyError } from "@npyio/header";
 import type { ByteSource } from "@npyio/stream";
 import { readExactly } from "./byte-source.js";
 import { readEndOfCentralDirectory } from "./end-of-central-directory.js";
 import {
   applyZip64Extra,
-  badZip,
-  CENTRAL_HEADER_LENGTH,
+  CENTRAL,
   FLAG_UTF8,
-  LOCAL_HEADER_LENGTH,
+  fail,
   SIG_CENTRAL,
   U16_MAX,
   U32_MAX,
-  u16,
-  u32,
+  unpack,
 } from "./zip-format.js";
 import { decodeName } from "./zip-name.js";
 
@@ -43,93 +40,57 @@ export async function readCentralDirectory(
   signal?: AbortSignal,
 ): Promise<{ entries: ZipEntry[]; offset: number }> {
   const { eocd, tail, tailOffset } = await readEndOfCentralDirectory(source, size, signal);
+  const { offset, size: length } = eocd;
   const cd =
-    eocd.offset >= tailOffset
-      ? tail.subarray(eocd.offset - tailOffset, eocd.offset - tailOffset + eocd.size)
-      : await readExactly(source, eocd.offset, eocd.size, "the central directory", signal);
-  const entries = parseCentralDirectory(cd, eocd.entryCount, eocd.offset);
-  checkLayout(entries, eocd.offset);
-  return { entries, offset: eocd.offset };
-}
-
-/** Parses `count` central directory headers from `bytes`, which start at archive offset `base`. */
-export function parseCentralDirectory(bytes: Uint8Array, count: number, base: number): ZipEntry[] {
+    offset >= tailOffset
+      ? tail.subarray(offset - tailOffset, offset - tailOffset + length)
+      : await readExactly(source, offset, length, "the central directory", signal);
   const entries: ZipEntry[] = [];
-  let p = 0;
-  for (let i = 0; i < count; i++) {
-    const at = base + p;
-    if (p + CENTRAL_HEADER_LENGTH > bytes.length) {
-      badZip(`central directory ends after ${i} of ${count} declared members`, at);
-    }
-    if (u32(bytes, p) !== SIG_CENTRAL) {
-      badZip(
-        `expected central directory header ${i + 1} of ${count} (PK\\1\\2) at byte ${at}, found other bytes`,
-        at,
-      );
-    }
-    const flags = u16(bytes, p + 8);
-    const nameLength = u16(bytes, p + 28);
-    const extraLength = u16(bytes, p + 30);
-    const commentLength = u16(bytes, p + 32);
-    const next = p + CENTRAL_HEADER_LENGTH + nameLength + extraLength + commentLength;
-    if (next > bytes.length)
-      badZip(`central directory header ${i + 1} of ${count} runs past the directory`, at);
-    const nameStart = p + CENTRAL_HEADER_LENGTH;
-    const name = decodeName(bytes.subarray(nameStart, nameStart + nameLength), (flags & FLAG_UTF8) !== 0, at);
-    const values = {
-      size: u32(bytes, p + 24),
-      compressedSize: u32(bytes, p + 20),
-      offset: u32(bytes, p + 42),
-    };
-    const extra = bytes.subarray(nameStart + nameLength, nameStart + nameLength + extraLength);
-    applyZip64Extra(extra, values, true, name, at);
-    const disk = u16(bytes, p + 34);
-    if (disk !== 0 && disk !== U16_MAX) {
-      throw new NpyError(
-        "UNSUPPORTED_ZIP",
-        `member "${name}" starts on disk ${disk}; split archives are not supported`,
-        {
-          offset: at,
-        },
-      );
-    }
-    if (values.size === U32_MAX || values.compressedSize === U32_MAX || values.offset === U32_MAX) {
-      // A genuine 4 GiB - 1 value is possible but no writer emits it without zip64; treat as corrupt.
-      badZip(`member "${name}" has a 0xFFFFFFFF size or offset but no zip64 extra field`, at);
-    }
-    entries.push({
-      name,
-      method: u16(bytes, p + 10),
+  for (let i = 0, p = 0; i < eocd.entryCount; i++) {
+    const at = offset + p;
+    if (p + 46 > cd.length) fail(`the central directory ends after ${i} of ${eocd.entryCount} members`, at);
+    const [
+      sig,
+      ,
+      ,
       flags,
-      crc32: u32(bytes, p + 16),
-      compressedSize: values.compressedSize,
-      size: values.size,
-      localHeaderOffset: values.offset,
-    });
-    p = next;
+      method,
+      ,
+      ,
+      crc32,
+      csize,
+      usize,
+      nameLength,
+      extraLength,
+      commentLength,
+      disk,
+      ,
+      ,
+      local,
+    ] = unpack(cd, p, CENTRAL);
+    if (sig !== SIG_CENTRAL) fail(`expected central directory header ${i + 1} (PK\\1\\2) at byte ${at}`, at);
+    const nameEnd = p + 46 + nameLength;
+    p = nameEnd + extraLength + commentLength;
+    if (p > cd.length) fail(`central directory header ${i + 1} runs past the directory`, at);
+    const name = decodeName(cd.subarray(at - offset + 46, nameEnd), (flags & FLAG_UTF8) !== 0, at);
+    const values = [usize, csize, local];
+    applyZip64Extra(cd.subarray(nameEnd, nameEnd + extraLength), values, at);
+    const [size, compressedSize, localHeaderOffset] = values as [number, number, number];
+    if (disk && disk !== U16_MAX)
+      fail(`member "${name}" starts on disk ${disk} of a split archive`, at, "UNSUPPORTED_ZIP");
+    // a genuine 4 GiB - 1 value needs zip64 too, so a placeholder left standing means corruption
+    if (values.includes(U32_MAX))
+      fail(`member "${name}" has a 0xFFFFFFFF size or offset without a zip64 field`, at);
+    entries.push({ name, method, flags, crc32, compressedSize, size, localHeaderOffset });
   }
-  return entries;
-}
-
-/** Members must not overlap each other or the central directory (overlap is the trick of some zip bombs). */
-function checkLayout(entries: ZipEntry[], cdOffset: number): void {
-  const byOffset = entries.slice().sort((a, b) => a.localHeaderOffset - b.localHeaderOffset);
+  // Members must not overlap each other or the directory (overlap is the trick of some zip bombs).
   let free = 0;
-  let previous = "";
-  for (const e of byOffset) {
-    if (e.localHeaderOffset < free) {
-      badZip(
-        `member "${e.name}" starts at byte ${e.localHeaderOffset}, inside member "${previous}" (which needs bytes up to ${free}); overlapping members are refused`,
-        e.localHeaderOffset,
-      );
-    }
-    free = e.localHeaderOffset + LOCAL_HEADER_LENGTH + e.compressedSize;
-    previous = e.name;
-    if (free > cdOffset) {
-      badZip(
-        `member "${e.name}" at byte ${e.localHeaderOffset} declares ${e.compressedSize} compressed bytes, which run into the central directory at ${cdOffset}`,
-        e.localHeaderOffset,
-      );
-    }
+  for (const e of entries.slice().sort((a, b) => a.localHeaderOffset - b.localHeaderOffset)) {
+    if (e.localHeaderOffset < free)
+      fail(`member "${e.name}" overlaps the member before it`, e.localHeaderOffset);
+    free = e.localHeaderOffset + 30 + e.compressedSize;
+    if (free > offset)
+      fail(`member "${e.name}" runs into the central directory at ${offset}`, e.localHeaderOffset);
   }
+  return { entries, offset };
 }

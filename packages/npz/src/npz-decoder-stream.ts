@@ -2,6 +2,7 @@ import type { NpyArray } from "@npyio/dtype";
 import { NpyError } from "@npyio/header";
 import type { ProgressInfo } from "@npyio/stream";
 import { checkAborted } from "./abort.js";
+import { findEndRecord } from "./end-of-central-directory.js";
 import type { LocalHeader } from "./local-header.js";
 import { localHeaderLength, parseLocalHeader } from "./local-header.js";
 import { limit, MemberSink } from "./member-sink.js";
@@ -9,23 +10,18 @@ import type { NpyMemberOptions } from "./npy-member.js";
 import { decodeNpyMember, isNpy } from "./npy-member.js";
 import { defaultCodec } from "./web-codec.js";
 import type { ZipCodec } from "./zip-codec.js";
+import { concat } from "./zip-codec.js";
 import {
-  badZip,
   checkSupported,
-  END_LENGTH,
   FLAG_DESCRIPTOR,
-  LOCAL_HEADER_LENGTH,
+  fail,
   METHOD_STORED,
-  SIG_CENTRAL,
   SIG_DESCRIPTOR,
-  SIG_END,
   SIG_LOCAL,
-  SIG_ZIP64_END,
   U16_MAX,
-  u16,
-  u32,
+  uint,
 } from "./zip-format.js";
-import { crcMismatch } from "./zip-member.js";
+import { verify } from "./zip-member.js";
 import { keyOf } from "./zip-name.js";
 
 /** Options of {@link NpzDecoderStream} and {@link readNpzStream}. */
@@ -51,44 +47,29 @@ export interface NpzMember {
   array?: NpyArray;
 }
 
-const SIG_DIGITAL_SIGNATURE = 0x05054b50;
-const SIG_ARCHIVE_EXTRA = 0x08064b50;
-const isRecord = (s: number) =>
-  s === SIG_LOCAL ||
-  s === SIG_CENTRAL ||
-  s === SIG_END ||
-  s === SIG_ZIP64_END ||
-  s === SIG_DIGITAL_SIGNATURE ||
-  s === SIG_ARCHIVE_EXTRA;
+// Records that may follow a member: local header, central header, zip64 end, end, digital
+// signature, archive extra data ("PK" then these two bytes).
+const FOLLOWERS = [0x0403, 0x0201, 0x0606, 0x0605, 0x0505, 0x0806];
+const isRecord = (b: Uint8Array, o: number) =>
+  o + 4 <= b.length && uint(b, o, 2) === 0x4b50 && FOLLOWERS.includes(uint(b, o + 2, 2));
 // the longest data descriptor (signature, CRC, two 8-byte sizes) plus the next record's signature
 const LOOKAHEAD = 28;
-const EMPTY = new Uint8Array(0);
 // the end record with the longest comment
-const MAX_TAIL = END_LENGTH + U16_MAX;
-
-interface Descriptor {
-  length: number;
-  crc32: number;
-  size: number;
-}
+const MAX_TAIL = 22 + U16_MAX;
 
 /**
  * The data descriptor at `i` in `b`, if one is there for a member whose compressed data is `p`
  * bytes long: with or without its signature, 4- or 8-byte sizes, and followed by another record.
  * Requiring the compressed size to equal `p` is what makes a scan for the end of data safe.
+ * Returns [length, crc32, size].
  */
-function descriptorAt(b: Uint8Array, i: number, p: number, stored: boolean): Descriptor | undefined {
-  const signed = u32(b, i) === SIG_DESCRIPTOR ? 4 : 0;
-  for (const start of signed ? [i + 4, i] : [i]) {
-    for (const wide of [false, true]) {
-      const w = wide ? 8 : 4;
+function descriptorAt(b: Uint8Array, i: number, p: number, stored: boolean): number[] | undefined {
+  for (const start of uint(b, i) === SIG_DESCRIPTOR ? [i + 4, i] : [i]) {
+    for (const w of [4, 8]) {
       const end = start + 4 + 2 * w;
-      if (end + 4 > b.length) continue;
-      const read = (o: number) => (wide ? u32(b, o) + u32(b, o + 4) * 0x100000000 : u32(b, o));
-      if (read(start + 4) !== p || !isRecord(u32(b, end))) continue;
-      const size = read(start + 4 + w);
-      if (stored && size !== p) continue;
-      return { length: end - i, crc32: u32(b, start), size };
+      if (!isRecord(b, end) || uint(b, start + 4, w) !== p) continue;
+      const size = uint(b, start + 4 + w, w);
+      if (!stored || size === p) return [end - i, uint(b, start), size];
     }
   }
   return undefined;
@@ -97,19 +78,19 @@ function descriptorAt(b: Uint8Array, i: number, p: number, stored: boolean): Des
 interface Member {
   local: LocalHeader;
   sink: MemberSink;
-  /** Compressed bytes still to come, when the local header declared them. */
-  remaining: number | undefined;
+  /** Compressed bytes still to come, when the local header declared them (else -1: scan). */
+  remaining: number;
   /** Compressed bytes passed to the sink so far. */
   written: number;
 }
 
-/** The state machine behind {@link NpzDecoderStream}. */
+/** The state machine behind {@link NpzDecoderStream}: `push` the archive's bytes in order. */
 class ZipScanner {
-  #buf: Uint8Array = EMPTY;
+  #buf: Uint8Array = new Uint8Array(0);
   /** Offset in the archive of `#buf[0]`. */
   #at = 0;
-  #state: "record" | "data" | "descriptor" | "scan" | "done" = "record";
   #member: Member | undefined;
+  #done = false;
   #budget: number;
   readonly #names = new Set<string>();
   readonly #codec: ZipCodec;
@@ -123,48 +104,34 @@ class ZipScanner {
     this.#emit = emit;
   }
 
+  get loaded(): number {
+    return this.#at + this.#buf.length;
+  }
+
   async push(chunk: Uint8Array, final: boolean): Promise<void> {
-    if (this.#buf.length === 0) this.#buf = chunk;
-    else if (chunk.length) {
-      const next = new Uint8Array(this.#buf.length + chunk.length);
-      next.set(this.#buf);
-      next.set(chunk, this.#buf.length);
-      this.#buf = next;
-    }
+    this.#buf = this.#buf.length ? concat([this.#buf, chunk], this.#buf.length + chunk.length) : chunk;
     try {
       while (await this.#step(final)) checkAborted(this.#options.signal);
     } catch (err) {
       this.#member?.sink.abort(err);
       throw err;
     }
-    if (final && this.#state === "done") return this.#checkEnd();
-    if (final) {
-      throw new NpyError(
-        this.#at === 0 && this.#buf.length === 0 ? "BAD_ZIP" : "TRUNCATED",
-        this.#at === 0 && this.#buf.length === 0
+    if (!final) return;
+    const end = this.#done ? findEndRecord(this.#buf) : -1;
+    if (end < 0) {
+      const empty = !this.loaded;
+      fail(
+        empty
           ? "the stream is empty; an npz archive has at least an end record"
-          : `the archive ends at byte ${this.#at + this.#buf.length} ${this.#member ? `inside member "${this.#member.local.name}"` : "before its central directory"}; it is incomplete`,
-        { offset: this.#at + this.#buf.length },
+          : `the archive ends at byte ${this.loaded} ${this.#member ? `inside member "${this.#member.local.name}"` : "before its end record"}; it is incomplete`,
+        this.loaded,
+        empty ? "BAD_ZIP" : "TRUNCATED",
       );
     }
-  }
-
-  /** The stream must end with the end record, and its member count must match what was read. */
-  #checkEnd(): void {
-    const b = this.#buf;
-    for (let p = b.length - END_LENGTH; p >= 0; p--) {
-      if (u32(b, p) !== SIG_END || p + END_LENGTH + u16(b, p + 20) !== b.length) continue;
-      const count = u16(b, p + 10);
-      if (count !== U16_MAX && count !== this.#names.size) {
-        badZip(`the end record counts ${count} members, the archive holds ${this.#names.size}`, this.#at + p);
-      }
-      return;
+    const count = uint(this.#buf, end + 10, 2);
+    if (count !== U16_MAX && count !== this.#names.size) {
+      fail(`the end record counts ${count} members, the archive holds ${this.#names.size}`, this.#at + end);
     }
-    throw new NpyError(
-      "TRUNCATED",
-      `the archive ends at byte ${this.loaded} inside its central directory, without an end record; it is incomplete`,
-      { offset: this.loaded },
-    );
   }
 
   #consume(n: number): void {
@@ -175,139 +142,103 @@ class ZipScanner {
   /** One step of the state machine; false when it needs more input. */
   async #step(final: boolean): Promise<boolean> {
     const b = this.#buf;
-    switch (this.#state) {
-      case "done":
-        // keep what can hold the end record, to check at the end that the archive is complete
-        if (b.length > MAX_TAIL) this.#consume(b.length - MAX_TAIL);
-        return false;
-      case "record": {
-        if (b.length < 4) return false;
-        const sig = u32(b, 0);
-        if (sig !== SIG_LOCAL) {
-          if (isRecord(sig)) {
-            // the central directory: every member has been read
-            this.#state = "done";
-            return true;
-          }
-          badZip(
-            this.#at === 0
-              ? "the stream does not start with a zip local file header (PK\\3\\4); it is not an npz archive"
-              : `expected a zip record at byte ${this.#at}, found other bytes`,
-            this.#at,
-          );
-        }
-        if (b.length < LOCAL_HEADER_LENGTH || b.length < localHeaderLength(b)) return false;
-        this.#begin(parseLocalHeader(b, this.#at));
-        return true;
-      }
-      case "data": {
-        const m = this.#member!;
-        const n = Math.min(m.remaining!, b.length);
-        await m.sink.write(b.subarray(0, n));
-        m.written += n;
-        m.remaining! -= n;
-        this.#consume(n);
-        if (m.remaining! > 0) return false;
-        if (m.local.flags & FLAG_DESCRIPTOR) this.#state = "descriptor";
-        else await this.#end(m.local.crc32, m.local.size);
-        return true;
-      }
-      case "descriptor": {
-        const m = this.#member!;
-        const d = descriptorAt(b, 0, m.written, m.local.method === METHOD_STORED);
-        if (!d) {
-          if (b.length < LOOKAHEAD && !final) return false;
-          badZip(`no valid data descriptor after member "${m.local.name}" at byte ${this.#at}`, this.#at);
-        }
-        this.#consume(d.length);
-        await this.#end(d.crc32, d.size);
-        return true;
-      }
-      case "scan":
-        return this.#scan(final);
+    const m = this.#member;
+    if (this.#done) {
+      // keep what can hold the end record, to check at the end that the archive is complete
+      if (b.length > MAX_TAIL) this.#consume(b.length - MAX_TAIL);
+      return false;
     }
-  }
-
-  #begin(local: LocalHeader): void {
-    const at = this.#at;
-    checkSupported(local.name, local.method, local.flags, at);
-    if (this.#names.has(local.name)) {
-      throw new NpyError(
-        "DUPLICATE_NAME",
-        `the archive has two members named "${local.name}"; refused as ambiguous`,
-        {
-          offset: at,
-        },
-      );
+    if (!m) {
+      if (b.length < 4) return false;
+      if (uint(b, 0) !== SIG_LOCAL) {
+        // the central directory (or an empty archive's end record): every member has been read
+        if (isRecord(b, 0)) {
+          this.#done = true;
+          return true;
+        }
+        fail(
+          this.#at
+            ? `expected a zip record at byte ${this.#at}`
+            : "the stream does not start with a zip local header (PK\\3\\4); it is not an npz archive",
+          this.#at,
+        );
+      }
+      if (b.length < 30 || b.length < localHeaderLength(b)) return false;
+      this.#begin(parseLocalHeader(b, this.#at));
+      return true;
     }
-    this.#names.add(local.name);
-    const unknown = (local.flags & FLAG_DESCRIPTOR) !== 0 && local.compressedSize === 0 && local.size === 0;
-    const known = unknown ? undefined : { compressedSize: local.compressedSize, size: local.size };
-    if (known && this.#budget < known.size) throw limit(local.name, known.size, this.#budget);
-    const sink = new MemberSink(this.#codec, local.method, local.name, known, this.#budget);
-    this.#member = { local, sink, remaining: known?.compressedSize, written: 0 };
-    this.#consume(local.length);
-    this.#state = unknown ? "scan" : "data";
-  }
-
-  /**
-   * Sizes unknown until the data descriptor: pass data on while looking for a descriptor whose
-   * compressed size equals the bytes seen so far (the only way to find the end of stored data,
-   * which Python's zipfile writes this way on unseekable output).
-   */
-  async #scan(final: boolean): Promise<boolean> {
-    const m = this.#member!;
-    const b = this.#buf;
+    if (m.remaining > 0) {
+      const n = Math.min(m.remaining, b.length);
+      await this.#write(m, n);
+      m.remaining -= n;
+      return m.remaining === 0;
+    }
     const stored = m.local.method === METHOD_STORED;
-    const last = final ? b.length - 16 : b.length - LOOKAHEAD;
+    if (m.remaining === 0) {
+      if (!(m.local.flags & FLAG_DESCRIPTOR)) return this.#end(m, 0, m.local.crc32, m.local.size);
+      const d = descriptorAt(b, 0, m.written, stored);
+      if (d) return this.#end(m, ...(d as [number, number, number]));
+      if (b.length >= LOOKAHEAD || final)
+        fail(`no valid data descriptor after member "${m.local.name}"`, this.#at);
+      return false;
+    }
+    // Sizes unknown until the data descriptor: pass data on while looking for a descriptor whose
+    // compressed size equals the bytes seen so far (the only way to find the end of stored data,
+    // which Python's zipfile writes this way on unseekable output).
+    const last = b.length - (final ? 16 : LOOKAHEAD);
     for (let i = 0; i <= last; i++) {
       const p = m.written + i;
       // cheap byte tests before the full check: a signature, or the low byte of the size
       if (b[i] !== 0x50 && b[i + 4] !== (p & 0xff)) continue;
       const d = descriptorAt(b, i, p, stored);
       if (!d) continue;
-      await m.sink.write(b.subarray(0, i));
-      m.written = p;
-      this.#consume(i + d.length);
-      await this.#end(d.crc32, d.size);
-      return true;
+      await this.#write(m, i);
+      return this.#end(m, ...(d as [number, number, number]));
     }
-    if (final) {
-      throw new NpyError(
+    if (final)
+      fail(
+        `member "${m.local.name}" has no data descriptor before the end of the stream`,
+        this.loaded,
         "TRUNCATED",
-        `member "${m.local.name}" has no data descriptor before the end of the stream; the archive is incomplete`,
-        { offset: this.#at + b.length },
       );
-    }
-    const safe = Math.max(0, last + 1);
-    await m.sink.write(b.subarray(0, safe));
-    m.written += safe;
-    this.#consume(safe);
+    await this.#write(m, Math.max(0, last + 1));
     return false;
   }
 
-  async #end(crc: number, size: number): Promise<void> {
-    const m = this.#member!;
+  /** Passes the first `n` buffered bytes to the member's sink. */
+  async #write(m: Member, n: number): Promise<void> {
+    await m.sink.write(this.#buf.subarray(0, n));
+    m.written += n;
+    this.#consume(n);
+  }
+
+  #begin(local: LocalHeader): void {
+    const { name, flags, method, compressedSize, size } = local;
+    checkSupported(name, method, flags, this.#at);
+    if (this.#names.has(name)) {
+      throw new NpyError("DUPLICATE_NAME", `the archive has two members named "${name}"`, {
+        offset: this.#at,
+      });
+    }
+    this.#names.add(name);
+    const unknown = flags & FLAG_DESCRIPTOR && !compressedSize && !size;
+    if (!unknown && this.#budget < size) throw limit(name, size, this.#budget);
+    const sink = new MemberSink(this.#codec, method, name, unknown ? undefined : local, this.#budget);
+    this.#member = { local, sink, remaining: unknown ? -1 : compressedSize, written: 0 };
+    this.#consume(local.length);
+  }
+
+  async #end(m: Member, skip: number, crc: number, size: number): Promise<boolean> {
+    this.#consume(skip);
     const { name } = m.local;
     const bytes = await m.sink.finish();
-    if (bytes.length !== size) {
-      badZip(
-        `member "${name}" has ${bytes.length} bytes, its header or data descriptor says ${size}`,
-        this.#at,
-      );
-    }
-    if (m.sink.crc !== crc)
-      throw crcMismatch({ name, size, crc32: crc, localHeaderOffset: this.#at }, m.sink.crc);
+    verify({ name, size, crc32: crc, localHeaderOffset: this.#at }, bytes.length, m.sink.crc);
     this.#budget -= bytes.length;
     this.#member = undefined;
-    this.#state = "record";
     const member: NpzMember = { key: keyOf(name), name, bytes };
     if (isNpy(bytes)) member.array = await decodeNpyMember(bytes, name, this.#options);
     this.#emit(member);
-  }
-
-  get loaded(): number {
-    return this.#at + this.#buf.length;
+    return true;
   }
 }
 
@@ -329,19 +260,17 @@ export class NpzDecoderStream extends TransformStream<Uint8Array, NpzMember> {
   constructor(options: NpzDecoderStreamOptions = {}) {
     let scanner!: ZipScanner;
     const { signal, onProgress } = options;
+    const push = async (chunk: Uint8Array, final: boolean) => {
+      checkAborted(signal);
+      await scanner.push(chunk, final);
+      onProgress?.({ loaded: scanner.loaded, total: undefined });
+    };
     super({
       start(controller) {
         scanner = new ZipScanner(options, (m) => controller.enqueue(m));
       },
-      async transform(chunk) {
-        checkAborted(signal);
-        await scanner.push(chunk, false);
-        onProgress?.({ loaded: scanner.loaded, total: undefined });
-      },
-      async flush() {
-        checkAborted(signal);
-        await scanner.push(EMPTY, true);
-      },
+      transform: (chunk) => push(chunk, false),
+      flush: () => push(new Uint8Array(0), true),
     });
   }
 }
@@ -355,10 +284,12 @@ export async function readNpzStream(
   options: NpzDecoderStreamOptions = {},
 ): Promise<Map<string, NpyArray | Uint8Array>> {
   const out = new Map<string, NpyArray | Uint8Array>();
-  const reader = source.pipeThrough(new NpzDecoderStream(options)).getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return out;
-    out.set(value.key, value.array ?? value.bytes);
-  }
+  await source.pipeThrough(new NpzDecoderStream(options)).pipeTo(
+    new WritableStream({
+      write(m) {
+        out.set(m.key, m.array ?? m.bytes);
+      },
+    }),
+  );
+  return out;
 }

@@ -11,138 +11,117 @@ export const SIG_DESCRIPTOR = 0x08074b50;
 export const METHOD_STORED = 0;
 export const METHOD_DEFLATE = 8;
 
-export const FLAG_ENCRYPTED = 0x1;
 export const FLAG_DESCRIPTOR = 0x8;
-export const FLAG_STRONG_ENCRYPTION = 0x40;
 export const FLAG_UTF8 = 0x800;
 
 /** A 32-bit size or offset field holding this value means "see the zip64 extra field". */
 export const U32_MAX = 0xffffffff;
 export const U16_MAX = 0xffff;
-export const ZIP64_EXTRA_ID = 0x0001;
 
-/** Fixed record lengths. */
-export const LOCAL_HEADER_LENGTH = 30;
-export const CENTRAL_HEADER_LENGTH = 46;
-export const END_LENGTH = 22;
-export const ZIP64_END_LENGTH = 56;
-export const ZIP64_LOCATOR_LENGTH = 20;
+/**
+ * Record layouts as the byte widths of their fields, in order (APPNOTE 4.3.7-4.3.16); one table
+ * drives both parsing and writing. Variable parts (name, extra, comment) follow.
+ */
+// signature, version needed, flags, method, time, date, crc, compressed, size, name length, extra length
+export const LOCAL = [4, 2, 2, 2, 2, 2, 4, 4, 4, 2, 2] as const;
+// signature, made by, needed, flags, method, time, date, crc, compressed, size, name, extra, comment
+// lengths, disk, internal attributes, external attributes, local header offset
+export const CENTRAL = [4, 2, 2, 2, 2, 2, 2, 4, 4, 4, 2, 2, 2, 2, 2, 4, 4] as const;
+// signature, disk, directory disk, entries on disk, entries, directory size, offset, comment length
+export const END = [4, 2, 2, 2, 2, 4, 4, 2] as const;
+// signature, record size, made by, needed, disk, directory disk, entries on disk, entries, size, offset
+export const ZIP64_END = [4, 8, 2, 2, 4, 4, 8, 8, 8, 8] as const;
+// signature, disk of the zip64 end record, its offset, total disks
+export const LOCATOR = [4, 4, 8, 4] as const;
 
-export function u16(b: Uint8Array, o: number): number {
-  return b[o]! | (b[o + 1]! << 8);
+export const lengthOf = (layout: readonly number[]) => layout.reduce((a, b) => a + b, 0);
+
+/** Throws BAD_ZIP (or `code`) with the byte offset. */
+export function fail(
+  message: string,
+  offset?: number,
+  code: "BAD_ZIP" | "UNSUPPORTED_ZIP" | "TRUNCATED" = "BAD_ZIP",
+): never {
+  throw new NpyError(code, message, { offset });
 }
 
-export function u32(b: Uint8Array, o: number): number {
-  return (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24)) >>> 0;
+/** The little-endian field `w` bytes wide at `o`; 8-byte values past 2^53 are refused, not rounded. */
+export function uint(b: Uint8Array, o: number, w = 4): number {
+  let v = 0;
+  for (let i = w - 1; i >= 0; i--) v = v * 256 + b[o + i]!;
+  if (v > Number.MAX_SAFE_INTEGER) fail(`a zip64 field at byte ${o} is past 2^53; the archive is corrupt`, o);
+  return v;
 }
 
-/** A u64 field as a JS number; zip64 values past 2^53 are refused rather than rounded. */
-export function u64(b: Uint8Array, o: number, what: string, offset: number): number {
-  const hi = u32(b, o + 4);
-  if (hi > 0x1fffff) {
-    throw new NpyError(
-      "UNSUPPORTED_ZIP",
-      `${what} is ${hi} * 2^32 + ${u32(b, o)}, past 2^53 bytes; no real archive is that large, so the file is corrupt`,
-      { offset },
-    );
+/** The fields of the record at `o` (whose bytes must be there). */
+export function unpack<L extends readonly number[]>(
+  b: Uint8Array,
+  o: number,
+  layout: L,
+): { -readonly [K in keyof L]: number } {
+  return layout.map((w) => {
+    const v = uint(b, o, w);
+    o += w;
+    return v;
+  }) as { -readonly [K in keyof L]: number };
+}
+
+/** A record of `layout` holding `values`, followed by `tails` (name, extra field...). */
+export function pack(
+  layout: readonly number[],
+  values: readonly (number | undefined)[],
+  ...tails: Uint8Array[]
+): Uint8Array {
+  let n = lengthOf(layout);
+  for (const t of tails) n += t.length;
+  const b = new Uint8Array(n);
+  let o = 0;
+  layout.forEach((w, i) => {
+    let v = values[i] ?? 0;
+    for (let k = 0; k < w; k++, v = Math.floor(v / 256)) b[o++] = v;
+  });
+  for (const t of tails) {
+    b.set(t, o);
+    o += t.length;
   }
-  return hi * 0x100000000 + u32(b, o);
+  return b;
 }
 
-export function setU16(b: Uint8Array, o: number, v: number): void {
-  b[o] = v;
-  b[o + 1] = v >>> 8;
-}
-
-export function setU32(b: Uint8Array, o: number, v: number): void {
-  b[o] = v;
-  b[o + 1] = v >>> 8;
-  b[o + 2] = v >>> 16;
-  b[o + 3] = v >>> 24;
-}
-
-export function setU64(b: Uint8Array, o: number, v: number): void {
-  setU32(b, o, v >>> 0);
-  setU32(b, o + 4, Math.floor(v / 0x100000000));
-}
-
-/** Throws BAD_ZIP with the byte offset. */
-export function badZip(message: string, offset?: number): never {
-  throw new NpyError("BAD_ZIP", message, { offset });
-}
-
-export function methodName(method: number): string {
-  const known: Record<number, string> = {
-    0: "stored",
-    8: "deflate",
-    9: "deflate64",
-    12: "bzip2",
-    14: "lzma",
-    93: "zstd",
-    95: "xz",
-    99: "AES-encrypted",
-  };
-  return known[method] ?? `method ${method}`;
-}
-
-/** Refuses encryption and methods other than stored and deflate, naming what was found. */
+/** Refuses encryption and methods other than stored and deflate. */
 export function checkSupported(name: string, method: number, flags: number, offset: number): void {
-  if (flags & (FLAG_ENCRYPTED | FLAG_STRONG_ENCRYPTION) || method === 99) {
-    throw new NpyError(
-      "UNSUPPORTED_ZIP",
-      `member "${name}" is encrypted; npz archives are never encrypted, decrypt it with a zip tool first`,
-      { offset },
-    );
-  }
+  // bit 0: encrypted, bit 6: strong encryption, method 99: AES
+  if (flags & 0x41 || method === 99)
+    fail(`member "${name}" is encrypted; decrypt it with a zip tool`, offset, "UNSUPPORTED_ZIP");
   if (method !== METHOD_STORED && method !== METHOD_DEFLATE) {
-    throw new NpyError(
+    fail(
+      `member "${name}" uses compression method ${method}; only 0 (stored) and 8 (deflate) are supported, as numpy writes`,
+      offset,
       "UNSUPPORTED_ZIP",
-      `member "${name}" is compressed with ${methodName(method)}; only stored and deflate are supported (numpy writes only those), re-create the archive with np.savez or np.savez_compressed`,
-      { offset },
     );
   }
-}
-
-/** Zip64 extended information extra field (APPNOTE 4.5.3): only the fields whose 32-bit value is 0xFFFFFFFF are present, in this order. */
-export interface Zip64Values {
-  size: number;
-  compressedSize: number;
-  offset: number;
 }
 
 /**
- * Applies the zip64 extra field found in `extra` to the given 32-bit values. `values.offset` is
- * optional (local headers have none). Returns whether a zip64 extra field was present.
+ * Applies the zip64 extra field (id 1, APPNOTE 4.5.3) in `extra` to `values`: only the fields
+ * whose 32-bit value is 0xFFFFFFFF are present, in the order size, compressed size, offset.
+ * Returns whether the field was there.
  */
-export function applyZip64Extra(
-  extra: Uint8Array,
-  values: Zip64Values,
-  hasOffset: boolean,
-  name: string,
-  at: number,
-): boolean {
-  let p = 0;
-  while (p + 4 <= extra.length) {
-    const id = u16(extra, p);
-    const len = u16(extra, p + 2);
-    const body = p + 4;
-    if (body + len > extra.length)
-      badZip(`extra field of member "${name}" runs past its declared length`, at);
-    if (id === ZIP64_EXTRA_ID) {
-      let q = body;
-      const end = body + len;
-      const take = (what: string): number => {
-        if (q + 8 > end) badZip(`zip64 extra field of member "${name}" is too short for its ${what}`, at);
-        const v = u64(extra, q, `zip64 ${what} of "${name}"`, at);
+export function applyZip64Extra(extra: Uint8Array, values: number[], at: number): boolean {
+  for (let p = 0; p + 4 <= extra.length; ) {
+    const [id, len] = unpack(extra, p, [2, 2] as const);
+    p += 4;
+    if (p + len > extra.length) fail("an extra field runs past its declared length", at);
+    if (id === 1) {
+      let q = p;
+      values.forEach((v, i) => {
+        if (v !== U32_MAX) return;
+        if (q + 8 > p + len) fail("a zip64 extra field is too short", at);
+        values[i] = uint(extra, q, 8);
         q += 8;
-        return v;
-      };
-      if (values.size === U32_MAX) values.size = take("size");
-      if (values.compressedSize === U32_MAX) values.compressedSize = take("compressed size");
-      if (hasOffset && values.offset === U32_MAX) values.offset = take("offset");
+      });
       return true;
     }
-    p = body + len;
+    p += len;
   }
   return false;
 }

@@ -6,112 +6,86 @@ import type { ZipEntry } from "./central-directory.js";
 import { crc32 } from "./crc32.js";
 import { localHeaderLength, parseLocalHeader } from "./local-header.js";
 import type { ZipCodec } from "./zip-codec.js";
-import { badZip, checkSupported, LOCAL_HEADER_LENGTH, METHOD_STORED } from "./zip-format.js";
-
-/** Where a member's data lies, once its local header was read and checked against the central directory. */
-export interface MemberData {
-  offset: number;
-  /** The first bytes of the data, when they came with the header read. */
-  prefetched: Uint8Array;
-}
+import { concat } from "./zip-codec.js";
+import { checkSupported, fail, METHOD_STORED } from "./zip-format.js";
 
 // Local extra fields may differ from the central ones (numpy adds a zip64 field only locally).
 const HEADER_SLACK = 512;
 
 /**
- * Reads and checks the local header of `entry`, prefetching up to `want` data bytes in the same
- * read (one request for a small member over HTTP).
+ * Reads and checks the local header of `entry`, and up to `want` data bytes in the same read (one
+ * request for a small member over HTTP). Returns the data offset and those first bytes.
  */
-export async function locateMember(
+async function locate(
   source: ByteSource,
-  entry: ZipEntry,
+  e: ZipEntry,
   limit: number,
   want: number,
   signal: AbortSignal | undefined,
-): Promise<MemberData> {
-  checkSupported(entry.name, entry.method, entry.flags, entry.localHeaderOffset);
-  const at = entry.localHeaderOffset;
-  const first = Math.min(limit - at, LOCAL_HEADER_LENGTH + HEADER_SLACK + want);
-  let head = await readExactly(
-    source,
-    at,
-    Math.min(first, LOCAL_HEADER_LENGTH),
-    "a local file header",
-    signal,
-  );
-  if (first > LOCAL_HEADER_LENGTH) head = await readExactly(source, at, first, "a local file header", signal);
-  const length = localHeaderLength(head);
-  if (head.length < length) {
-    if (at + length > limit) badZip(`local header of "${entry.name}" runs into the central directory`, at);
-    head = await readExactly(source, at, length, "a local file header", signal);
-  }
+): Promise<[offset: number, first: Uint8Array]> {
+  const at = e.localHeaderOffset;
+  checkSupported(e.name, e.method, e.flags, at);
+  const read = (n: number) => readExactly(source, at, Math.min(n, limit - at), "a local file header", signal);
+  let head = await read(30 + HEADER_SLACK + want);
+  const length = head.length < 30 ? 30 : localHeaderLength(head);
+  if (head.length < length) head = await read(length);
+  if (head.length < length) fail(`the local header of "${e.name}" runs into the central directory`, at);
   const local = parseLocalHeader(head, at);
-  if (local.name !== entry.name) {
-    badZip(
-      `the central directory names a member "${entry.name}" but its local header at byte ${at} says "${local.name}"`,
-      at,
-    );
-  }
-  if (local.method !== entry.method) {
-    badZip(
-      `member "${entry.name}" has method ${entry.method} in the central directory, ${local.method} locally`,
+  if (local.name !== e.name || local.method !== e.method) {
+    fail(
+      `the local header at byte ${at} ("${local.name}") does not match the central directory ("${e.name}")`,
       at,
     );
   }
   const offset = at + length;
-  if (offset + entry.compressedSize > limit) {
-    badZip(
-      `member "${entry.name}" data (bytes ${offset}..${offset + entry.compressedSize}) runs into the central directory at ${limit}`,
-      offset,
+  if (offset + e.compressedSize > limit) fail(`member "${e.name}" runs into the central directory`, offset);
+  if (e.method === METHOD_STORED && e.compressedSize !== e.size) {
+    fail(
+      `stored member "${e.name}" declares ${e.compressedSize} bytes stored but ${e.size} uncompressed`,
+      at,
     );
   }
-  return { offset, prefetched: head.subarray(length, length + entry.compressedSize) };
+  return [offset, head.subarray(length, length + e.compressedSize)];
 }
 
 type Declared = Pick<ZipEntry, "name" | "size" | "crc32" | "localHeaderOffset">;
 
-export function crcMismatch(entry: Declared, got: number): NpyError {
-  const hex = (n: number) => `0x${n.toString(16).padStart(8, "0")}`;
-  return new NpyError(
-    "CRC_MISMATCH",
-    `member "${entry.name}" has CRC-32 ${hex(got)}, the archive declares ${hex(entry.crc32)}; the data is corrupt`,
-    { offset: entry.localHeaderOffset },
-  );
+/** Errors unless `n` bytes with CRC-32 `crc` is what `e` declares. */
+export function verify(e: Declared, n: number, crc: number): void {
+  if (n !== e.size)
+    fail(`member "${e.name}" has ${n} bytes, its declared size is ${e.size}`, e.localHeaderOffset);
+  if (crc !== e.crc32) {
+    const hex = (v: number) => `0x${v.toString(16).padStart(8, "0")}`;
+    throw new NpyError(
+      "CRC_MISMATCH",
+      `member "${e.name}" has CRC-32 ${hex(crc)}, the archive says ${hex(e.crc32)}; the data is corrupt`,
+      {
+        offset: e.localHeaderOffset,
+      },
+    );
+  }
 }
 
 /** Reads, inflates and checks (size and CRC-32) one whole member. */
 export async function readMember(
   source: ByteSource,
-  entry: ZipEntry,
+  e: ZipEntry,
   limit: number,
   codec: ZipCodec,
   signal: AbortSignal | undefined,
 ): Promise<Uint8Array> {
-  const where = await locateMember(source, entry, limit, entry.compressedSize, signal);
-  const rest = entry.compressedSize - where.prefetched.length;
-  let raw = where.prefetched;
-  if (rest > 0) {
-    const more = await readExactly(source, where.offset + raw.length, rest, `member "${entry.name}"`, signal);
-    raw = raw.length ? joinTwo(raw, more) : more;
-  }
+  const [offset, first] = await locate(source, e, limit, e.compressedSize, signal);
+  const rest = e.compressedSize - first.length;
+  const raw = rest
+    ? concat(
+        [first, await readExactly(source, offset + first.length, rest, `member "${e.name}"`, signal)],
+        e.compressedSize,
+      )
+    : first;
   checkAborted(signal);
-  if (entry.method === METHOD_STORED && entry.compressedSize !== entry.size) {
-    badZip(
-      `stored member "${entry.name}" declares ${entry.compressedSize} bytes stored but ${entry.size} bytes uncompressed`,
-      entry.localHeaderOffset,
-    );
-  }
-  const data = entry.method === METHOD_STORED ? raw : await codec.inflate(raw, entry.size);
-  const got = (codec.crc32 ?? crc32)(data, 0);
-  if (got !== entry.crc32) throw crcMismatch(entry, got);
+  const data = e.method === METHOD_STORED ? raw : await codec.inflate(raw, e.size);
+  verify(e, data.length, (codec.crc32 ?? crc32)(data, 0));
   return data;
-}
-
-function joinTwo(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
 }
 
 /**
@@ -120,63 +94,46 @@ function joinTwo(a: Uint8Array, b: Uint8Array): Uint8Array {
  */
 export function memberStream(
   source: ByteSource,
-  entry: ZipEntry,
+  e: ZipEntry,
   limit: number,
   codec: ZipCodec,
   chunkSize: number,
   signal: AbortSignal | undefined,
 ): ReadableStream<Uint8Array> {
-  let where: MemberData | undefined;
+  let offset = -1;
   let pos = 0;
   const raw = new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
-        if (!where) {
-          where = await locateMember(source, entry, limit, Math.min(chunkSize, entry.compressedSize), signal);
-          if (where.prefetched.length) {
-            pos = where.prefetched.length;
-            controller.enqueue(where.prefetched);
-            return;
-          }
-        }
-        const n = Math.min(chunkSize, entry.compressedSize - pos);
-        if (n <= 0) return controller.close();
-        const chunk = await readExactly(source, where.offset + pos, n, `member "${entry.name}"`, signal);
-        pos += n;
-        controller.enqueue(chunk);
+        let chunk: Uint8Array;
+        if (offset < 0)
+          [offset, chunk] = await locate(source, e, limit, Math.min(chunkSize, e.compressedSize), signal);
+        else
+          chunk = await readExactly(
+            source,
+            offset + pos,
+            Math.min(chunkSize, e.compressedSize - pos),
+            `member "${e.name}"`,
+            signal,
+          );
+        pos += chunk.length;
+        if (chunk.length) controller.enqueue(chunk);
+        if (pos >= e.compressedSize) controller.close();
       },
     },
     { highWaterMark: 0 },
   );
-  const inflated = entry.method === METHOD_STORED ? raw : raw.pipeThrough(codec.inflateStream(entry.size));
-  return inflated.pipeThrough(verifyStream(entry, codec));
-}
-
-/** Counts and checksums what flows through; errors at the end unless it matches `entry`. */
-export function verifyStream(entry: Declared, codec: ZipCodec): TransformStream<Uint8Array, Uint8Array> {
   const crcOf = codec.crc32 ?? crc32;
   let crc = 0;
   let n = 0;
-  return new TransformStream({
-    transform(chunk, controller) {
-      n += chunk.length;
-      if (n > entry.size) {
-        badZip(
-          `member "${entry.name}" has more than its declared ${entry.size} bytes`,
-          entry.localHeaderOffset,
-        );
-      }
-      crc = crcOf(chunk, crc);
-      controller.enqueue(chunk);
-    },
-    flush() {
-      if (n !== entry.size) {
-        badZip(
-          `member "${entry.name}" has ${n} bytes, its declared size is ${entry.size}`,
-          entry.localHeaderOffset,
-        );
-      }
-      if (crc !== entry.crc32) throw crcMismatch(entry, crc);
-    },
-  });
+  return (e.method === METHOD_STORED ? raw : raw.pipeThrough(codec.inflateStream(e.size))).pipeThrough(
+    new TransformStream({
+      transform(chunk, controller) {
+        n += chunk.length;
+        crc = crcOf(chunk, crc);
+        controller.enqueue(chunk);
+      },
+      flush: () => verify(e, n, crc),
+    }),
+  );
 }

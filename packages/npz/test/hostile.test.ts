@@ -11,9 +11,12 @@ import { NpzReader } from "../src/npz-reader.js";
 import { serializeZip } from "../src/serialize-zip.js";
 import { defaultCodec } from "../src/web-codec.js";
 import type { ZipCodec } from "../src/zip-codec.js";
-import { setU16, setU32 } from "../src/zip-format.js";
 
 const enc = (s: string) => new TextEncoder().encode(s);
+const setU16 = (b: Uint8Array, o: number, v: number) =>
+  new DataView(b.buffer, b.byteOffset).setUint16(o, v, true);
+const setU32 = (b: Uint8Array, o: number, v: number) =>
+  new DataView(b.buffer, b.byteOffset).setUint32(o, v, true);
 const codecs: ZipCodec[] = [fflateCodec, defaultCodec(), nodeCodec];
 
 /** Resolves to the error (or undefined) of reading every member, by random access. */
