@@ -10,6 +10,7 @@ export interface Machine {
   cpu: string;
   cores: number;
   memory: string;
+  /** Which npyio was measured (src/npyio-snapshot.ts fills it in). */
   commit: string;
   date: string;
   load: string;
@@ -33,7 +34,6 @@ export function describeMachine(): Machine {
     "-c",
     "import numpy, platform; print(numpy.__version__); print(platform.python_version())",
   ]).split("\n");
-  const dirty = sh("git", ["status", "--porcelain", "--", "../packages"]) !== "";
   return {
     node: process.version,
     numpy,
@@ -41,7 +41,7 @@ export function describeMachine(): Machine {
     cpu,
     cores: availableParallelism(),
     memory: `${(totalmem() / 2 ** 30).toFixed(1)} GiB`,
-    commit: `${sh("git", ["rev-parse", "--short", "HEAD"])}${dirty ? " + uncommitted changes in packages/" : ""}`,
+    commit: sh("git", ["rev-parse", "--short", "HEAD"]),
     date: new Date().toISOString().replace(/\.\d+Z$/, "Z"),
     load: loadavg()
       .map((l) => l.toFixed(2))

@@ -2,7 +2,8 @@
  * `pnpm bench`: generates the inputs with numpy, runs every case (JS side in a fresh process per
  * round, then numpy's side, then one process per memory measurement), and writes bench/RESULTS.md.
  * Environment: BENCH_SCALE (sizes, default 1), BENCH_ROUNDS (3), BENCH_ITERATIONS (5),
- * BENCH_CASES (e.g. "2,4"), BENCH_OUT (RESULTS.md path; a scaled run writes .tmp/RESULTS-scale-*.md).
+ * BENCH_CASES (e.g. "2,4"), BENCH_OUT (RESULTS.md path; a scaled run writes .tmp/RESULTS-scale-*.md),
+ * BENCH_NPYIO ("head": packages/ as committed, the default; "worktree": as on disk).
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
@@ -14,10 +15,13 @@ import { runChild, runNumpy, runWorker } from "./child.js";
 import { benchDir, inputsDir, iterations, rounds, scale, selectedCases } from "./config.js";
 import { describeMachine } from "./machine.js";
 import type { Measurements } from "./measurement.js";
+import { prepareNpyio } from "./npyio-snapshot.js";
 import { type CaseReport, renderResults } from "./results-md.js";
 
 const started = performance.now();
 const machine = describeMachine();
+const npyio = prepareNpyio();
+machine.commit = npyio.description;
 process.stderr.write(
   `bench: scale ${scale}, ${rounds} rounds × ${iterations} iterations, inputs in ${inputsDir}\n`,
 );
@@ -42,10 +46,10 @@ for (let round = 1; round <= rounds; round++) {
   for (const c of chosen) {
     process.stderr.write(`round ${round}/${rounds}, case ${c.id}: ${c.title}\n`);
     const m: Measurements = {};
-    merge(m, await runWorker([String(c.id), "time"]), [`case ${c.id}`]);
+    merge(m, await runWorker([String(c.id), "time"], npyio.tsconfig), [`case ${c.id}`]);
     if (c.numpy) merge(m, await runNumpy(inputsDir, c.id, iterations), [`numpy (case ${c.id})`]);
     for (const task of c.memoryTasks) {
-      merge(m, await runWorker([String(c.id), "memory", task]), [`${task} (memory)`]);
+      merge(m, await runWorker([String(c.id), "memory", task], npyio.tsconfig), [`${task} (memory)`]);
     }
     perRound.get(c.id)!.push(m);
   }

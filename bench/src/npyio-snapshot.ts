@@ -1,0 +1,56 @@
+import { execFileSync, execSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { benchDir } from "./config.js";
+
+export interface NpyioBuild {
+  /** tsconfig whose `paths` send `npyio` and `@npyio/*` to the sources measured. */
+  tsconfig: string;
+  /** What was measured, for RESULTS.md. */
+  description: string;
+}
+
+const repoDir = join(benchDir, "..");
+
+function git(args: string[]): string {
+  return execFileSync("git", args, { cwd: repoDir, encoding: "utf8" }).trim();
+}
+
+/**
+ * Which npyio the bench measures (BENCH_NPYIO): "head" (default) is packages/ as committed at HEAD,
+ * extracted with `git archive` into bench/.tmp/npyio-<commit>/, so edits in progress in the shared
+ * checkout can neither break a run nor make it unreproducible; "worktree" is packages/ as they are
+ * on disk now.
+ */
+export function prepareNpyio(): NpyioBuild {
+  const mode = process.env.BENCH_NPYIO ?? "head";
+  if (mode === "worktree") {
+    const dirty = git(["status", "--porcelain", "--", "packages"]) !== "";
+    return {
+      tsconfig: join(benchDir, "tsconfig.json"),
+      description: `packages/ of the working tree at ${git(["rev-parse", "--short", "HEAD"])}${dirty ? " with uncommitted changes" : ""}`,
+    };
+  }
+  const commit = git(["rev-parse", "--short", "HEAD"]);
+  const dir = join(benchDir, ".tmp", `npyio-${commit}`);
+  if (!existsSync(join(dir, "tsconfig.json"))) {
+    mkdirSync(dir, { recursive: true });
+    execSync(`git archive ${commit} packages tsconfig.base.json | tar -x -C ${JSON.stringify(dir)}`, {
+      cwd: repoDir,
+    });
+    // third-party dependencies (fflate...) resolve through the checkout's installed node_modules
+    for (const pkg of readdirSync(join(dir, "packages"))) {
+      const installed = join(repoDir, "packages", pkg, "node_modules");
+      const link = join(dir, "packages", pkg, "node_modules");
+      if (existsSync(installed) && !existsSync(link)) symlinkSync(installed, link);
+    }
+    writeFileSync(
+      join(dir, "tsconfig.json"),
+      `${JSON.stringify({ extends: "./tsconfig.base.json" }, null, 2)}\n`,
+    );
+  }
+  return {
+    tsconfig: join(dir, "tsconfig.json"),
+    description: `packages/ as committed at ${commit} (\`git archive\`; uncommitted edits not measured)`,
+  };
+}
