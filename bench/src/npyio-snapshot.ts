@@ -31,11 +31,14 @@ export function prepareNpyio(): NpyioBuild {
       description: `packages/ of the working tree at ${git(["rev-parse", "--short", "HEAD"])}${dirty ? " with uncommitted changes" : ""}`,
     };
   }
-  const commit = git(["rev-parse", "--short", "HEAD"]);
-  const dir = join(benchDir, ".tmp", `npyio-${commit}`);
+  // keyed by the packages/ tree, so commits elsewhere (bench/ itself) reuse the same snapshot
+  const head = git(["rev-parse", "HEAD"]);
+  const tree = git(["rev-parse", "--short", `${head}:packages`]);
+  const commit = git(["log", "-1", "--format=%h", head, "--", "packages"]);
+  const dir = join(benchDir, ".tmp", `npyio-${tree}`);
   if (!existsSync(join(dir, "tsconfig.json"))) {
     mkdirSync(dir, { recursive: true });
-    execSync(`git archive ${commit} packages tsconfig.base.json | tar -x -C ${JSON.stringify(dir)}`, {
+    execSync(`git archive ${head} packages tsconfig.base.json | tar -x -C ${JSON.stringify(dir)}`, {
       cwd: repoDir,
     });
     // third-party dependencies (fflate...) resolve through the checkout's installed node_modules
@@ -51,6 +54,6 @@ export function prepareNpyio(): NpyioBuild {
   }
   return {
     tsconfig: join(dir, "tsconfig.json"),
-    description: `packages/ as committed at ${commit} (\`git archive\`; uncommitted edits not measured)`,
+    description: `packages/ as of commit ${commit} (the last one touching packages/; extracted with \`git archive\`, uncommitted edits not measured)`,
   };
 }
