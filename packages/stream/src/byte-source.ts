@@ -1,4 +1,3 @@
-import { NpyError } from "@npyio/header";
 import { abortError, checkIndex, throwIfAborted, toNpyError } from "./stream-options.js";
 
 /** Options of one {@link ByteSource.read}. */
@@ -98,10 +97,7 @@ export function sourceReadable(
   source: ByteSource,
   options: SourceReadableOptions = {},
 ): ReadableStream<Uint8Array> {
-  const chunkSize = options.chunkSize ?? 1 << 20;
-  if (!Number.isSafeInteger(chunkSize) || chunkSize <= 0) {
-    throw new NpyError("INVALID_ARGUMENT", `chunkSize must be a positive integer, got ${chunkSize}`);
-  }
+  const chunkSize = checkIndex(options.chunkSize ?? 1 << 20, "chunkSize", 1);
   let position = checkIndex(options.start ?? 0, "start");
   const end = options.end === undefined ? undefined : checkIndex(options.end, "end");
   const reading = new AbortController();

@@ -56,21 +56,16 @@ const key = (dtype: DType) => `${dtype.kind}${dtype.itemsize}`;
 
 /** Checks that a cast is supported (and lossless unless `unsafe`). */
 export function checkCast(from: DType, to: DType, unsafe: boolean): void {
+  const what = `${JSON.stringify(from.descr)} to ${JSON.stringify(to.descr)}`;
   const supported = ARRAYS[key(from)] && ARRAYS[key(to)] && (from.kind === "c") === (to.kind === "c");
   if (!supported) {
     throw new NpyError(
       "UNSUPPORTED_DTYPE",
-      `castStream converts between bool, integer and float dtypes (and complex to complex), not ${JSON.stringify(
-        from.descr,
-      )} to ${JSON.stringify(to.descr)}`,
+      `castStream casts bool, int and float (complex to complex), not ${what}`,
     );
   }
   if (!unsafe && !lossless(from, to)) {
-    throw new NpyError(
-      "LOSSY_CAST",
-      `casting ${JSON.stringify(from.descr)} to ${JSON.stringify(to.descr)} can change values; ` +
-        "pass { unsafe: true } to cast anyway (numpy's astype semantics: truncation and wrap-around)",
-    );
+    throw new NpyError("LOSSY_CAST", `casting ${what} can change values; pass { unsafe: true } to allow it`);
   }
 }
 

@@ -33,9 +33,5 @@ export class ChunkEncoder {
 
 /** SHAPE_MISMATCH for a writer that received a different number of elements than its shape holds. */
 export function shapeMismatch(shape: readonly number[], want: number, got: number): NpyError {
-  return new NpyError(
-    "SHAPE_MISMATCH",
-    `the shape (${shape.join(", ")}) holds ${want} elements but ${got} were written; ` +
-      "write exactly as many elements as the shape declares",
-  );
+  return new NpyError("SHAPE_MISMATCH", `shape (${shape}) holds ${want} elements, got ${got}`);
 }

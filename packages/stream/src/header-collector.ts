@@ -75,11 +75,9 @@ export class HeaderCollector {
   /** The TRUNCATED error for input that ended inside the header. */
   truncated(): NpyError {
     const want = this.#length === undefined ? "a .npy header" : `a ${this.#length}-byte header`;
-    return new NpyError(
-      "TRUNCATED",
-      `the input ended after ${this.#filled} bytes, inside ${want}; the file is incomplete or not a .npy file`,
-      { offset: this.#filled },
-    );
+    return new NpyError("TRUNCATED", `the input ends after ${this.#filled} bytes, inside ${want}`, {
+      offset: this.#filled,
+    });
   }
 
   #byteLength(prefix: Uint8Array): number | undefined {

@@ -19,6 +19,15 @@ export interface HttpSourceOptions {
   coalesceGap?: number;
 }
 
+/** A {@link ByteSource} over HTTP, as {@link httpSource} returns. */
+export interface HttpSource extends ByteSource {
+  readonly url: string;
+  /** The total size in bytes, once known (after the first response, or from `options.size`). */
+  readonly size: number | undefined;
+  /** Learns the size with a `HEAD` request if it is not known yet, and returns it. */
+  fetchSize(options?: ReadOptions): Promise<number | undefined>;
+}
+
 interface PendingRead {
   offset: number;
   length: number;
@@ -30,81 +39,106 @@ interface PendingRead {
 const CONTENT_RANGE = /^bytes\s+(\d+)-(\d+)\/(\d+|\*)$/i;
 const UNSATISFIED_RANGE = /^bytes\s+\*\/(\d+)$/i;
 
+const cancelBody = (res: Response) => res.body?.cancel().catch(() => {});
+
 /**
- * A {@link ByteSource} over HTTP(S) using `Range` requests. Each response must be `206` with a
- * `Content-Range` covering the request; the total size is learned from it. Reads issued in the same
- * tick that touch or overlap are merged into one request.
+ * A {@link ByteSource} over a URL, fetching only the bytes asked for with HTTP `Range` requests. Each
+ * answer must be `206` with a `Content-Range` covering the request; the total size is learned from
+ * it. Reads issued in the same tick that touch or overlap are merged into one request. A server that
+ * ignores `Range` (answers `200`) fails with `RANGE_NOT_SUPPORTED`, and its body is cancelled, unless
+ * `allowFullDownload` is set.
+ *
+ * @example
+ * ```ts
+ * const rows = await readRows(httpSource("https://example.org/big.npy"), 1000, 1010);
+ * ```
  */
-export class HttpSource implements ByteSource {
-  readonly url: string;
-  #size: number | undefined;
-  #fetch: typeof fetch;
-  #options: HttpSourceOptions;
-  #pending: PendingRead[] = [];
-  #whole: Promise<Uint8Array> | undefined;
+export function httpSource(url: string | URL, options: HttpSourceOptions = {}): HttpSource {
+  const href = String(url);
+  const f = options.fetch ?? globalThis.fetch;
+  if (typeof f !== "function")
+    throw new NpyError("INVALID_ARGUMENT", "no fetch available: pass options.fetch");
+  let size = options.size;
+  let pending: PendingRead[] = [];
+  let whole: Promise<Uint8Array> | undefined;
 
-  constructor(url: string | URL, options: HttpSourceOptions = {}) {
-    this.url = String(url);
-    this.#options = options;
-    this.#size = options.size;
-    const f = options.fetch ?? globalThis.fetch;
-    if (typeof f !== "function") {
-      throw new NpyError("INVALID_ARGUMENT", "no fetch available: pass options.fetch");
-    }
-    this.#fetch = f;
-  }
-
-  /** The total size in bytes, once known. */
-  get size(): number | undefined {
-    return this.#size;
-  }
-
-  /** Learns the size with a `HEAD` request (if not known yet) and returns it. */
-  async fetchSize(options: ReadOptions = {}): Promise<number | undefined> {
-    if (this.#size !== undefined) return this.#size;
-    const res = await this.#request("HEAD", undefined, options.signal);
-    const length = res.headers.get("content-length");
-    if (res.ok && length !== null && /^\d+$/.test(length) && !res.headers.get("content-encoding")) {
-      this.#size = Number(length);
-    }
-    return this.#size;
-  }
-
-  read(offset: number, length: number, options: ReadOptions = {}): Promise<Uint8Array> {
+  const request = async (method: string, signal: AbortSignal | undefined, range?: string) => {
+    const headers = new Headers(options.headers);
+    if (range) headers.set("Range", range);
+    let res: Response;
     try {
-      throwIfAborted(options.signal);
-      length = clampRead(offset, length, this.#size);
+      res = await f(href, { method, headers, signal });
     } catch (err) {
-      return Promise.reject(err);
+      throw toNpyError(err, "HTTP_ERROR", `${method} ${href}`, signal);
     }
-    if (length === 0) return Promise.resolve(new Uint8Array(0));
-    if (this.#whole) return this.#whole.then((all) => all.slice(offset, offset + length));
-    return new Promise<Uint8Array>((resolve, reject) => {
-      const read: PendingRead = { offset, length, signal: options.signal, resolve, reject };
-      if (this.#pending.push(read) === 1) queueMicrotask(() => this.#flush());
-    });
-  }
+    if (!res.ok && res.status !== 416) {
+      await cancelBody(res);
+      throw new NpyError("HTTP_ERROR", `${method} ${href}: HTTP ${res.status}, expected 200 or 206`);
+    }
+    return res;
+  };
 
-  /** Sends the reads queued in this tick, merging those that touch into one request each. */
-  #flush(): void {
-    const reads = this.#pending.sort((a, b) => a.offset - b.offset);
-    this.#pending = [];
-    const gap = this.#options.coalesceGap ?? 0;
-    let group: PendingRead[] = [];
-    let groupEnd = 0;
-    for (const read of reads) {
-      if (group.length > 0 && read.offset > groupEnd + gap) {
-        void this.#fetchGroup(group);
-        group = [];
+  const body = async (res: Response, signal: AbortSignal) => {
+    try {
+      return new Uint8Array(await res.arrayBuffer());
+    } catch (err) {
+      throw toNpyError(err, "HTTP_ERROR", `reading ${href}`, signal);
+    }
+  };
+
+  const fetchRange = async (offset: number, length: number, signal: AbortSignal): Promise<Uint8Array> => {
+    const last = offset + length - 1;
+    const res = await request("GET", signal, `bytes=${offset}-${last}`);
+    const contentRange = res.headers.get("content-range") ?? "";
+    if (res.status === 416) {
+      // asked past the end: the answer tells the size, the read is empty
+      const m = UNSATISFIED_RANGE.exec(contentRange);
+      if (m) size = Number(m[1]);
+      return new Uint8Array(0);
+    }
+    if (res.status !== 206) {
+      if (!options.allowFullDownload) {
+        await cancelBody(res);
+        throw new NpyError(
+          "RANGE_NOT_SUPPORTED",
+          `${href} ignores Range requests (HTTP ${res.status}, not 206); pass { allowFullDownload: true } to fetch it whole`,
+        );
       }
-      group.push(read);
-      groupEnd = Math.max(group.length === 1 ? 0 : groupEnd, read.offset + read.length);
+      whole ??= body(res, signal).then(
+        (all) => {
+          size = all.length;
+          return all;
+        },
+        (err: unknown) => {
+          whole = undefined;
+          throw err;
+        },
+      );
+      return (await whole).slice(offset, offset + length);
     }
-    if (group.length > 0) void this.#fetchGroup(group);
-  }
+    const m = CONTENT_RANGE.exec(contentRange);
+    const from = Number(m?.[1]);
+    const to = Number(m?.[2]);
+    // the answer must start at or before the request and end at its end, or at the end of the file
+    if (!m || from > offset || (to < last && to !== Number(m[3]) - 1)) {
+      await cancelBody(res);
+      throw new NpyError(
+        "HTTP_ERROR",
+        `${href}: Content-Range "${contentRange}" does not cover bytes=${offset}-${last}`,
+      );
+    }
+    if (m[3] !== "*") size = Number(m[3]);
+    const bytes = await body(res, signal);
+    if (bytes.length !== to - from + 1) {
+      throw new NpyError("TRUNCATED", `${href}: got ${bytes.length} of ${to - from + 1} bytes`, {
+        offset: from + bytes.length,
+      });
+    }
+    return bytes.subarray(offset - from, offset - from + length);
+  };
 
-  async #fetchGroup(group: PendingRead[]): Promise<void> {
-    // The request is cancelled only when every read waiting on it has been aborted.
+  const fetchGroup = async (group: PendingRead[]) => {
+    // the request is cancelled only when every read waiting on it has been aborted
     const controller = new AbortController();
     let live = group.length;
     const unsubscribe = group.map((read) =>
@@ -116,117 +150,60 @@ export class HttpSource implements ByteSource {
     const start = group[0]!.offset;
     const end = Math.max(...group.map((r) => r.offset + r.length));
     try {
-      const bytes = await this.#fetchRange(start, end - start, controller.signal);
-      for (const read of group) {
-        read.resolve(bytes.slice(read.offset - start, read.offset - start + read.length));
-      }
+      const bytes = await fetchRange(start, end - start, controller.signal);
+      for (const r of group) r.resolve(bytes.slice(r.offset - start, r.offset - start + r.length));
     } catch (err) {
-      for (const read of group) read.reject(err);
+      for (const r of group) r.reject(err);
     } finally {
       for (const off of unsubscribe) off();
     }
-  }
+  };
 
-  async #request(
-    method: string,
-    range: string | undefined,
-    signal: AbortSignal | undefined,
-  ): Promise<Response> {
-    const headers = new Headers(this.#options.headers);
-    if (range) headers.set("Range", range);
-    let res: Response;
-    try {
-      res = await this.#fetch(this.url, { method, headers, signal });
-    } catch (err) {
-      throw toNpyError(err, "HTTP_ERROR", `${method} ${this.url}`, signal);
-    }
-    if (!res.ok) {
-      await res.body?.cancel().catch(() => {});
-      if (res.status !== 416) {
-        throw new NpyError(
-          "HTTP_ERROR",
-          `${method} ${this.url} answered ${res.status} ${res.statusText}; expected 200 or 206`,
-        );
+  /** Sends the reads queued in this tick, merging those that touch into one request each. */
+  const flush = () => {
+    const reads = pending.sort((a, b) => a.offset - b.offset);
+    pending = [];
+    const gap = options.coalesceGap ?? 0;
+    let group: PendingRead[] = [];
+    let groupEnd = 0;
+    for (const read of reads) {
+      if (group.length > 0 && read.offset > groupEnd + gap) {
+        void fetchGroup(group);
+        group = [];
       }
+      groupEnd =
+        group.push(read) === 1 ? read.offset + read.length : Math.max(groupEnd, read.offset + read.length);
     }
-    return res;
-  }
+    if (group.length > 0) void fetchGroup(group);
+  };
 
-  async #fetchRange(offset: number, length: number, signal: AbortSignal): Promise<Uint8Array> {
-    const last = offset + length - 1;
-    const res = await this.#request("GET", `bytes=${offset}-${last}`, signal);
-    if (res.status === 416) {
-      // Asked past the end: the answer tells the size, the read is empty.
-      const m = UNSATISFIED_RANGE.exec(res.headers.get("content-range") ?? "");
-      if (m) this.#size = Number(m[1]);
-      return new Uint8Array(0);
-    }
-    if (res.status !== 206) return this.#whole200(res, offset, length, signal);
-    const contentRange = res.headers.get("content-range") ?? "";
-    const m = CONTENT_RANGE.exec(contentRange);
-    const from = Number(m?.[1]);
-    const to = Number(m?.[2]);
-    if (!m || from > offset || (to < last && (m[3] === "*" || to !== Number(m[3]) - 1))) {
-      await res.body?.cancel().catch(() => {});
-      throw new NpyError(
-        "HTTP_ERROR",
-        `${this.url} answered 206 with Content-Range "${contentRange}" for bytes=${offset}-${last}; ` +
-          "expected a range covering the request",
-      );
-    }
-    if (m[3] !== "*") this.#size = Number(m[3]);
-    const body = await this.#body(res, signal, `GET ${this.url} (bytes=${offset}-${last})`);
-    if (body.length !== to - from + 1) {
-      throw new NpyError(
-        "TRUNCATED",
-        `${this.url} sent ${body.length} bytes for Content-Range "${contentRange}" (${to - from + 1} bytes)`,
-        { offset: from + body.length },
-      );
-    }
-    return body.subarray(offset - from, offset - from + length);
-  }
-
-  /** A `200` to a `Range` request: the server sent the whole file. */
-  async #whole200(res: Response, offset: number, length: number, signal: AbortSignal): Promise<Uint8Array> {
-    if (!this.#options.allowFullDownload) {
-      await res.body?.cancel().catch(() => {});
-      throw new NpyError(
-        "RANGE_NOT_SUPPORTED",
-        `${this.url} ignored the Range header (answered ${res.status} instead of 206); ` +
-          "use a server that supports range requests, or pass { allowFullDownload: true } to download the whole file",
-      );
-    }
-    this.#whole ??= this.#body(res, signal, `GET ${this.url}`).then(
-      (all) => {
-        this.#size = all.length;
-        return all;
-      },
-      (err: unknown) => {
-        this.#whole = undefined;
-        throw err;
-      },
-    );
-    const all = await this.#whole;
-    return all.slice(offset, offset + length);
-  }
-
-  async #body(res: Response, signal: AbortSignal, what: string): Promise<Uint8Array> {
-    try {
-      return new Uint8Array(await res.arrayBuffer());
-    } catch (err) {
-      throw toNpyError(err, "HTTP_ERROR", `reading the body of ${what}`, signal);
-    }
-  }
-}
-
-/**
- * A {@link ByteSource} over a URL, fetching only the bytes asked for with HTTP `Range` requests.
- *
- * @example
- * ```ts
- * const rows = await readRows(httpSource("https://example.org/big.npy"), 1000, 1010);
- * ```
- */
-export function httpSource(url: string | URL, options: HttpSourceOptions = {}): HttpSource {
-  return new HttpSource(url, options);
+  return {
+    url: href,
+    get size() {
+      return size;
+    },
+    async fetchSize(readOptions = {}) {
+      if (size === undefined) {
+        const res = await request("HEAD", readOptions.signal);
+        const length = res.headers.get("content-length");
+        if (res.ok && length && /^\d+$/.test(length) && !res.headers.get("content-encoding"))
+          size = Number(length);
+      }
+      return size;
+    },
+    read(offset, length, readOptions = {}) {
+      try {
+        throwIfAborted(readOptions.signal);
+        length = clampRead(offset, length, size);
+      } catch (err) {
+        return Promise.reject(err);
+      }
+      if (length === 0) return Promise.resolve(new Uint8Array(0));
+      if (whole) return whole.then((all) => all.slice(offset, offset + length));
+      return new Promise<Uint8Array>((resolve, reject) => {
+        if (pending.push({ offset, length, signal: readOptions.signal, resolve, reject }) === 1)
+          queueMicrotask(flush);
+      });
+    },
+  };
 }

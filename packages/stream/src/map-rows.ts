@@ -34,12 +34,7 @@ export function mapRows(fn: RowMapper, options: MapRowsOptions = {}): TransformS
 
   const begin = (h: NpyChunkHeader) => {
     if (h.shape.length === 0 || (h.fortranOrder && h.shape.length > 1)) {
-      throw new NpyError(
-        "INVALID_ARGUMENT",
-        `mapRows needs a C-order array with at least one dimension, got shape (${h.shape.join(", ")})${
-          h.fortranOrder ? " in Fortran order" : ""
-        }`,
-      );
+      throw new NpyError("INVALID_ARGUMENT", "mapRows needs rows: a C-order array of 1 or more dimensions");
     }
     const rowShape = options.rowShape ?? h.shape.slice(1);
     const dtype = outDType ?? h.dtype;
@@ -66,9 +61,7 @@ export function mapRows(fn: RowMapper, options: MapRowsOptions = {}): TransformS
         if (n !== s.outPerRow) {
           throw new NpyError(
             "SHAPE_MISMATCH",
-            `mapRows: the function returned ${n} elements for row ${row + r}; rows of shape (${s.header.shape
-              .slice(1)
-              .join(", ")}) hold ${s.outPerRow}`,
+            `mapRows: row ${row + r} came back with ${n} of ${s.outPerRow} elements`,
           );
         }
         outputs.push(out);

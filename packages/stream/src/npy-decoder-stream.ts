@@ -8,7 +8,7 @@ import {
   type NpyChunkHeader,
   type NpyStreamHeader,
 } from "./npy-chunk.js";
-import { abortError, type LimitOptions, onAbort, type StreamOptions } from "./stream-options.js";
+import { abortError, checkIndex, type LimitOptions, onAbort, type StreamOptions } from "./stream-options.js";
 
 /** Options of {@link NpyDecoderStream}. */
 export interface NpyDecoderStreamOptions extends StreamOptions, LimitOptions {
@@ -28,9 +28,7 @@ export function dataByteLength(header: NpyStreamHeader, maxBytes: number | undef
   if (!Number.isSafeInteger(bytes) || (maxBytes !== undefined && bytes > maxBytes)) {
     throw new NpyError(
       "LIMIT_EXCEEDED",
-      `the header declares ${bytes} bytes of data (shape (${header.shape.join(", ")}), ${String(
-        header.dtype.descr,
-      )}), over the limit of ${maxBytes ?? Number.MAX_SAFE_INTEGER} bytes; raise maxBytes to accept it`,
+      `the header declares ${bytes} bytes of data, over maxBytes (${maxBytes ?? 2 ** 53}); raise maxBytes to read it`,
     );
   }
   return bytes;
@@ -38,22 +36,19 @@ export function dataByteLength(header: NpyStreamHeader, maxBytes: number | undef
 
 /** TRUNCATED for array data that ended early, with the bytes expected and received. */
 export function truncatedData(header: NpyStreamHeader, want: number, got: number): NpyError {
-  return new NpyError(
-    "TRUNCATED",
-    `array data ends after ${got} of the ${want} bytes the header declares (shape (${header.shape.join(
-      ", ",
-    )}), ${JSON.stringify(header.dtype.descr)}); the file is incomplete`,
-    { offset: header.dataOffset + got },
-  );
+  return new NpyError("TRUNCATED", `array data ends after ${got} of the ${want} bytes the header declares`, {
+    offset: header.dataOffset + got,
+  });
 }
 
 /** TRAILING_DATA for bytes after the array data. */
 export function trailingData(header: NpyStreamHeader, want: number): NpyError {
   return new NpyError(
     "TRAILING_DATA",
-    `found bytes after the ${want} bytes of array data the header declares; ` +
-      "the file holds more than one array or is corrupt (pass allowTrailing: true to ignore them)",
-    { offset: header.dataOffset + want },
+    `bytes follow the ${want} bytes of array data; pass allowTrailing: true to ignore them`,
+    {
+      offset: header.dataOffset + want,
+    },
   );
 }
 
@@ -76,10 +71,7 @@ export class NpyDecoderStream extends TransformStream<Uint8Array, NpyChunk> {
   readonly header: Promise<NpyStreamHeader>;
 
   constructor(options: NpyDecoderStreamOptions = {}) {
-    const chunkBytes = options.chunkBytes ?? DEFAULT_CHUNK_BYTES;
-    if (!Number.isSafeInteger(chunkBytes) || chunkBytes <= 0) {
-      throw new NpyError("INVALID_ARGUMENT", `chunkBytes must be a positive integer, got ${chunkBytes}`);
-    }
+    const chunkBytes = checkIndex(options.chunkBytes ?? DEFAULT_CHUNK_BYTES, "chunkBytes", 1);
     const collector = new HeaderCollector(options.maxHeaderSize);
     let resolveHeader!: (h: NpyStreamHeader) => void;
     let rejectHeader!: (err: unknown) => void;

@@ -28,11 +28,7 @@ export interface NpyEncoderStreamOptions extends StreamOptions {
 export class NpyEncoderStream extends TransformStream<NpyData | NpyChunk, Uint8Array> {
   constructor(options: NpyEncoderStreamOptions = {}) {
     if (options.shape?.some((n) => n < 0)) {
-      throw new NpyError(
-        "NOT_SEEKABLE",
-        `shape (${options.shape.join(", ")}) has an unknown length, which needs the header patched at the end; ` +
-          "write to a seekable sink with npyWritable instead",
-      );
+      throw new NpyError("NOT_SEEKABLE", "an unknown length (-1) needs a seekable sink: use npyWritable");
     }
     let encoder: ChunkEncoder | undefined;
     let shape: number[] = [];
@@ -45,10 +41,7 @@ export class NpyEncoderStream extends TransformStream<NpyData | NpyChunk, Uint8A
       const dtype = options.dtype ?? from?.dtype;
       const s = options.shape ?? from?.shape;
       if (dtype === undefined || s === undefined) {
-        throw new NpyError(
-          "INVALID_ARGUMENT",
-          "NpyEncoderStream needs { dtype, shape } or NpyChunks (which carry their header) as input",
-        );
+        throw new NpyError("INVALID_ARGUMENT", "NpyEncoderStream needs { dtype, shape } or NpyChunk input");
       }
       encoder = new ChunkEncoder(toDType(dtype));
       shape = s;

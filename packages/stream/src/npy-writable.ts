@@ -22,142 +22,119 @@ export interface NpyWritableOptions extends StreamOptions {
 interface Plan {
   encoder: ChunkEncoder;
   header: NpyHeader;
-  /** Header bytes to write first, or none when appending. */
-  prefix: Uint8Array | undefined;
-  /** Length of the header region, which the final header must fill exactly (unknown length, append). */
-  headerLength: number | undefined;
-  version: NpyVersion | undefined;
+  /** Header bytes to write first (none when appending). */
+  prefix?: Uint8Array;
+  /** Bytes before the data: the final header must fill them exactly when axis 0 grows. */
+  headerLength: number;
+  version: NpyVersion;
   /** Rows already in the file (append). */
   rows: number;
-  position: number;
   /** Elements the shape holds, or `undefined` when axis 0 grows. */
-  total: number | undefined;
+  total?: number;
 }
 
 const rowElements = (shape: readonly number[]) => elementCount(shape.slice(1));
 
 function planNew(options: NpyWritableOptions): Plan {
   const encoder = new ChunkEncoder(toDType(options.dtype));
-  const { shape } = options;
-  const fortranOrder = options.fortranOrder ?? false;
-  const header = { descr: encoder.dtype.descr, fortranOrder, shape };
+  const { shape, version } = options;
+  const header = { descr: encoder.dtype.descr, fortranOrder: options.fortranOrder ?? false, shape };
   const growing = shape[0] === -1;
   if (growing) checkGrowable(header, "write an unknown number of rows");
-  const prefix = growing ? growthHeader(header, 0, options.version) : undefined;
-  const known = growing ? undefined : elementCount(shape);
+  const prefix = growing
+    ? growthHeader(header, 0, version)
+    : serializeHeader(header, version ? { version } : {});
   return {
     encoder,
     header,
-    prefix:
-      prefix ?? serializeHeader(header, options.version === undefined ? {} : { version: options.version }),
-    headerLength: prefix?.length,
-    version: prefix ? versionOf(prefix) : undefined,
+    prefix,
+    headerLength: prefix.length,
+    version: versionOf(prefix),
     rows: 0,
-    position: 0,
-    total: known,
+    ...(growing ? {} : { total: elementCount(shape) }),
   };
 }
 
-function checkGrowable(header: NpyHeader, what: string): void {
-  const { shape, fortranOrder } = header;
+function checkGrowable({ shape, fortranOrder }: NpyHeader, what: string): void {
   if (shape.length === 0 || shape.slice(1).some((n) => n < 0) || (fortranOrder && shape.length > 1)) {
-    throw new NpyError(
-      "INVALID_ARGUMENT",
-      `cannot ${what} for shape (${shape.join(", ")})${fortranOrder ? " in Fortran order" : ""}: ` +
-        "rows can only be added along axis 0 of a C-order array with at least one dimension",
-    );
+    throw new NpyError("INVALID_ARGUMENT", `cannot ${what}: rows grow along axis 0 of a C-order array only`);
   }
-  if (rowElements(shape) === 0) {
-    throw new NpyError(
-      "INVALID_ARGUMENT",
-      `rows of shape (${shape.join(", ")}) hold no elements, so they cannot be counted`,
-    );
-  }
+  if (rowElements(shape) === 0)
+    throw new NpyError("INVALID_ARGUMENT", `cannot ${what}: rows hold no elements`);
 }
 
 function writableOver(sink: SeekableSink, plan: () => Promise<Plan> | Plan, options: StreamOptions) {
-  let state: Plan | undefined;
-  let stopAbort = () => {};
+  let p: Plan;
+  let position = 0;
   let loaded = 0;
-  const fail = async (err: unknown) => {
-    stopAbort();
-    await sink.abort(err);
-    throw err;
-  };
+  let stopAbort = () => {};
+  // every failure aborts the sink, which discards what was written
+  const guarded =
+    <T>(step: (arg: T) => Promise<void>) =>
+    async (arg: T) => {
+      try {
+        await step(arg);
+      } catch (err) {
+        stopAbort();
+        await sink.abort(err);
+        throw err;
+      }
+    };
   return new WritableStream<NpyData | NpyChunk>({
-    async start(controller) {
+    start: guarded(async (controller: WritableStreamDefaultController) => {
       stopAbort = onAbort(options.signal, () => {
         const err = abortError(options.signal);
         controller.error(err);
         void sink.abort(err);
       });
-      try {
-        state = await plan();
-        if (state.prefix) {
-          await sink.write(state.prefix, 0);
-          state.position = state.prefix.length;
-        }
-      } catch (err) {
-        await fail(err);
+      p = await plan();
+      position = p.prefix ? p.headerLength : p.headerLength + (await dataBytes(p));
+      if (p.prefix) await sink.write(p.prefix, 0);
+    }),
+    write: guarded(async (chunk: NpyData | NpyChunk) => {
+      const { encoder, total } = p;
+      const bytes = encoder.encode(chunk);
+      if (encoder.elements > (total ?? Number.POSITIVE_INFINITY)) {
+        throw shapeMismatch(p.header.shape, total!, encoder.elements);
       }
-    },
-    async write(chunk) {
-      const s = state!;
-      try {
-        const bytes = s.encoder.encode(chunk);
-        if (s.total !== undefined && s.encoder.elements > s.total) {
-          throw shapeMismatch(s.header.shape, s.total, s.encoder.elements);
+      if (bytes.length > 0) await sink.write(bytes, position);
+      position += bytes.length;
+      loaded += bytes.length;
+      options.onProgress?.({ loaded, total: undefined });
+    }),
+    close: guarded<void>(async () => {
+      const { encoder, header, total, headerLength } = p;
+      const { elements } = encoder;
+      const { shape } = header;
+      if (total !== undefined) {
+        if (elements !== total) throw shapeMismatch(shape, total, elements);
+      } else {
+        const perRow = rowElements(shape);
+        if (elements % perRow !== 0) {
+          throw new NpyError("SHAPE_MISMATCH", `${elements} elements are not whole rows of ${perRow}`);
         }
-        if (bytes.length > 0) await sink.write(bytes, s.position);
-        s.position += bytes.length;
-        loaded += bytes.length;
-        options.onProgress?.({ loaded, total: undefined });
-      } catch (err) {
-        await fail(err);
-      }
-    },
-    async close() {
-      const s = state!;
-      try {
-        const { shape } = s.header;
-        if (s.total !== undefined) {
-          if (s.encoder.elements !== s.total) throw shapeMismatch(shape, s.total, s.encoder.elements);
-        } else {
-          const perRow = rowElements(shape);
-          if (s.encoder.elements % perRow !== 0) {
-            throw new NpyError(
-              "SHAPE_MISMATCH",
-              `${s.encoder.elements} elements were written, not a whole number of rows of ${perRow} elements ` +
-                `(shape (${shape.join(", ")}))`,
-            );
-          }
-          const rows = s.rows + s.encoder.elements / perRow;
-          const header = serializeHeader(
-            { ...s.header, shape: [rows, ...shape.slice(1)] },
-            { version: s.version },
+        const grown = { ...header, shape: [p.rows + elements / perRow, ...shape.slice(1)] };
+        const fitted = padHeader(serializeHeader(grown, { version: p.version }), headerLength);
+        if (!fitted) {
+          throw new NpyError(
+            "HEADER_TOO_LARGE",
+            `the new header does not fit in the file's ${headerLength} bytes`,
           );
-          const fitted = padHeader(header, s.headerLength!);
-          if (!fitted) {
-            throw new NpyError(
-              "HEADER_TOO_LARGE",
-              `the new header (${header.length} bytes, shape (${[rows, ...shape.slice(1)].join(", ")})) does not fit ` +
-                `in the ${s.headerLength}-byte header already in the file; the file is left as it was`,
-            );
-          }
-          await sink.write(fitted, 0);
         }
-        stopAbort();
-        await sink.close();
-      } catch (err) {
-        await fail(err);
+        await sink.write(fitted, 0);
       }
-    },
+      stopAbort();
+      await sink.close();
+    }),
     async abort(reason) {
       stopAbort();
       await sink.abort(reason);
     },
   });
 }
+
+/** Bytes of data already in an appended file. */
+const dataBytes = (p: Plan) => p.rows * rowElements(p.header.shape) * p.encoder.dtype.itemsize;
 
 /**
  * A `WritableStream` that writes a .npy file to a {@link SeekableSink}. With `-1` as the first
@@ -199,20 +176,15 @@ async function planAppend(source: ByteSource, options: StreamOptions): Promise<P
   const parsed = await readHeader(source, { signal: options.signal });
   checkGrowable(parsed, "append");
   const bytes = dataByteLength(parsed, undefined);
-  const end = parsed.dataOffset + bytes;
-  if (source.size !== undefined && source.size < end) {
-    throw truncatedData(parsed, bytes, source.size - parsed.dataOffset);
-  }
-  if (source.size !== undefined && source.size > end) throw trailingData(parsed, bytes);
-  const { descr, fortranOrder, shape } = parsed;
+  const size = source.size ?? parsed.dataOffset + bytes;
+  if (size < parsed.dataOffset + bytes) throw truncatedData(parsed, bytes, size - parsed.dataOffset);
+  if (size > parsed.dataOffset + bytes) throw trailingData(parsed, bytes);
+  const { descr, fortranOrder, shape, dataOffset, version } = parsed;
   return {
     encoder: new ChunkEncoder(parsed.dtype),
     header: { descr, fortranOrder, shape },
-    prefix: undefined,
-    headerLength: parsed.dataOffset,
-    version: parsed.version,
+    headerLength: dataOffset,
+    version,
     rows: shape[0]!,
-    position: end,
-    total: undefined,
   };
 }

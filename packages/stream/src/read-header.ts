@@ -43,8 +43,9 @@ export async function readHeader(
 function shortHeader(got: number, want: number | undefined): NpyError {
   return new NpyError(
     "TRUNCATED",
-    `the source ends after ${got} bytes, inside ${want === undefined ? "the .npy preamble" : `a ${want}-byte header`}; ` +
-      "the file is incomplete or not a .npy file",
-    { offset: got },
+    `the source ends after ${got} bytes, inside ${want ? `a ${want}-byte` : "a .npy"} header`,
+    {
+      offset: got,
+    },
   );
 }

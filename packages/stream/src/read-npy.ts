@@ -45,7 +45,7 @@ async function open(source: NpySource, options: ReadNpyOptions): Promise<Input> 
     }
     if (!res.ok) {
       await res.body?.cancel().catch(() => {});
-      throw new NpyError("HTTP_ERROR", `fetching ${String(source)} answered ${res.status} ${res.statusText}`);
+      throw new NpyError("HTTP_ERROR", `${String(source)}: HTTP ${res.status}`);
     }
     return open(res, options);
   }
@@ -59,10 +59,7 @@ async function open(source: NpySource, options: ReadNpyOptions): Promise<Input> 
     const trusted = length !== null && /^\d+$/.test(length) && !source.headers.get("content-encoding");
     return { stream: source.body, available: trusted ? Number(length) : undefined };
   }
-  throw new NpyError(
-    "INVALID_ARGUMENT",
-    "readNpy reads a ReadableStream, Response, Blob, ArrayBuffer, typed array, URL or URL string",
-  );
+  throw new NpyError("INVALID_ARGUMENT", "readNpy reads a stream, Response, Blob, bytes or URL");
 }
 
 /** The whole array from bytes in memory: the data is a view of `bytes` where `decode` allows it. */

@@ -33,18 +33,9 @@ export async function readRows(
 ): Promise<NpyArray> {
   const header = options.header ?? (await readHeader(source, options));
   const { shape, dtype, fortranOrder } = header;
-  if (shape.length === 0) {
-    throw new NpyError(
-      "INVALID_ARGUMENT",
-      "readRows needs an array with at least one dimension; this one is 0-d",
-    );
-  }
+  if (shape.length === 0) throw new NpyError("INVALID_ARGUMENT", "readRows: a 0-d array has no rows");
   if (fortranOrder && shape.length > 1) {
-    throw new NpyError(
-      "INVALID_ARGUMENT",
-      `the array (shape (${shape.join(", ")})) is in Fortran order, so its rows are not contiguous; ` +
-        "read it whole with readNpy instead",
-    );
+    throw new NpyError("INVALID_ARGUMENT", "readRows: a Fortran-order array stores rows apart; use readNpy");
   }
   const rows = shape[0]!;
   end ??= rows;

@@ -67,10 +67,10 @@ export function toNpyError(
   return new NpyError(code, `${what} failed: ${message}`, { cause: err });
 }
 
-/** A non-negative safe integer, or `INVALID_ARGUMENT` naming the argument. */
-export function checkIndex(value: number, name: string): number {
-  if (!Number.isSafeInteger(value) || value < 0) {
-    throw new NpyError("INVALID_ARGUMENT", `${name} must be a non-negative integer, got ${String(value)}`);
+/** A safe integer of at least `min` (default 0), or `INVALID_ARGUMENT` naming the argument. */
+export function checkIndex(value: number, name: string, min = 0): number {
+  if (!Number.isSafeInteger(value) || value < min) {
+    throw new NpyError("INVALID_ARGUMENT", `${name} must be an integer ≥ ${min}, got ${String(value)}`);
   }
   return value;
 }

@@ -69,7 +69,7 @@ describe("NpyEncoderStream", () => {
       streamOf(new Float32Array(5)).pipeThrough(new NpyEncoderStream({ dtype: "<f4", shape: [2, 3] })),
     ).catch((e: unknown) => e);
     expect(isNpyError(err, "SHAPE_MISMATCH")).toBe(true);
-    expect((err as Error).message).toContain("holds 6 elements but 5 were written");
+    expect((err as Error).message).toContain("holds 6 elements, got 5");
   });
 
   it("fails with SHAPE_MISMATCH as soon as more elements arrive than the shape holds", async () => {
