@@ -3,36 +3,32 @@
  * round, then numpy's side, then one process per memory measurement), and writes bench/RESULTS.md.
  * Environment: BENCH_SCALE (sizes, default 1), BENCH_ROUNDS (3), BENCH_ITERATIONS (5),
  * BENCH_CASES (e.g. "2,4"), BENCH_OUT (RESULTS.md path; a scaled run writes .tmp/RESULTS-scale-*.md),
- * BENCH_NPYIO ("head": packages/ as committed, the default; "worktree": as on disk).
+ * BENCH_NPYIO ("head": packages/ as committed, the default; "worktree": as on disk), BENCH_RENDER
+ * (a .tmp/run-*.json of an earlier run: render its RESULTS.md again, e.g. after editing
+ * src/analysis.ts, without measuring).
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { join } from "node:path";
 import { aggregate } from "./aggregate.js";
 import { analysis } from "./analysis.js";
+import type { Manifest } from "./bench-case.js";
 import { cases } from "./cases/index.js";
 import { runChild, runNumpy, runWorker } from "./child.js";
 import { benchDir, inputsDir, iterations, rounds, scale, selectedCases } from "./config.js";
 import { describeMachine } from "./machine.js";
 import type { Measurements } from "./measurement.js";
 import { prepareNpyio } from "./npyio-snapshot.js";
-import { type CaseReport, renderResults } from "./results-md.js";
+import { type CaseReport, type RunInfo, renderResults } from "./results-md.js";
 
-const started = performance.now();
-const machine = describeMachine();
-const npyio = prepareNpyio();
-machine.commit = npyio.description;
-process.stderr.write(
-  `bench: scale ${scale}, ${rounds} rounds × ${iterations} iterations, inputs in ${inputsDir}\n`,
-);
-
-mkdirSync(inputsDir, { recursive: true });
-const gen = await runChild("python3", [join(benchDir, "py", "gen_inputs.py"), inputsDir, String(scale)]);
-if (gen.code !== 0) throw new Error(`gen_inputs.py failed: ${gen.stderr}`);
-const manifest = JSON.parse(gen.stdout.trim().split("\n").pop()!) as { files: Record<string, number> };
-
-const chosen = cases.filter((c) => !selectedCases || selectedCases.has(c.id));
-const perRound = new Map<number, Measurements[]>(chosen.map((c) => [c.id, []]));
+/** Everything a run measured: enough to render RESULTS.md again (BENCH_RENDER) without rerunning. */
+interface RunRecord {
+  run: RunInfo;
+  inputsDir: string;
+  manifest: Manifest;
+  selected: number[];
+  perRound: Record<number, Measurements[]>;
+}
 
 function merge(into: Measurements, from: Measurements | { error: string }, names: string[]): void {
   if ("error" in from && typeof from.error === "string") {
@@ -42,30 +38,33 @@ function merge(into: Measurements, from: Measurements | { error: string }, names
   Object.assign(into, from);
 }
 
-for (let round = 1; round <= rounds; round++) {
-  for (const c of chosen) {
-    process.stderr.write(`round ${round}/${rounds}, case ${c.id}: ${c.title}\n`);
-    const m: Measurements = {};
-    merge(m, await runWorker([String(c.id), "time"], npyio.tsconfig), [`case ${c.id}`]);
-    if (c.numpy) merge(m, await runNumpy(inputsDir, c.id, iterations), [`numpy (case ${c.id})`]);
-    for (const task of c.memoryTasks) {
-      merge(m, await runWorker([String(c.id), "memory", task], npyio.tsconfig), [`${task} (memory)`]);
+async function measure(): Promise<RunRecord> {
+  const started = performance.now();
+  const machine = describeMachine();
+  const npyio = prepareNpyio();
+  machine.commit = npyio.description;
+  process.stderr.write(
+    `bench: scale ${scale}, ${rounds} rounds × ${iterations} iterations, inputs in ${inputsDir}\n`,
+  );
+  mkdirSync(inputsDir, { recursive: true });
+  const gen = await runChild("python3", [join(benchDir, "py", "gen_inputs.py"), inputsDir, String(scale)]);
+  if (gen.code !== 0) throw new Error(`gen_inputs.py failed: ${gen.stderr}`);
+  const manifest = JSON.parse(gen.stdout.trim().split("\n").pop()!) as Manifest;
+  const chosen = cases.filter((c) => !selectedCases || selectedCases.has(c.id));
+  const perRound: Record<number, Measurements[]> = Object.fromEntries(chosen.map((c) => [c.id, []]));
+  for (let round = 1; round <= rounds; round++) {
+    for (const c of chosen) {
+      process.stderr.write(`round ${round}/${rounds}, case ${c.id}: ${c.title}\n`);
+      const m: Measurements = {};
+      merge(m, await runWorker([String(c.id), "time"], npyio.tsconfig), [`case ${c.id}`]);
+      if (c.numpy) merge(m, await runNumpy(inputsDir, c.id, iterations), [`numpy (case ${c.id})`]);
+      for (const task of c.memoryTasks) {
+        merge(m, await runWorker([String(c.id), "memory", task], npyio.tsconfig), [`${task} (memory)`]);
+      }
+      perRound[c.id]!.push(m);
     }
-    perRound.get(c.id)!.push(m);
   }
-}
-
-const reports: CaseReport[] = chosen.map((c) => {
-  const measurements = aggregate(perRound.get(c.id)!);
-  return {
-    benchCase: c,
-    measurements,
-    verdicts: c.evaluate(measurements, { inputsDir, manifest: manifest as never }),
-  };
-});
-
-const markdown = renderResults(
-  {
+  const run: RunInfo = {
     machine,
     scale,
     rounds,
@@ -75,20 +74,30 @@ const markdown = renderResults(
     loadAfter: loadavg()
       .map((l) => l.toFixed(2))
       .join(" / "),
-  },
-  reports,
-  analysis,
-);
+  };
+  return { run, inputsDir, manifest, selected: chosen.map((c) => c.id), perRound };
+}
+
+const rendering = process.env.BENCH_RENDER;
+const record: RunRecord = rendering ? JSON.parse(readFileSync(rendering, "utf8")) : await measure();
+const full = record.run.scale === 1 && record.selected.length === cases.length;
+if (!rendering) {
+  const json = join(benchDir, ".tmp", `run-scale-${record.run.scale}${full ? "" : "-partial"}.json`);
+  writeFileSync(json, JSON.stringify(record, null, 2));
+  process.stderr.write(`bench: raw results in ${json} (BENCH_RENDER=<it> renders them again)\n`);
+}
+
+const reports: CaseReport[] = cases
+  .filter((c) => record.selected.includes(c.id))
+  .map((c) => {
+    const measurements = aggregate(record.perRound[c.id]!);
+    const verdicts = c.evaluate(measurements, { inputsDir: record.inputsDir, manifest: record.manifest });
+    return { benchCase: c, measurements, verdicts };
+  });
 const out =
   process.env.BENCH_OUT ??
-  (scale === 1 && !selectedCases
-    ? join(benchDir, "RESULTS.md")
-    : join(benchDir, ".tmp", `RESULTS-scale-${scale}.md`));
-writeFileSync(out, markdown);
-writeFileSync(
-  join(inputsDir, "results.json"),
-  JSON.stringify({ machine, perRound: Object.fromEntries(perRound) }, null, 2),
-);
+  (full ? join(benchDir, "RESULTS.md") : join(benchDir, ".tmp", `RESULTS-scale-${record.run.scale}.md`));
+writeFileSync(out, renderResults(record.run, reports, analysis));
 process.stderr.write(`bench: wrote ${out}\n`);
 for (const r of reports) {
   for (const v of r.verdicts)
