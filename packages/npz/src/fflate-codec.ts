@@ -1,66 +1,55 @@
 import { Deflate, Inflate, inflateSync } from "fflate";
 import type { ZipCodec } from "./zip-codec.js";
-import { badDeflate, concat, inflatedShort, inflatesPast } from "./zip-codec.js";
+import { badDeflate, concat, sizeLie } from "./zip-codec.js";
 
-// Each push to fflate's streaming inflater may expand up to ~1032x; feeding small slices bounds
-// what one push can allocate before the size check runs.
-const INFLATE_SLICE = 4096;
+type Pair = TransformStream<Uint8Array, Uint8Array>;
+
+/** A TransformStream over one of fflate's push-based streams (`Inflate`, `Deflate`). */
+function pushStream(
+  make: (ondata: (chunk: Uint8Array) => void) => { push(chunk: Uint8Array, final?: boolean): void },
+  slice: number,
+  onChunk: (n: number) => void = () => {},
+): Pair {
+  let controller!: TransformStreamDefaultController<Uint8Array>;
+  const stream = make((chunk) => {
+    onChunk(chunk.length);
+    if (chunk.length) controller.enqueue(chunk);
+  });
+  const push = (chunk: Uint8Array, final: boolean) => {
+    try {
+      for (let i = 0; i < chunk.length; i += slice) stream.push(chunk.subarray(i, i + slice));
+      if (final) stream.push(new Uint8Array(0), true);
+    } catch (err) {
+      throw badDeflate(err);
+    }
+  };
+  return new TransformStream({
+    start(c) {
+      controller = c;
+    },
+    transform: (chunk) => push(chunk, false),
+    flush: () => push(new Uint8Array(0), true),
+  });
+}
 
 /** The pure-JavaScript engine: fflate. Runs everywhere, synchronously under the hood. */
 export const fflateCodec: ZipCodec = {
   name: "fflate",
-  async inflate(data, size) {
-    return inflateRawSync(data, size);
-  },
   inflateStream(maxSize) {
     let n = 0;
-    let controller!: TransformStreamDefaultController<Uint8Array>;
-    const inflater = new Inflate((chunk) => {
-      n += chunk.length;
-      if (n > maxSize) throw inflatesPast(maxSize);
-      if (chunk.length) controller.enqueue(chunk);
-    });
-    return new TransformStream({
-      start(c) {
-        controller = c;
+    // each push may expand ~1032x: small slices bound what one push allocates before the check
+    return pushStream(
+      (ondata) => new Inflate(ondata),
+      4096,
+      (len) => {
+        n += len;
+        if (n > maxSize) throw sizeLie(maxSize);
       },
-      transform(chunk) {
-        try {
-          for (let i = 0; i < chunk.length; i += INFLATE_SLICE)
-            inflater.push(chunk.subarray(i, i + INFLATE_SLICE));
-        } catch (err) {
-          throw badDeflate(err);
-        }
-      },
-      flush() {
-        try {
-          inflater.push(new Uint8Array(0), true);
-        } catch (err) {
-          throw badDeflate(err);
-        }
-      },
-    });
+    );
   },
-  async deflate(parts, level) {
-    return deflatePartsSync(parts, level);
-  },
-  deflateStream(level) {
-    let controller!: TransformStreamDefaultController<Uint8Array>;
-    const deflater = new Deflate({ level: level as 6 }, (chunk) => {
-      if (chunk.length) controller.enqueue(chunk);
-    });
-    return new TransformStream({
-      start(c) {
-        controller = c;
-      },
-      transform(chunk) {
-        deflater.push(chunk);
-      },
-      flush() {
-        deflater.push(new Uint8Array(0), true);
-      },
-    });
-  },
+  deflateStream: (level) => pushStream((ondata) => new Deflate({ level: level as 6 }, ondata), 1 << 30),
+  inflate: async (data, size) => inflateRawSync(data, size),
+  deflate: async (parts, level) => deflatePartsSync(parts, level),
 };
 
 /**
@@ -73,11 +62,9 @@ export function inflateRawSync(data: Uint8Array, size: number): Uint8Array {
     out = inflateSync(data, { out: new Uint8Array(size + 1) });
   } catch (err) {
     // a stored block that does not fit the given buffer surfaces as a RangeError from set()
-    if (err instanceof RangeError) throw inflatesPast(size);
-    throw badDeflate(err);
+    throw err instanceof RangeError ? sizeLie(size) : badDeflate(err);
   }
-  if (out.length > size) throw inflatesPast(size);
-  if (out.length < size) throw inflatedShort(out.length, size);
+  if (out.length !== size) throw sizeLie(size, out.length);
   return out;
 }
 
@@ -89,9 +76,7 @@ export function deflatePartsSync(parts: Uint8Array[], level: number): Uint8Array
     out.push(chunk);
     n += chunk.length;
   });
-  parts.forEach((p, i) => {
-    deflater.push(p, i === parts.length - 1);
-  });
-  if (!parts.length) deflater.push(new Uint8Array(0), true);
+  for (const p of parts) deflater.push(p);
+  deflater.push(new Uint8Array(0), true);
   return concat(out, n);
 }

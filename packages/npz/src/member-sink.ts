@@ -1,12 +1,8 @@
 import { NpyError } from "@npyio/header";
 import { crc32 } from "./crc32.js";
 import type { ZipCodec } from "./zip-codec.js";
-import { badDeflate, concat, inflatesPast } from "./zip-codec.js";
-import { METHOD_DEFLATE } from "./zip-format.js";
-
-// DEFLATE cannot expand more than 1032:1 (a 258-byte match in under 2 bits), so a declared size
-// past that ratio is a lie told to make a reader allocate.
-const MAX_RATIO = 1032;
+import { badDeflate, concat, sizeLie } from "./zip-codec.js";
+import { fail, METHOD_STORED } from "./zip-format.js";
 
 /**
  * Collects one member's uncompressed bytes while its compressed bytes are written in, inflating
@@ -16,13 +12,13 @@ export class MemberSink {
   crc = 0;
   size = 0;
   readonly #crcOf: (data: Uint8Array, crc: number) => number;
-  readonly #maxSize: number;
+  readonly #max: number;
   readonly #out: Uint8Array | undefined;
   readonly #chunks: Uint8Array[] = [];
   readonly #writer: WritableStreamDefaultWriter<Uint8Array> | undefined;
   readonly #pumped: Promise<void> | undefined;
 
-  /** `known`: the declared compressed and uncompressed sizes, when the local header has them. */
+  /** `known`: the declared sizes, when the local header has them. */
   constructor(
     codec: ZipCodec,
     method: number,
@@ -32,37 +28,30 @@ export class MemberSink {
   ) {
     this.#crcOf = codec.crc32 ?? crc32;
     if (known) {
-      const most = method === METHOD_DEFLATE ? known.compressedSize * MAX_RATIO + 1024 : known.compressedSize;
-      if (known.size > most) {
-        throw new NpyError(
-          "BAD_ZIP",
-          `member "${name}" declares ${known.size} bytes from ${known.compressedSize} compressed bytes, more than ${method === METHOD_DEFLATE ? "deflate can expand to" : "a stored member holds"}; the archive lies about its sizes`,
-        );
-      }
+      // DEFLATE cannot expand past 1032:1, so a larger declared size is a lie told to make a
+      // reader allocate; a stored member holds exactly its compressed bytes
+      const most = method === METHOD_STORED ? known.compressedSize : known.compressedSize * 1032 + 1024;
+      if (known.size > most)
+        fail(`member "${name}" declares ${known.size} bytes from ${known.compressedSize}: impossible`);
       if (known.size > maxSize) throw limit(name, known.size, maxSize);
       this.#out = new Uint8Array(known.size);
       maxSize = known.size;
     }
-    this.#maxSize = maxSize;
-    if (method === METHOD_DEFLATE) {
+    this.#max = maxSize;
+    if (method !== METHOD_STORED) {
       const inflater = codec.inflateStream(maxSize);
       this.#writer = inflater.writable.getWriter();
-      this.#pumped = this.#pump(inflater.readable.getReader());
-      // the pump reports its own failure through finish(); writes must not reject unhandled
+      const reader = inflater.readable.getReader();
+      this.#pumped = (async () => {
+        for (let r = await reader.read(); !r.done; r = await reader.read()) this.#take(r.value);
+      })();
+      // the pump reports its own failure through write() and finish()
       this.#pumped.catch(() => {});
     }
   }
 
-  async #pump(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      this.#take(value);
-    }
-  }
-
   #take(chunk: Uint8Array): void {
-    if (this.size + chunk.length > this.#maxSize) throw inflatesPast(this.#maxSize);
+    if (this.size + chunk.length > this.#max) throw sizeLie(this.#max);
     this.crc = this.#crcOf(chunk, this.crc);
     if (this.#out) this.#out.set(chunk, this.size);
     else this.#chunks.push(chunk);
@@ -71,23 +60,19 @@ export class MemberSink {
 
   /** Compressed bytes of the member, in order. */
   async write(bytes: Uint8Array): Promise<void> {
-    if (!bytes.length) return;
     if (!this.#writer) return this.#take(bytes);
-    try {
-      await Promise.race([this.#writer.write(bytes), this.#pumped]);
-    } catch (err) {
-      throw badDeflate(err);
-    }
+    if (bytes.length)
+      await Promise.race([this.#writer.write(bytes), this.#pumped]).catch((err) => {
+        throw badDeflate(err);
+      });
   }
 
   /** Ends the input; resolves to all the member's bytes. */
   async finish(): Promise<Uint8Array> {
     if (this.#writer) {
-      try {
-        await Promise.all([this.#writer.close(), this.#pumped]);
-      } catch (err) {
+      await Promise.all([this.#writer.close(), this.#pumped]).catch((err) => {
         throw badDeflate(err);
-      }
+      });
     }
     return this.#out ? this.#out.subarray(0, this.size) : concat(this.#chunks, this.size);
   }
@@ -98,9 +83,8 @@ export class MemberSink {
   }
 }
 
-export function limit(name: string, size: number, left: number): NpyError {
-  return new NpyError(
+export const limit = (name: string, size: number, left: number) =>
+  new NpyError(
     "LIMIT_EXCEEDED",
-    `member "${name}" needs ${size} bytes, more than the ${left} bytes left of maxTotalBytes; raise maxTotalBytes if you trust the archive`,
+    `member "${name}" needs ${size} bytes, more than the ${left} left of maxTotalBytes; raise it if you trust the archive`,
   );
-}

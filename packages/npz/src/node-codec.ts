@@ -1,7 +1,7 @@
 import { Duplex } from "node:stream";
 import zlib from "node:zlib";
 import type { ZipCodec } from "./zip-codec.js";
-import { badDeflate, inflatedShort, inflatesPast, limitReadable } from "./zip-codec.js";
+import { badDeflate, limitReadable, sizeLie } from "./zip-codec.js";
 
 type Pair = TransformStream<Uint8Array, Uint8Array>;
 
@@ -29,10 +29,10 @@ export const nodeCodec: ZipCodec = {
         ),
       );
     } catch (err) {
-      if ((err as { code?: string }).code === "ERR_BUFFER_TOO_LARGE") throw inflatesPast(size);
+      if ((err as { code?: string }).code === "ERR_BUFFER_TOO_LARGE") throw sizeLie(size);
       throw badDeflate(err);
     }
-    if (out.length !== size) throw out.length > size ? inflatesPast(size) : inflatedShort(out.length, size);
+    if (out.length !== size) throw sizeLie(size, out.length);
     return plain(out);
   },
   inflateStream(maxSize) {

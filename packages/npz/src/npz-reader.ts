@@ -2,14 +2,15 @@ import type { NpyArray } from "@npyio/dtype";
 import type { ParsedHeader } from "@npyio/header";
 import { headerByteLength, NpyError, parseHeader } from "@npyio/header";
 import type { ByteSource } from "@npyio/stream";
-import { checkAborted } from "./abort.js";
 import { toByteSource } from "./byte-source.js";
 import type { ZipEntry } from "./central-directory.js";
 import { readCentralDirectory } from "./central-directory.js";
+import { limit } from "./member-sink.js";
 import type { NpyMemberOptions } from "./npy-member.js";
 import { decodeNpyMember, isNpy } from "./npy-member.js";
 import { defaultCodec } from "./web-codec.js";
 import type { ZipCodec } from "./zip-codec.js";
+import { concat } from "./zip-codec.js";
 import { memberStream, readMember } from "./zip-member.js";
 import { keyOf } from "./zip-name.js";
 
@@ -34,25 +35,16 @@ export interface NpzReadOptions {
 }
 
 /** A member as listed by the central directory, known without inflating anything. */
-export interface NpzEntry {
+export interface NpzEntry extends ZipEntry {
   /** numpy's key: the member name without `.npy`. */
   key: string;
-  /** The member's full name in the archive. */
-  name: string;
-  /** 0 stored, 8 deflate (others are listed but cannot be read). */
-  method: number;
-  compressedSize: number;
-  /** Uncompressed size in bytes. */
-  size: number;
-  crc32: number;
 }
 
-const HEADER_CHUNK = 16384;
-
 /**
- * Random access to an npz (zip) archive through its central directory, on any {@link ByteSource}:
+ * Random access to an npz (zip) archive through its central directory, on any `ByteSource`:
  * opening reads the tail of the archive (one read, two for a large directory); each member read
  * costs its local header plus its own bytes. CRC-32 and sizes are checked on every member.
+ * A member is named by its key (`"a"`) or its full name (`"a.npy"`).
  *
  * @example
  * ```ts
@@ -63,9 +55,8 @@ const HEADER_CHUNK = 16384;
  */
 export class NpzReader {
   readonly #source: ByteSource;
-  readonly #entries: ZipEntry[];
-  readonly #byName = new Map<string, ZipEntry>();
-  readonly #byKey = new Map<string, ZipEntry>();
+  readonly #entries: NpzEntry[];
+  readonly #byName = new Map<string, NpzEntry>();
   readonly #limit: number;
   readonly #codec: ZipCodec;
   readonly #options: NpzReaderOptions;
@@ -73,22 +64,18 @@ export class NpzReader {
 
   private constructor(source: ByteSource, entries: ZipEntry[], limit: number, options: NpzReaderOptions) {
     this.#source = source;
-    this.#entries = entries;
+    this.#entries = entries.map((e) => ({ ...e, key: keyOf(e.name) }));
     this.#limit = limit;
     this.#options = options;
     this.#codec = options.codec ?? defaultCodec();
     this.#budget = options.maxTotalBytes ?? Number.POSITIVE_INFINITY;
-    for (const e of entries) {
+    for (const e of this.#entries) {
       if (this.#byName.has(e.name)) {
-        throw new NpyError(
-          "DUPLICATE_NAME",
-          `the archive has two members named "${e.name}"; which one numpy would load is ambiguous, so it is refused`,
-          { offset: e.localHeaderOffset },
-        );
+        throw new NpyError("DUPLICATE_NAME", `the archive has two members named "${e.name}"`, {
+          offset: e.localHeaderOffset,
+        });
       }
       this.#byName.set(e.name, e);
-      const key = keyOf(e.name);
-      if (key !== e.name && !this.#byKey.has(key)) this.#byKey.set(key, e);
     }
   }
 
@@ -101,47 +88,42 @@ export class NpzReader {
     options: NpzReaderOptions = {},
   ): Promise<NpzReader> {
     const src = toByteSource(source);
-    let size = src.size;
-    if (size === undefined) {
-      // an HTTP source learns its size from its first response
-      await src.read(0, 4, { signal: options.signal });
-      size = src.size;
+    // an HTTP source learns its size from its first response
+    if (src.size === undefined) await src.read(0, 4, { signal: options.signal });
+    if (src.size === undefined) {
+      throw new NpyError("NOT_SEEKABLE", "the source has no known size; read it with readNpzStream instead");
     }
-    if (size === undefined) {
-      throw new NpyError(
-        "NOT_SEEKABLE",
-        "the source does not know its size, which random access to a zip needs; read it sequentially with readNpzStream",
-      );
-    }
-    const { entries, offset } = await readCentralDirectory(src, size, options.signal);
+    const { entries, offset } = await readCentralDirectory(src, src.size, options.signal);
     return new NpzReader(src, entries, offset, options);
   }
 
   /** numpy's keys (member names without `.npy`), in archive order, like `np.load(f).files`. */
   names(): string[] {
-    return this.#entries.map((e) => keyOf(e.name));
+    return this.#entries.map((e) => e.key);
   }
 
   /** Every member with its sizes, method and CRC, in archive order; nothing is inflated. */
   entries(): NpzEntry[] {
-    return this.#entries.map(publicEntry);
+    return this.#entries.map((e) => ({ ...e }));
   }
 
   /** Whether `name` (a key or a full member name) is in the archive. */
   has(name: string): boolean {
-    return this.#find(name) !== undefined;
+    return !!this.#find(name);
   }
 
-  /** The entry for `name` (a key or a full member name); MEMBER_NOT_FOUND lists what exists. */
+  /** The entry for `name`; MEMBER_NOT_FOUND lists what exists. */
   entry(name: string): NpzEntry {
-    return publicEntry(this.#resolve(name));
+    return { ...this.#resolve(name) };
   }
 
   /** The uncompressed bytes of any member (a .npy file's bytes, or a non-.npy member's raw content). */
-  async bytes(name: string, options: NpzReadOptions = {}): Promise<Uint8Array> {
-    const e = this.#resolve(name);
-    this.#spend(e);
-    return readMember(this.#source, e, this.#limit, this.#codec, options.signal);
+  bytes(name: string, options: NpzReadOptions = {}): Promise<Uint8Array> {
+    try {
+      return readMember(this.#source, this.#spend(name), this.#limit, this.#codec, options.signal);
+    } catch (err) {
+      return Promise.reject(err);
+    }
   }
 
   /**
@@ -150,9 +132,7 @@ export class NpzReader {
    * CRC_MISMATCH at its end if the data is corrupt.
    */
   stream(name: string, options: NpzReadOptions = {}): ReadableStream<Uint8Array> {
-    const e = this.#resolve(name);
-    this.#spend(e);
-    return this.#stream(e, this.#options.chunkSize ?? 1 << 20, options.signal);
+    return this.#stream(this.#spend(name), this.#options.chunkSize ?? 1 << 20, options.signal);
   }
 
   /**
@@ -160,8 +140,7 @@ export class NpzReader {
    * allows). BAD_MAGIC for a member that is not a .npy file: read those with {@link bytes}.
    */
   async get(name: string, options: NpzReadOptions = {}): Promise<NpyArray> {
-    const e = this.#resolve(name);
-    return decodeNpyMember(await this.bytes(name, options), e.name, this.#options);
+    return decodeNpyMember(await this.bytes(name, options), name, this.#options);
   }
 
   /**
@@ -171,12 +150,29 @@ export class NpzReader {
    */
   async toMap(options: NpzReadOptions = {}): Promise<Map<string, NpyArray | Uint8Array>> {
     const values = await Promise.all(
-      this.#entries.map(async (e) => {
-        const bytes = await this.bytes(e.name, options);
-        return isNpy(bytes) ? decodeNpyMember(bytes, e.name, this.#options) : bytes;
+      this.#entries.map(async ({ name }) => {
+        const bytes = await this.bytes(name, options);
+        return isNpy(bytes) ? decodeNpyMember(bytes, name, this.#options) : bytes;
       }),
     );
-    return new Map(this.#entries.map((e, i) => [keyOf(e.name), values[i]!]));
+    return new Map(this.#entries.map((e, i) => [e.key, values[i]!]));
+  }
+
+  /** The .npy header of a member, reading and inflating only the first bytes of the member. */
+  async header(name: string, options: NpzReadOptions = {}): Promise<ParsedHeader> {
+    const reader = this.#stream(this.#resolve(name), 16384, options.signal).getReader();
+    let prefix: Uint8Array = new Uint8Array(0);
+    try {
+      for (let r = await reader.read(); !r.done; r = await reader.read()) {
+        prefix = concat([prefix, r.value], prefix.length + r.value.length);
+        const need = headerByteLength(prefix, this.#options);
+        if (need !== undefined && prefix.length >= need) break;
+      }
+    } finally {
+      reader.cancel().catch(() => {});
+    }
+    // a member that ends inside its header: the header parser says what is missing
+    return parseHeader(prefix, this.#options);
   }
 
   /** Closes the source if it can be closed (a file opened by `openNpzFile`). */
@@ -188,69 +184,29 @@ export class NpzReader {
     return this.close();
   }
 
-  /** The .npy header of a member, reading and inflating only the first bytes of the member. */
-  async header(name: string, options: NpzReadOptions = {}): Promise<ParsedHeader> {
-    const e = this.#resolve(name);
-    const reader = this.#stream(e, HEADER_CHUNK, options.signal).getReader();
-    let prefix = new Uint8Array(0);
-    try {
-      for (;;) {
-        checkAborted(options.signal);
-        const { done, value } = await reader.read();
-        if (done) break;
-        const next = new Uint8Array(prefix.length + value.length);
-        next.set(prefix);
-        next.set(value, prefix.length);
-        prefix = next;
-        const need = headerByteLength(prefix, this.#options);
-        if (need !== undefined && prefix.length >= need)
-          return parseHeader(prefix.subarray(0, need), this.#options);
-      }
-    } finally {
-      reader.cancel().catch(() => {});
-    }
-    // the member ended inside its header: let the header parser say what is missing
-    return parseHeader(prefix, this.#options);
-  }
-
   #stream(e: ZipEntry, chunkSize: number, signal: AbortSignal | undefined): ReadableStream<Uint8Array> {
     return memberStream(this.#source, e, this.#limit, this.#codec, chunkSize, signal);
   }
 
-  #find(name: string): ZipEntry | undefined {
-    return this.#byName.get(name) ?? this.#byKey.get(name);
+  #find(name: string): NpzEntry | undefined {
+    return this.#byName.get(name) ?? this.#byName.get(`${name}.npy`);
   }
 
-  #resolve(name: string): ZipEntry {
+  #resolve(name: string): NpzEntry {
     const e = this.#find(name);
     if (e) return e;
     const keys = this.names();
-    const shown =
-      keys.length > 20 ? `${keys.slice(0, 20).join(", ")}, ... (${keys.length} in all)` : keys.join(", ");
     throw new NpyError(
       "MEMBER_NOT_FOUND",
-      `no member "${name}" in the archive; it has ${keys.length ? shown : "no members"}`,
+      `no member "${name}"; the archive has ${keys.length ? keys.slice(0, 20).join(", ") : "no members"}${keys.length > 20 ? `, ... (${keys.length})` : ""}`,
     );
   }
 
-  #spend(e: ZipEntry): void {
-    if (e.size > this.#budget) {
-      throw new NpyError(
-        "LIMIT_EXCEEDED",
-        `member "${e.name}" is ${e.size} bytes uncompressed, more than the ${this.#budget} bytes left of maxTotalBytes (${this.#options.maxTotalBytes}); raise maxTotalBytes if you trust the archive`,
-      );
-    }
+  /** The entry for `name`, once its size is taken from what maxTotalBytes still allows. */
+  #spend(name: string): NpzEntry {
+    const e = this.#resolve(name);
+    if (e.size > this.#budget) throw limit(e.name, e.size, this.#budget);
     this.#budget -= e.size;
+    return e;
   }
-}
-
-function publicEntry(e: ZipEntry): NpzEntry {
-  return {
-    key: keyOf(e.name),
-    name: e.name,
-    method: e.method,
-    compressedSize: e.compressedSize,
-    size: e.size,
-    crc32: e.crc32,
-  };
 }

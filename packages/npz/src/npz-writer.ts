@@ -4,9 +4,10 @@ import { checkAborted } from "./abort.js";
 import { crc32 } from "./crc32.js";
 import { encodeNpyMember } from "./npy-member.js";
 import type { ZipWriteOptions } from "./serialize-zip.js";
-import { checkLevel, totalLength } from "./serialize-zip.js";
+import { checkLevel } from "./serialize-zip.js";
 import { defaultCodec } from "./web-codec.js";
 import type { ZipCodec } from "./zip-codec.js";
+import { deflateWhole } from "./zip-codec.js";
 import { METHOD_DEFLATE, METHOD_STORED } from "./zip-format.js";
 import { ZipWriter } from "./zip-writer.js";
 
@@ -21,14 +22,6 @@ export interface NpzWriterOptions extends ZipWriteOptions {
 export interface NpzMemberOptions {
   compress?: boolean;
   level?: number;
-}
-
-interface Prepared {
-  name: string;
-  method: number;
-  body: Uint8Array[];
-  crc32: number;
-  size: number;
 }
 
 /**
@@ -57,7 +50,6 @@ export class NpzWriter {
   readonly #zip: ZipWriter;
   readonly #codec: ZipCodec;
   readonly #options: NpzWriterOptions;
-  readonly #names = new Set<string>();
   #queue: Promise<void> = Promise.resolve();
   #closed = false;
 
@@ -72,66 +64,21 @@ export class NpzWriter {
   }
 
   /** Adds an array as member `key + ".npy"`. Resolves once its bytes are written. */
-  add(key: string, array: NpyArray, options: NpzMemberOptions = {}): Promise<void> {
-    let parts: Uint8Array[];
-    try {
-      parts = encodeNpyMember(array, key);
-    } catch (err) {
-      return Promise.reject(err);
-    }
-    return this.#addWhole(`${key}.npy`, parts, options);
+  add(key: string, array: NpyArray, options?: NpzMemberOptions): Promise<void> {
+    return this.#add(`${key}.npy`, () => encodeNpyMember(array, key), options);
   }
 
   /** Adds a member with its full name and content, for example a non-.npy file. */
-  addBytes(name: string, bytes: Uint8Array, options: NpzMemberOptions = {}): Promise<void> {
-    return this.#addWhole(name, [bytes], options);
+  addBytes(name: string, bytes: Uint8Array, options?: NpzMemberOptions): Promise<void> {
+    return this.#add(name, () => [bytes], options);
   }
 
   /**
    * Adds member `key + ".npy"` whose .npy bytes arrive as a stream (an `NpyEncoderStream`'s
    * readable), so the array never needs to be in memory whole. Written with a data descriptor.
    */
-  addStream(
-    key: string,
-    npyBytes: ReadableStream<Uint8Array>,
-    options: NpzMemberOptions = {},
-  ): Promise<void> {
-    const name = `${key}.npy`;
-    try {
-      this.#claim(name);
-    } catch (err) {
-      return Promise.reject(err);
-    }
-    const compress = options.compress ?? this.#options.compress ?? false;
-    const level = checkLevel(options.level ?? this.#options.level);
-    return this.#enqueue(async () => {
-      const method = compress ? METHOD_DEFLATE : METHOD_STORED;
-      await this.#write(this.#zip.begin({ name, method }));
-      const crcOf = this.#codec.crc32 ?? crc32;
-      let crc = 0;
-      let size = 0;
-      let compressedSize = 0;
-      const counted = npyBytes.pipeThrough(
-        new TransformStream<Uint8Array, Uint8Array>({
-          transform: (chunk, c) => {
-            crc = crcOf(chunk, crc);
-            size += chunk.length;
-            c.enqueue(chunk);
-          },
-        }),
-      );
-      const body = compress ? counted.pipeThrough(this.#codec.deflateStream(level)) : counted;
-      const reader = body.getReader();
-      for (;;) {
-        checkAborted(this.#options.signal);
-        const { done, value } = await reader.read();
-        if (done) break;
-        compressedSize += value.length;
-        await this.#writeData(value);
-      }
-      const descriptor = this.#zip.end(crc, compressedSize, size);
-      if (descriptor) await this.#write(descriptor);
-    });
+  addStream(key: string, npyBytes: ReadableStream<Uint8Array>, options?: NpzMemberOptions): Promise<void> {
+    return this.#add(`${key}.npy`, npyBytes, options);
   }
 
   /** Writes the central directory and closes `readable`. */
@@ -149,45 +96,64 @@ export class NpzWriter {
     await this.#out.abort(reason).catch(() => {});
   }
 
-  #claim(name: string): void {
-    if (this.#closed) throw new NpyError("INVALID_ARGUMENT", `cannot add "${name}": the writer is closed`);
-    if (this.#names.has(name)) {
-      throw new NpyError("DUPLICATE_NAME", `the archive already has a member "${name}"; keys must be unique`);
-    }
-    this.#names.add(name);
-  }
-
-  #addWhole(name: string, parts: Uint8Array[], options: NpzMemberOptions): Promise<void> {
-    let prepared: Promise<Prepared>;
+  #add(
+    name: string,
+    content: (() => Uint8Array[]) | ReadableStream<Uint8Array>,
+    options: NpzMemberOptions = {},
+  ) {
+    const crcOf = this.#codec.crc32 ?? crc32;
+    // CRC-32 and size of the member's uncompressed bytes
+    let crc = 0;
+    let size = 0;
+    const count = (p: Uint8Array) => {
+      crc = crcOf(p, crc);
+      size += p.length;
+    };
+    let body: Promise<Uint8Array[]> | ReadableStream<Uint8Array>;
+    let method = METHOD_STORED;
     try {
-      this.#claim(name);
-      const compress = options.compress ?? this.#options.compress ?? false;
+      if (this.#closed) throw new NpyError("INVALID_ARGUMENT", `cannot add "${name}": the writer is closed`);
+      this.#zip.claim(name);
       const level = checkLevel(options.level ?? this.#options.level);
-      prepared = this.#prepare(name, parts, compress, level);
+      if (options.compress ?? this.#options.compress) method = METHOD_DEFLATE;
+      if (typeof content === "function") {
+        const parts = content();
+        parts.forEach(count);
+        // compression starts now, in parallel with earlier members; writing waits its turn
+        body = method ? deflateWhole(this.#codec, parts, level).then((d) => [d]) : Promise.resolve(parts);
+        body.catch(() => {});
+      } else {
+        body = content.pipeThrough(
+          new TransformStream({
+            transform(chunk, c) {
+              count(chunk);
+              c.enqueue(chunk);
+            },
+          }),
+        );
+        if (method) body = body.pipeThrough(this.#codec.deflateStream(level));
+      }
     } catch (err) {
       return Promise.reject(err);
     }
-    // compression starts now, in parallel with earlier members; writing waits its turn
-    prepared.catch(() => {});
     return this.#enqueue(async () => {
-      const p = await prepared;
-      const compressedSize = totalLength(p.body);
-      await this.#write(
-        this.#zip.begin({ name, method: p.method, known: { crc32: p.crc32, compressedSize, size: p.size } }),
-      );
-      for (const chunk of p.body) await this.#writeData(chunk);
-      this.#zip.end(p.crc32, compressedSize, p.size);
+      let compressedSize = 0;
+      if (body instanceof ReadableStream) {
+        await this.#write(this.#zip.begin({ name, method }));
+        const reader = body.getReader();
+        for (let r = await reader.read(); !r.done; r = await reader.read()) {
+          compressedSize += r.value.length;
+          await this.#data(r.value);
+        }
+      } else {
+        const chunks = await body;
+        for (const c of chunks) compressedSize += c.length;
+        await this.#write(this.#zip.begin({ name, method, known: { crc32: crc, compressedSize, size } }));
+        for (const c of chunks) await this.#data(c);
+      }
+      const descriptor = this.#zip.end(crc, compressedSize, size);
+      if (descriptor) await this.#write(descriptor);
     });
-  }
-
-  async #prepare(name: string, parts: Uint8Array[], compress: boolean, level: number): Promise<Prepared> {
-    const crcOf = this.#codec.crc32 ?? crc32;
-    let crc = 0;
-    for (const p of parts) crc = crcOf(p, crc);
-    const size = totalLength(parts);
-    if (!compress) return { name, method: METHOD_STORED, body: parts, crc32: crc, size };
-    const deflated = await this.#codec.deflate(parts, level);
-    return { name, method: METHOD_DEFLATE, body: [deflated], crc32: crc, size };
   }
 
   async #write(chunk: Uint8Array): Promise<void> {
@@ -196,7 +162,7 @@ export class NpzWriter {
   }
 
   /** Member data: counted by the zip state, unlike the records it returns. */
-  #writeData(chunk: Uint8Array): Promise<void> {
+  #data(chunk: Uint8Array): Promise<void> {
     this.#zip.data(chunk.length);
     return this.#write(chunk);
   }

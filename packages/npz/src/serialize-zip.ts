@@ -48,6 +48,7 @@ export function serializeZip(members: Iterable<ZipInput>, options: ZipWriteOptio
     const body = options.compress ? [deflatePartsSync(parts, level)] : parts;
     const compressedSize = totalLength(body);
     const method = options.compress ? METHOD_DEFLATE : METHOD_STORED;
+    zip.claim(m.name);
     out.push(zip.begin({ name: m.name, method, known: { crc32: crc, compressedSize, size } }));
     out.push(...body);
     zip.data(compressedSize);

@@ -1,19 +1,20 @@
 import { fflateCodec } from "./fflate-codec.js";
 import type { ZipCodec } from "./zip-codec.js";
-import { collectExactly, DEFAULT_LEVEL, limitReadable, transformWhole } from "./zip-codec.js";
-
-function supports(ctor: typeof CompressionStream | typeof DecompressionStream | undefined): boolean {
-  if (typeof ctor !== "function") return false;
-  try {
-    // Safari before 16.4 has the classes without "deflate-raw"
-    new ctor("deflate-raw");
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { DEFAULT_LEVEL, limitReadable } from "./zip-codec.js";
 
 type Pair = TransformStream<Uint8Array, Uint8Array>;
+
+/** A native `deflate-raw` stream, or undefined where the runtime lacks it (Safari before 16.4). */
+function native(
+  ctor: typeof CompressionStream | typeof DecompressionStream | undefined,
+): (() => Pair) | undefined {
+  try {
+    new ctor!("deflate-raw");
+    return () => new ctor!("deflate-raw") as unknown as Pair;
+  } catch {
+    return undefined;
+  }
+}
 
 let chosen: ZipCodec | undefined;
 
@@ -24,33 +25,18 @@ let chosen: ZipCodec | undefined;
  */
 export function defaultCodec(): ZipCodec {
   if (chosen) return chosen;
-  const nativeInflate = supports(globalThis.DecompressionStream);
-  const nativeDeflate = supports(globalThis.CompressionStream);
-  const inflater = () => new DecompressionStream("deflate-raw") as unknown as Pair;
-  const deflater = () => new CompressionStream("deflate-raw") as unknown as Pair;
-  chosen = {
-    name: nativeInflate ? "web" : "fflate",
-    inflate: nativeInflate
-      ? async (data, size) => {
-          const ds = inflater();
-          const writer = ds.writable.getWriter();
-          writer.write(data).catch(() => {});
-          writer.close().catch(() => {});
-          return collectExactly(ds.readable, size);
-        }
-      : fflateCodec.inflate,
-    inflateStream: nativeInflate
-      ? (maxSize) => {
+  const inflater = native(globalThis.DecompressionStream);
+  const deflater = native(globalThis.CompressionStream);
+  chosen = inflater
+    ? {
+        name: "web",
+        inflateStream(maxSize) {
           const ds = inflater();
           return { writable: ds.writable, readable: limitReadable(ds.readable, maxSize) } as Pair;
-        }
-      : fflateCodec.inflateStream,
-    deflate: (data, level) =>
-      nativeDeflate && level === DEFAULT_LEVEL
-        ? transformWhole(deflater(), data)
-        : fflateCodec.deflate(data, level),
-    deflateStream: (level) =>
-      nativeDeflate && level === DEFAULT_LEVEL ? deflater() : fflateCodec.deflateStream(level),
-  };
+        },
+        deflateStream: (level) =>
+          deflater && level === DEFAULT_LEVEL ? deflater() : fflateCodec.deflateStream(level),
+      }
+    : fflateCodec;
   return chosen;
 }

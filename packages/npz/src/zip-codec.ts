@@ -1,5 +1,7 @@
 import { NpyError } from "@npyio/header";
 
+type Pair = TransformStream<Uint8Array, Uint8Array>;
+
 /**
  * The deflate engine the archive code runs on. The main entry picks one by capability (native
  * `CompressionStream`/`DecompressionStream` where they support `deflate-raw`, else fflate);
@@ -8,17 +10,14 @@ import { NpyError } from "@npyio/header";
 export interface ZipCodec {
   /** A name for messages and tests ("fflate", "web", "node:zlib"). */
   readonly name: string;
-  /**
-   * Inflates a whole raw-deflate member declared to inflate to `size` bytes. Returns exactly
-   * `size` bytes or throws BAD_ZIP; never allocates much more than `size`, whatever the input.
-   */
-  inflate(data: Uint8Array, size: number): Promise<Uint8Array>;
   /** A streaming raw inflater that errors with BAD_ZIP as soon as its output passes `maxSize`. */
-  inflateStream(maxSize: number): TransformStream<Uint8Array, Uint8Array>;
-  /** Raw deflate of data given in pieces (e.g. a .npy header and its data) at `level` (0-9). */
-  deflate(parts: Uint8Array[], level: number): Promise<Uint8Array>;
+  inflateStream(maxSize: number): Pair;
   /** A streaming raw deflater at `level` (0-9). */
-  deflateStream(level: number): TransformStream<Uint8Array, Uint8Array>;
+  deflateStream(level: number): Pair;
+  /** A faster whole-buffer inflate to exactly `size` bytes, if the engine has one (BAD_ZIP otherwise). */
+  inflate?(data: Uint8Array, size: number): Promise<Uint8Array>;
+  /** A faster whole-buffer deflate of data given in pieces, if the engine has one. */
+  deflate?(parts: Uint8Array[], level: number): Promise<Uint8Array>;
   /** A faster CRC-32 than the built-in table-driven one, if the runtime has one. */
   crc32?(data: Uint8Array, crc: number): number;
 }
@@ -26,51 +25,29 @@ export interface ZipCodec {
 /** numpy's savez_compressed uses zlib's default level. */
 export const DEFAULT_LEVEL = 6;
 
-export function inflatesPast(size: number): NpyError {
-  return new NpyError(
+/** BAD_ZIP for inflated output of `got` bytes where `size` were declared (a bomb, when more). */
+export const sizeLie = (size: number, got = size + 1) =>
+  new NpyError(
     "BAD_ZIP",
-    `a deflated member inflates past its declared size of ${size} bytes; the archive lies about its sizes (a zip bomb or corruption), inflation was stopped there`,
+    got > size
+      ? `a member inflates past its declared ${size} bytes (a zip bomb or corruption); stopped there`
+      : `a member inflates to ${got} bytes, ${size} declared; the archive is corrupt`,
   );
-}
 
-export function inflatedShort(got: number, size: number): NpyError {
-  return new NpyError(
-    "BAD_ZIP",
-    `a deflated member inflates to ${got} bytes, its declared size is ${size}; the archive is corrupt`,
-  );
-}
-
+/** Any failure of an engine as an NpyError (BAD_ZIP unless it already is one). */
 export function badDeflate(cause: unknown): NpyError {
-  if (typeof cause === "object" && cause !== null && (cause as { name?: unknown }).name === "NpyError") {
-    return cause as NpyError;
-  }
-  const detail = cause instanceof Error ? cause.message : String(cause);
-  return new NpyError("BAD_ZIP", `the deflate data of a member is corrupt (${detail})`, { cause });
+  if ((cause as { name?: unknown })?.name === "NpyError") return cause as NpyError;
+  return new NpyError("BAD_ZIP", `corrupt deflate data (${(cause as Error)?.message ?? cause})`, { cause });
 }
 
-/** Copies chunks from `readable` into one buffer of exactly `size` bytes (BAD_ZIP otherwise). */
-export async function collectExactly(
-  readable: ReadableStream<Uint8Array>,
-  size: number,
-): Promise<Uint8Array> {
-  const out = new Uint8Array(size);
-  let n = 0;
-  const reader = readable.getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      if (n + value.length > size) {
-        await reader.cancel().catch(() => {});
-        throw inflatesPast(size);
-      }
-      out.set(value, n);
-      n += value.length;
-    }
-  } catch (err) {
-    throw badDeflate(err);
+export function concat(chunks: Uint8Array[], total: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0]!;
+  const out = new Uint8Array(total);
+  let p = 0;
+  for (const c of chunks) {
+    out.set(c, p);
+    p += c.length;
   }
-  if (n !== size) throw inflatedShort(n, size);
   return out;
 }
 
@@ -86,17 +63,14 @@ export function limitReadable(
   let n = 0;
   return new ReadableStream({
     async pull(controller) {
-      let r: ReadableStreamReadResult<Uint8Array>;
-      try {
-        r = await reader.read();
-      } catch (err) {
+      const r = await reader.read().catch((err) => {
         throw badDeflate(err);
-      }
+      });
       if (r.done) return controller.close();
       n += r.value.length;
       if (n > maxSize) {
         reader.cancel().catch(() => {});
-        throw inflatesPast(maxSize);
+        throw sizeLie(maxSize);
       }
       controller.enqueue(r.value);
     },
@@ -104,33 +78,30 @@ export function limitReadable(
   });
 }
 
-/** Writes `parts` into `stream` and gathers everything it outputs into one buffer. */
-export async function transformWhole(
-  stream: TransformStream<Uint8Array, Uint8Array>,
-  parts: Uint8Array[],
-): Promise<Uint8Array> {
+/** Writes `parts` into `stream` and gathers its output: into exactly `size` bytes when given. */
+export async function transformWhole(stream: Pair, parts: Uint8Array[], size?: number): Promise<Uint8Array> {
   const writer = stream.writable.getWriter();
   for (const p of parts) writer.write(p).catch(() => {});
   writer.close().catch(() => {});
   const chunks: Uint8Array[] = [];
   let n = 0;
   const reader = stream.readable.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    n += value.length;
+  try {
+    for (let r = await reader.read(); !r.done; r = await reader.read()) {
+      chunks.push(r.value);
+      n += r.value.length;
+    }
+  } catch (err) {
+    throw badDeflate(err);
   }
+  if (size !== undefined && n !== size) throw sizeLie(size, n);
   return concat(chunks, n);
 }
 
-export function concat(chunks: Uint8Array[], total: number): Uint8Array {
-  if (chunks.length === 1) return chunks[0]!;
-  const out = new Uint8Array(total);
-  let p = 0;
-  for (const c of chunks) {
-    out.set(c, p);
-    p += c.length;
-  }
-  return out;
-}
+/** Inflates a whole member to exactly `size` bytes with the engine's fastest path. */
+export const inflateWhole = (codec: ZipCodec, data: Uint8Array, size: number): Promise<Uint8Array> =>
+  codec.inflate ? codec.inflate(data, size) : transformWhole(codec.inflateStream(size), [data], size);
+
+/** Deflates a whole member with the engine's fastest path. */
+export const deflateWhole = (codec: ZipCodec, parts: Uint8Array[], level: number): Promise<Uint8Array> =>
+  codec.deflate ? codec.deflate(parts, level) : transformWhole(codec.deflateStream(level), parts);

@@ -6,7 +6,7 @@ import type { ZipEntry } from "./central-directory.js";
 import { crc32 } from "./crc32.js";
 import { localHeaderLength, parseLocalHeader } from "./local-header.js";
 import type { ZipCodec } from "./zip-codec.js";
-import { concat } from "./zip-codec.js";
+import { concat, inflateWhole } from "./zip-codec.js";
 import { checkSupported, fail, METHOD_STORED } from "./zip-format.js";
 
 // Local extra fields may differ from the central ones (numpy adds a zip64 field only locally).
@@ -83,7 +83,7 @@ export async function readMember(
       )
     : first;
   checkAborted(signal);
-  const data = e.method === METHOD_STORED ? raw : await codec.inflate(raw, e.size);
+  const data = e.method === METHOD_STORED ? raw : await inflateWhole(codec, raw, e.size);
   verify(e, data.length, (codec.crc32 ?? crc32)(data, 0));
   return data;
 }

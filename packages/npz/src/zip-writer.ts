@@ -67,12 +67,15 @@ export class ZipWriter {
     this.#force = options.forceZip64 ?? false;
   }
 
-  /** The local header of a new member. */
+  /** Reserves a member name: DUPLICATE_NAME if the archive has it already. */
+  claim(name: string): void {
+    if (this.#names.has(name))
+      throw new NpyError("DUPLICATE_NAME", `the archive already has a member "${name}"`);
+    this.#names.add(name);
+  }
+
+  /** The local header of a new member (whose name was claimed). */
   begin({ name: text, method, known }: MemberStart): Uint8Array {
-    if (this.#names.has(text)) {
-      throw new NpyError("DUPLICATE_NAME", `the archive already has a member "${text}"; keys must be unique`);
-    }
-    this.#names.add(text);
     const name = encoder.encode(text);
     if (name.length > U16_MAX)
       throw new NpyError("INVALID_ARGUMENT", `member name "${text.slice(0, 40)}..." is too long`);
