@@ -3,20 +3,23 @@ import { join } from "node:path";
 import { parseNpy as numpyTsParseNpy } from "numpy-ts";
 import { type BenchCase, fmtMs, timeRatioVerdict, unavailable, type Verdict } from "../bench-case.js";
 import { expectElements } from "../checks.js";
+import { readBytes } from "../file-streams.js";
 import { npyElementAt } from "../npy-layout.js";
+import { resolveParse } from "../npyio-parse.js";
 import { names, npyioFileTasks } from "./case2-file-to-array.js";
 
 const be = " >f8";
 const le = " <f4 (case 2 file)";
 const raw = "readFileSync >f8 (raw limit)";
 const numpyTs = "numpy-ts readFileSync + parseNpy >f8 (peer)";
+const parseBe = "npyio parse >f8 bytes in memory (copy + swap)";
 
 /** Case 3: a 256 MiB >f8 file to a native-order Float64Array costs ≤ 1.3× case 2. */
 export const case3: BenchCase = {
   id: 3,
   title: "256 MiB `>f8` file → array (byte swap)",
   numpy: true,
-  memoryTasks: [names.npyioFile + be],
+  memoryTasks: [names.npyioFile + be, names.npyioFile + le],
   async run({ inputsDir, manifest, api }) {
     const bePath = join(inputsDir, "f8be.npy");
     const lePath = join(inputsDir, "f4.npy");
@@ -26,6 +29,8 @@ export const case3: BenchCase = {
     const nLe = manifest.params.f4_count;
     const lastLe = npyElementAt(lePath, nLe - 1, 4).getFloat32(0, true);
     const size = manifest.files["f8be.npy"]!;
+    const { parse, parseMissing } = resolveParse(api);
+    const beBytes = parse ? readBytes(bePath) : new Uint8Array(0);
     return {
       tasks: [
         { name: raw, fn: () => readFileSync(bePath), bytes: size },
@@ -33,6 +38,14 @@ export const case3: BenchCase = {
         // the case 2 reference, timed in the same process and round
         ...npyioFileTasks(api, lePath, manifest.files["f4.npy"]!, expectElements(nLe, nLe - 1, lastLe), le),
         { name: numpyTs, fn: () => numpyTsParseNpy(readFileSync(bePath)), bytes: size },
+        parse
+          ? {
+              name: parseBe,
+              fn: () => parse(beBytes),
+              check: expectElements(nBe, nBe - 1, lastBe),
+              bytes: size,
+            }
+          : { name: parseBe, missing: parseMissing },
       ],
     };
   },
@@ -51,22 +64,20 @@ export const case3: BenchCase = {
         ),
       );
     }
-    // swap throughput: what the helper adds over a raw read of the same file
-    const what = "byte-swap rate (helper >f8 − readFileSync >f8)";
-    const why = unavailable(names.npyioFile + be, m[names.npyioFile + be]) ?? unavailable(raw, m[raw]);
-    const a = m[names.npyioFile + be];
-    const r = m[raw];
-    if (why !== undefined || a?.kind !== "time" || r?.kind !== "time" || a.bytes === undefined) {
+    // swap throughput: parse of the bytes already in memory is exactly copy + swap
+    const what = "byte swap in memory: parse(>f8 bytes) throughput";
+    const p = m[parseBe];
+    const why = unavailable(parseBe, p);
+    if (why !== undefined || p?.kind !== "time" || p.bytes === undefined) {
       verdicts.push({ what, target: "≥ 1 GB/s", value: "—", status: "not measured", detail: why });
     } else {
-      const extra = a.medianMs - r.medianMs;
-      const rate = extra > 0 ? a.bytes / 1e9 / (extra / 1000) : Number.POSITIVE_INFINITY;
+      const rate = p.bytes / 1e9 / (p.medianMs / 1000);
       verdicts.push({
         what,
         target: "≥ 1 GB/s",
-        value: Number.isFinite(rate) ? `${rate.toFixed(2)} GB/s` : "no measurable cost",
+        value: `${rate.toFixed(2)} GB/s`,
         status: rate >= 1 ? "PASS" : "MISS",
-        detail: `${fmtMs(a.medianMs)} − ${fmtMs(r.medianMs)} for ${(a.bytes / 1e6).toFixed(0)} MB`,
+        detail: `${fmtMs(p.medianMs)} for ${(p.bytes / 1e6).toFixed(0)} MB (a copy into fresh memory, then the swap)${rate >= 1 ? "" : "; the swap loop is not running as tight word operations"}`,
       });
     }
     return verdicts;
