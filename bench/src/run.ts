@@ -58,7 +58,8 @@ async function measure(): Promise<RunRecord> {
       const m: Measurements = {};
       merge(m, await runWorker([String(c.id), "time"], npyio.tsconfig), [`case ${c.id}`]);
       if (c.numpy) merge(m, await runNumpy(inputsDir, c.id, iterations), [`numpy (case ${c.id})`]);
-      for (const task of c.memoryTasks) {
+      // peak RSS hardly varies with the machine's load: one fresh process per task, first round only
+      for (const task of round === 1 ? c.memoryTasks : []) {
         merge(m, await runWorker([String(c.id), "memory", task], npyio.tsconfig), [`${task} (memory)`]);
       }
       perRound[c.id]!.push(m);
