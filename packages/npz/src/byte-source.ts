@@ -16,7 +16,7 @@ export async function readExactly(
   if (bytes.length < length) {
     throw new NpyError(
       "TRUNCATED",
-      `${what} needs bytes ${offset}..${offset + length}, the source ends at ${offset + bytes.length}; the archive is incomplete`,
+      `${what} needs bytes up to ${offset + length}, the source ends at ${offset + bytes.length}`,
       { offset: offset + bytes.length },
     );
   }
@@ -30,8 +30,5 @@ export function toByteSource(input: ByteSource | ArrayBuffer | ArrayBufferView |
   if (typeof input === "object" && input !== null && typeof (input as ByteSource).read === "function") {
     return input as ByteSource;
   }
-  throw new NpyError(
-    "INVALID_ARGUMENT",
-    `expected a ByteSource, bytes or a Blob, found ${Object.prototype.toString.call(input).slice(8, -1)}`,
-  );
+  throw new NpyError("INVALID_ARGUMENT", "expected a ByteSource, bytes or a Blob");
 }

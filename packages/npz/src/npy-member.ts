@@ -21,10 +21,7 @@ export async function decodeNpyMember(
   options: NpyMemberOptions,
 ): Promise<NpyArray> {
   if (!isNpy(bytes)) {
-    throw new NpyError(
-      "BAD_MAGIC",
-      `member "${name}" is not a .npy file (no \\x93NUMPY magic); numpy returns such members as raw bytes, read it with bytes()`,
-    );
+    throw new NpyError("BAD_MAGIC", `member "${name}" is not a .npy file; read it with bytes()`);
   }
   return readNpy(bytes, options);
 }
@@ -34,7 +31,7 @@ export function encodeNpyMember(array: NpyArray, key: string): Uint8Array[] {
   if (typeof array !== "object" || array === null || typeof array.dtype !== "object") {
     throw new NpyError(
       "INVALID_ARGUMENT",
-      `"${key}" is not an NpyArray ({ dtype, shape, fortranOrder, data }); build one with parseDescr/inferDType`,
+      `"${key}" is not an NpyArray { dtype, shape, fortranOrder, data }`,
     );
   }
   const header = serializeHeader({
@@ -47,7 +44,7 @@ export function encodeNpyMember(array: NpyArray, key: string): Uint8Array[] {
   if (data.length !== count * array.dtype.itemsize) {
     throw new NpyError(
       "SHAPE_MISMATCH",
-      `"${key}" has shape [${array.shape.join(", ")}] (${count} elements) but its data encodes to ${data.length / (array.dtype.itemsize || 1)} elements`,
+      `"${key}": shape [${array.shape}] needs ${count} elements, the data has ${data.length / (array.dtype.itemsize || 1)}`,
     );
   }
   return [header, data];
