@@ -9,6 +9,12 @@ export interface DecodeOptions {
    */
   copy?: boolean;
   /**
+   * Lets decode byte-swap big-endian data inside `bytes` (overwriting it) rather than into a new
+   * buffer: no allocation, and the result is a view on `bytes`. For callers that own `bytes` and
+   * will not read them again, such as a reader's own chunk buffer. Ignored with `copy`.
+   */
+  inPlace?: boolean;
+  /**
    * How `f2` decodes: `"auto"` (default) gives `Float16Array` where the runtime has it, else
    * `Float32Array` holding the exact values; `"float32"` always `Float32Array`; `"bits"` the raw bit
    * patterns as `Uint16Array`.
@@ -58,13 +64,6 @@ export const badData = (where: string, expected: string, data: unknown): NpyErro
     "BAD_DATA",
     `${where}: expected ${expected}, found ${describe(data)}; see the in-memory table in the @npyio/dtype README`,
   );
-
-/** A copy of `bytes` with its own aligned buffer. (`slice` would keep Node's Buffer semantics.) */
-export function copyBytes(bytes: Uint8Array): Uint8Array {
-  const out = new Uint8Array(bytes.length);
-  out.set(bytes);
-  return out;
-}
 
 /** The bytes that back a typed array, as a view. */
 export const bytesOf = (data: ArrayBufferView): Uint8Array =>

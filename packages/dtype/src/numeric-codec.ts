@@ -1,15 +1,6 @@
 import { NpyError } from "@npyio/header";
-import { byteSwap } from "./byte-swap.js";
-import {
-  badData,
-  bytesOf,
-  type Codec,
-  concatLists,
-  copyBytes,
-  type DecodeOptions,
-  sliceList,
-  tagOf,
-} from "./codec.js";
+import { byteSwapped } from "./byte-swap.js";
+import { badData, bytesOf, type Codec, concatLists, type DecodeOptions, sliceList, tagOf } from "./codec.js";
 import type { DType, NpyData } from "./dtype.js";
 import { halfToSingleBits, singleToHalfBits } from "./float16.js";
 import { NATIVE_ORDER, NUMERIC, type NumericArrayConstructor, type NumericRow } from "./scalar-table.js";
@@ -24,18 +15,22 @@ const needsSwap = (dtype: DType): boolean => dtype.byteOrder !== "|" && dtype.by
  * `bytes` in this machine's byte order at an offset a typed array of `width`-byte units can view:
  * `bytes` itself when already so (zero-copy), else a swapped or realigned copy.
  */
-export function nativeBytes(bytes: Uint8Array, width: number, swap: boolean, copy = false): Uint8Array {
-  if (!swap && !copy && bytes.byteOffset % width === 0) return bytes;
-  const out = copyBytes(bytes);
-  if (swap) byteSwap(out, width);
-  return out;
+export function nativeBytes(
+  bytes: Uint8Array,
+  width: number,
+  swap: boolean,
+  options: DecodeOptions = {},
+): Uint8Array {
+  const aligned = bytes.byteOffset % width === 0;
+  if (!swap && !options.copy && aligned) return bytes;
+  return byteSwapped(bytes, swap ? width : 1, options.inPlace && !options.copy && aligned);
 }
 
 const Float16 = (globalThis as { Float16Array?: typeof Float16Array }).Float16Array;
 
 function decodeNumeric(dtype: DType, bytes: Uint8Array, options: DecodeOptions): NpyData {
   const row = rowOf(dtype);
-  const native = nativeBytes(bytes, row.width, needsSwap(dtype), options.copy);
+  const native = nativeBytes(bytes, row.width, needsSwap(dtype), options);
   const view = new row.array(native.buffer as ArrayBuffer, native.byteOffset, native.length / row.width);
   if (dtype.kind === "b") return booleans(view as Uint8Array);
   if (dtype.kind !== "f" || dtype.itemsize !== 2) return view;

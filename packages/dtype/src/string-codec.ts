@@ -1,5 +1,6 @@
 import { NpyError } from "@npyio/header";
-import { badData, type Codec, concatLists, copyBytes, type DecodeOptions, sliceList } from "./codec.js";
+import { byteSwapped } from "./byte-swap.js";
+import { badData, type Codec, concatLists, type DecodeOptions, sliceList } from "./codec.js";
 import type { DType, NpyData } from "./dtype.js";
 import { nativeBytes } from "./numeric-codec.js";
 import { NATIVE_ORDER } from "./scalar-table.js";
@@ -34,7 +35,7 @@ function decodeBytes(dtype: DType, bytes: Uint8Array, options: DecodeOptions) {
   const size = dtype.itemsize;
   const n = size === 0 ? (options.count ?? 0) : bytes.length / size;
   if (options.bytesAs === "bytes") {
-    const src = options.copy ? copyBytes(bytes) : bytes;
+    const src = options.copy ? byteSwapped(bytes, 1) : bytes;
     return Array.from({ length: n }, (_, i) => src.subarray(i * size, i * size + size));
   }
   const out = new Array<string>(n);
@@ -121,7 +122,7 @@ function encodeUnicode(dtype: DType, data: NpyData, where: string): Uint8Array {
     }
   });
   const bytes = new Uint8Array(points.buffer);
-  return nativeBytes(bytes, 4, dtype.byteOrder !== NATIVE_ORDER && dtype.byteOrder !== "|", false);
+  return dtype.byteOrder === NATIVE_ORDER ? bytes : byteSwapped(bytes, 4, true);
 }
 
 const listOps: Pick<Codec, "count" | "slice" | "concat"> = {

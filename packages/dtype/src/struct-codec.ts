@@ -70,10 +70,12 @@ export const structCodec: Codec = {
       const whole = size === itemsize;
       const part = whole ? bytes : gather(bytes, n, itemsize, f.offset, size);
       const count = n * product(f.shape);
+      // gathered bytes are ours: later steps may swap them in place
       out[f.name] = codecFor(f.dtype).decode(f.dtype, part, {
         ...options,
         count,
         copy: whole && options.copy,
+        inPlace: whole ? options.inPlace : true,
       });
     }
     return out;

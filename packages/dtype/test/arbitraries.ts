@@ -104,6 +104,7 @@ export const cases = fc
     float16: fc.constantFrom("auto", "float32", "bits") as fc.Arbitrary<"auto" | "float32" | "bits">,
     bytesAs: fc.constantFrom("string", "bytes") as fc.Arbitrary<"string" | "bytes">,
     copy: fc.boolean(),
+    inPlace: fc.boolean(),
   })
   .map((c) => {
     const dtype = parseDescr(c.descr);
