@@ -36,51 +36,43 @@ const subShape = (v: unknown) =>
  */
 export function descrFromPython(value: unknown): Descr {
   const sub = items(value);
-  if (typeof value === "string") return value;
-  if (sub?.length === 2) return { base: descrFromPython(sub[0]), shape: subShape(sub[1]) };
-  if (!Array.isArray(value)) {
-    return fail(
-      "BAD_DESCR",
-      "descr to be a str, a list of fields or a (descr, shape) tuple",
-      show(value),
-      CORRUPT,
-    );
-  }
-  return value.map((field) => {
-    const f = items(field) ?? [];
-    const title = items(f[0]);
-    if (
-      f.length < 2 ||
-      f.length > 3 ||
-      (typeof f[0] !== "string" && !(title?.length === 2 && title.every((s) => typeof s === "string")))
-    ) {
-      fail("BAD_DESCR", "a field ('name', descr) or ('name', descr, shape)", show(field), CORRUPT);
-    }
-    const out = [title ?? f[0], descrFromPython(f[1])];
-    if (f.length > 2) out.push(subShape(f[2]));
-    return out as DescrField;
-  });
+  return typeof value === "string"
+    ? value
+    : sub?.length === 2
+      ? { base: descrFromPython(sub[0]), shape: subShape(sub[1]) }
+      : Array.isArray(value)
+        ? value.map((field) => {
+            const f = items(field) ?? [];
+            const title = items(f[0]);
+            return f.length < 2 ||
+              f.length > 3 ||
+              (title?.length === 2 ? title : [f[0]]).some((s) => typeof s !== "string")
+              ? fail("BAD_DESCR", "a field (name, descr[, shape])", show(field), CORRUPT)
+              : (f.map((x, i) =>
+                  i > 1 ? subShape(x) : i ? descrFromPython(x) : (title ?? x),
+                ) as DescrField);
+          })
+        : fail("BAD_DESCR", "descr to be a str, [fields] or (descr, shape)", show(value), CORRUPT);
 }
 
-/** The Python value numpy would `repr` for a {@link Descr}; unchecked, pair it with descrFromPython. */
-export function descrToPython(descr: Descr): PyValue {
-  if (Array.isArray(descr)) {
-    return descr.map((f) =>
-      Array.isArray(f)
-        ? {
-            tuple: f.map((x, i) =>
-              i === 1 ? descrToPython(x as Descr) : Array.isArray(x) ? { tuple: x } : x,
-            ),
-          }
-        : f,
-    ) as PyValue;
-  }
-  if (typeof descr === "object" && descr !== null) {
-    const { base, shape } = descr;
-    return { tuple: [descrToPython(base), Array.isArray(shape) ? { tuple: shape } : shape] };
-  }
-  return descr;
-}
+/**
+ * The Python value numpy would `repr` for a {@link Descr}: arrays are tuples except a field list (an array
+ * where a descr goes: at the top, a field's second item, a subarray's base). Unchecked; pair it with
+ * descrFromPython.
+ */
+const descrToPython = (descr: unknown, list?: unknown): PyValue =>
+  Array.isArray(descr)
+    ? list
+      ? descr.map((f) => descrToPython(f))
+      : { tuple: descr.map((x, i) => descrToPython(x, i === 1)) }
+    : descr && typeof descr === "object"
+      ? {
+          tuple: [
+            descrToPython((descr as DescrSubarray).base, 1),
+            descrToPython((descr as DescrSubarray).shape),
+          ],
+        }
+      : (descr as PyValue);
 
 /**
  * numpy's `repr` of a descr, exactly as it appears in a header (`'<f8'`, `[('a', '<i4', (2,))]`).
@@ -92,7 +84,7 @@ export function descrToPython(descr: Descr): PyValue {
  * ```
  */
 export function reprDescr(descr: Descr): string {
-  const value = descrToPython(descr);
+  const value = descrToPython(descr, 1);
   descrFromPython(value);
   return reprPython(value);
 }

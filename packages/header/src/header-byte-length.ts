@@ -1,4 +1,4 @@
-import { checkVersion, MAGIC, preambleLength } from "./magic.js";
+import { checkVersion, MAGIC } from "./magic.js";
 import { fail } from "./npy-error.js";
 
 /** Options for reading a header. */
@@ -9,6 +9,8 @@ export interface ParseHeaderOptions {
    */
   maxHeaderSize?: number;
 }
+
+const hex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join(" ");
 
 /** Throws HEADER_TOO_LARGE when a header of `size` characters exceeds the limit. */
 export function checkSize(size: number, options: ParseHeaderOptions, factor = 1) {
@@ -38,17 +40,15 @@ export function headerByteLength(prefix: Uint8Array, options: ParseHeaderOptions
   if (!(prefix instanceof Uint8Array))
     fail("INVALID_ARGUMENT", "a Uint8Array", typeof prefix, "pass the file's bytes");
   const found = prefix.subarray(0, 6);
-  if (found.some((b, i) => b !== MAGIC[i])) {
-    const hex = Array.from(found, (b) => b.toString(16).padStart(2, "0")).join(" ");
-    fail("BAD_MAGIC", "the .npy magic 93 4e 55 4d 50 59", hex, "this is not a .npy file", 0);
-  }
+  if (found.some((b, i) => b !== MAGIC[i]))
+    fail("BAD_MAGIC", `the .npy magic ${hex(MAGIC)}`, hex(found), "this is not a .npy file", 0);
   if (prefix.length < 8) return;
   const version = checkVersion(`${prefix[6]}.${prefix[7]}`, 6);
-  const start = preambleLength(version);
+  const start = version < "2" ? 10 : 12;
   if (prefix.length < start) return;
-  const view = new DataView(prefix.buffer, prefix.byteOffset + 8);
-  const length = start < 12 ? view.getUint16(0, true) : view.getUint32(0, true);
+  let length = 0;
+  for (let i = start; i-- > 8; ) length = length * 256 + prefix[i]!;
   // numpy counts characters; one takes at most 4 bytes in UTF-8 (3.0), the exact check is in parseHeader
-  checkSize(length, options, version === "3.0" ? 4 : 1);
+  checkSize(length, options, version < "3" ? 1 : 4);
   return start + length;
 }

@@ -9,9 +9,6 @@ export const MAGIC: Uint8Array = new Uint8Array([0x93, 0x4e, 0x55, 0x4d, 0x50, 0
  */
 export type NpyVersion = "1.0" | "2.0" | "3.0";
 
-/** Bytes before the header text: the magic, two version bytes and the 2- or 4-byte length. */
-export const preambleLength = (version: string): number => (version === "1.0" ? 10 : 12);
-
 /** Throws UNSUPPORTED_VERSION unless `version` is one numpy reads and writes. */
 export const checkVersion = (version: unknown, offset?: number): NpyVersion =>
   /^[123]\.0$/.test(version as string)

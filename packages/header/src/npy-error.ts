@@ -56,13 +56,13 @@ export interface NpyErrorOptions {
  * ```
  */
 export class NpyError extends Error {
-  override readonly name = "NpyError";
-  readonly code: NpyErrorCode;
-  readonly offset: number | undefined;
+  declare readonly code: NpyErrorCode;
+  declare readonly offset: number | undefined;
 
   constructor(code: NpyErrorCode, message: string, options: NpyErrorOptions = {}) {
     // Error takes `cause` from the options and ignores `offset`
     super(message, options);
+    this.name = "NpyError";
     this.code = code;
     this.offset = options.offset;
   }

@@ -1,9 +1,11 @@
 import { type Descr, descrFromPython } from "./descr.js";
 import { show, toDims } from "./dims.js";
 import { checkSize, headerByteLength, type ParseHeaderOptions } from "./header-byte-length.js";
-import { type NpyVersion, preambleLength } from "./magic.js";
+import type { NpyVersion } from "./magic.js";
 import { CORRUPT, fail, NpyError } from "./npy-error.js";
-import { type PyDict, parsePythonLiteral } from "./python-literal.js";
+import { type PyDict, type PyValue, parsePythonLiteral } from "./python-literal.js";
+
+const KEYS = "'descr', 'fortran_order', 'shape'";
 
 /** What a .npy header says about its array. */
 export interface NpyHeader {
@@ -41,49 +43,38 @@ export function parseHeader(bytes: Uint8Array, options: ParseHeaderOptions = {})
     );
   }
   const version = `${bytes[6]}.0` as NpyVersion;
-  const utf8 = version === "3.0";
-  const start = preambleLength(version);
+  const utf8 = version > "3";
+  const start = version < "2" ? 10 : 12;
   const raw = bytes.subarray(start, dataOffset);
   let text = "";
-  if (utf8) {
-    try {
-      text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(raw);
-    } catch {
-      fail("HEADER_ENCODING", "a UTF-8 header (format 3.0)", "invalid UTF-8", CORRUPT, start);
-    }
-    checkSize([...text].length, options);
-  } else {
-    // latin1 by hand: TextDecoder("latin1") is really windows-1252
-    for (let i = 0; i < raw.length; i += 8192) text += String.fromCharCode(...raw.subarray(i, i + 8192));
-  }
-
-  let entries: PyDict["dict"] | undefined;
   try {
-    entries = (parsePythonLiteral(text) as PyDict | null)?.dict;
+    // latin1 as UTF-16 code units: TextDecoder("latin1") is really windows-1252
+    text = new TextDecoder(utf8 ? "utf-8" : "utf-16le", { fatal: true, ignoreBOM: true }).decode(
+      utf8 ? raw : Uint16Array.from(raw),
+    );
+  } catch {
+    fail("HEADER_ENCODING", "a UTF-8 header (format 3.0)", "invalid UTF-8", CORRUPT, start);
+  }
+  if (utf8) checkSize([...text].length, options);
+
+  let value: PyValue;
+  try {
+    value = parsePythonLiteral(text);
   } catch (err) {
     // the parser counts characters; NpyError.offset is a byte offset into the file
     const before = text.slice(0, (err as NpyError).offset);
     const offset = start + (utf8 ? new TextEncoder().encode(before) : before).length;
     throw new NpyError("HEADER_SYNTAX", (err as Error).message, { offset, cause: err });
   }
-  if (!entries)
-    fail("HEADER_SYNTAX", "the header to be a Python dict", text.trim().slice(0, 80), CORRUPT, start);
+  const entries =
+    (value as PyDict | null)?.dict ?? fail("HEADER_SYNTAX", "a dict", show(value), CORRUPT, start);
   // a key written twice counts once, with its last value, as in Python
   const dict = new Map(entries);
-  const keys = [...dict.keys()].map(show).sort();
-  if (keys.join() !== "'descr','fortran_order','shape'") {
-    fail(
-      "HEADER_KEYS",
-      "exactly the keys 'descr', 'fortran_order', 'shape'",
-      keys.join(", ") || "none",
-      CORRUPT,
-      start,
-    );
-  }
+  const keys = [...dict.keys()].map(show).sort().join(", ");
+  if (keys !== KEYS) fail("HEADER_KEYS", `exactly the keys ${KEYS}`, keys || "none", CORRUPT, start);
   const fortranOrder = dict.get("fortran_order");
-  if (typeof fortranOrder !== "boolean") {
-    fail("BAD_FORTRAN_ORDER", "fortran_order to be True or False", show(fortranOrder), CORRUPT, start);
-  }
+  if (typeof fortranOrder !== "boolean")
+    fail("BAD_FORTRAN_ORDER", "fortran_order to be a bool", show(fortranOrder), CORRUPT, start);
   return {
     version,
     descr: descrFromPython(dict.get("descr")),

@@ -19,22 +19,11 @@ export interface PyFloat {
   float: number;
 }
 
-// Python's own parser gives up at 200 nested brackets; the limit also keeps hostile input off the JS stack.
-const MAX_DEPTH = 200;
-const SPACE = /(?:[ \t\f\r\n]|#.*)*/y;
-// punctuation | str (u prefix, either quote, no raw newline or NUL) | int or float (L suffix) | name | end
+// Whitespace and comments, then one token: str (u prefix, either quote, no raw newline or NUL) | int or
+// float (L suffix) | name | punctuation or an unclosed quote | nothing (the end, or a character no token
+// starts with). Group 1 is the token, so it always matches.
 const TOKEN =
-  /([{}[\](),:])|[uU]?(['"])((?:\\[\s\S]|[^\\\n\r\0])*?)\2|([+-]?[ \t\f]*(?:\d[\d_]*(?:\.[\d_]*)?|\.\d[\d_]*)(?:[eE][+-]?\d+)?L?)(?![\w.])|(True|False|None)(?!\w)|$/y;
-const ESCAPES: Record<string, string> = {
-  n: "\n",
-  t: "\t",
-  r: "\r",
-  a: "\x07",
-  b: "\b",
-  f: "\f",
-  v: "\v",
-  "\n": "",
-};
+  /(?:[ \t\f\r\n]|#.*)*([uU]?(['"])((?:\\[\s\S]|[^\\\n\r\0])*?)\2|([+-]?[ \t\f]*(?:\d[\d_]*(?:\.[\d_]*)?|\.\d[\d_]*)(?:[eE][+-]?\d+)?L?)(?![\w.])|(True|False|None)(?!\w)|([{}[\](),:]|[uU]?['"])?)/y;
 const CLOSE: Record<string, string> = { "{": "}", "[": "]", "(": ")" };
 
 /**
@@ -50,78 +39,82 @@ const CLOSE: Record<string, string> = { "{": "}", "[": "]", "(": ")" };
  * ```
  */
 export function parsePythonLiteral(text: string): PyValue {
-  let pos = 0;
   let at = 0;
+  let token!: RegExpExecArray;
   const error = (expected: string): never =>
     fail(
       "HEADER_SYNTAX",
       `${expected} at character ${at}`,
       at < text.length ? JSON.stringify(text.slice(at, at + 20)) : "the end",
-      `the header is not a Python literal; ${CORRUPT}`,
+      CORRUPT,
       at,
     );
-  /** Reads the next token; `pos` moves past it only if it matched. */
-  const lex = () => {
-    SPACE.lastIndex = pos;
-    SPACE.test(text);
-    at = TOKEN.lastIndex = SPACE.lastIndex;
-    const token = TOKEN.exec(text);
-    if (token) pos = TOKEN.lastIndex;
-    return token;
+  /** Moves to the next token (`at` is where it starts) and returns true. */
+  const next = () => {
+    token = TOKEN.exec(text)!;
+    at = TOKEN.lastIndex - token[1]!.length;
+    return true;
   };
-  /** True, consuming it, if the next token is the punctuation `p`. */
-  const eat = (p: string) => {
-    const before = pos;
-    if (lex()?.[1] === p) return true;
-    pos = before;
-    return false;
+  /** True, consuming it, if the current token is the punctuation `p`. */
+  const eat = (p: string) => token[6] === p && next();
+  const int = (digits: string, n: string) => {
+    if (/[.eE]/.test(n)) return n.endsWith("L") ? error("a float without L") : { float: Number(digits) };
+    // Python 3 rejects leading zeros in a non-zero int
+    if (/^\D?0+[1-9]/.test(digits)) error("an int without leading zeros");
+    const int = Number(digits);
+    return Number.isSafeInteger(int) ? int || 0 : BigInt(digits); // -0 is plain 0 in Python
   };
-  const unescapeStr = (s: string) =>
-    s.replace(/\\(x[\da-fA-F]{2}|u[\da-fA-F]{4}|U[\da-fA-F]{8}|[0-7]{1,3}|[\s\S])/g, (m, e: string) => {
-      if (e.length > 1 || (e >= "0" && e < "8")) {
-        const code = Number.parseInt(e < "8" ? e : e.slice(1), e < "8" ? 8 : 16);
-        return code > 0x10ffff ? error("a code point up to \\U0010ffff") : String.fromCodePoint(code);
-      }
-      // Python keeps unknown escapes as written; named (\N{...}) and short hex escapes are errors
-      return "\\'\"".includes(e)
-        ? e
-        : (ESCAPES[e] ?? (/[xuUN]/.test(e) ? error(`a supported \\${e} escape`) : m));
-    });
-
   const value = (depth: number): PyValue => {
-    if (depth > MAX_DEPTH) error(`at most ${MAX_DEPTH} nested brackets`);
-    const [, p = "", , s, n, name] =
-      lex() ?? error(/^[uU]?['"]/.test(text.slice(at, at + 2)) ? "a closed str" : "a value");
-    if (s !== undefined) return unescapeStr(s);
-    if (name) return name === "None" ? null : name === "True";
-    if (n) {
-      const digits = n.replace(/[\s_L]/g, "");
-      if (/[.eE]/.test(n)) return n.endsWith("L") ? error("a float without L") : { float: Number(digits) };
-      // Python 3 rejects leading zeros in a non-zero int
-      if (/^\D?0+[1-9]/.test(digits)) error("an int without leading zeros");
-      const int = Number(digits);
-      return Number.isSafeInteger(int) ? int || 0 : BigInt(digits); // -0 is plain 0 in Python
-    }
-    const close = CLOSE[p] ?? error("a value");
+    // Python's own parser gives up at 200 nested brackets; the limit also keeps hostile input off the JS stack
+    if (depth > 200) error("at most 200 nested brackets");
+    const [, , , s, n, name, p = ""] = token;
+    const close = CLOSE[p];
+    const v =
+      s !== undefined
+        ? s.replace(/\\([0-7]{1,3}|x[\da-fA-F]{2}|u[\da-fA-F]{4}|U[\da-fA-F]{8}|[\s\S])/g, (m, e: string) => {
+            const code =
+              e < "8" && e > "/" ? Number.parseInt(e, 8) : e[1] ? Number.parseInt(e.slice(1), 16) : -1;
+            const i = "abfnrtv'\"\\\n".indexOf(e);
+            // Python keeps unknown escapes as written; named (\N{...}) and short hex escapes are errors
+            return code > 0x10ffff
+              ? error("a code point up to \\U0010ffff")
+              : code >= 0
+                ? String.fromCodePoint(code)
+                : i >= 0
+                  ? ("\x07\b\f\n\r\t\v'\"\\"[i] ?? "")
+                  : /[xuUN]/.test(e)
+                    ? error(`a supported \\${e} escape`)
+                    : m;
+          })
+        : name
+          ? name === "None"
+            ? null
+            : name === "True"
+          : n
+            ? int(n.replace(/[\s_L]/g, ""), n)
+            : (close ?? error(/['"]/.test(p) ? "a closed str" : "a value"));
+    next();
+    if (!close) return v;
     const items: PyValue[] = [];
     let comma = true;
     while (!eat(close)) {
       if (!comma) error(`"," or "${close}"`);
-      items.push(value(depth + 1));
-      if (p === "{") {
-        if (!eat(":")) error('":"');
-        items.push(value(depth + 1));
-      }
+      const item = value(depth + 1);
+      items.push(p === "{" ? ([item, eat(":") ? value(depth + 1) : error('":"')] as never) : item);
       comma = eat(",");
     }
-    if (p === "[") return items;
-    if (p === "(") return items.length === 1 && !comma ? items[0]! : { tuple: items };
-    const dict: PyDict = { dict: [] };
-    for (let k = 0; k < items.length; k += 2) dict.dict.push([items[k]!, items[k + 1]!]);
-    return dict;
+    return p === "["
+      ? items
+      : p === "{"
+        ? { dict: items as never }
+        : items.length === 1 && !comma
+          ? items[0]!
+          : { tuple: items };
   };
 
+  TOKEN.lastIndex = 0;
+  next();
   const result = value(0);
-  if (lex()?.[0] !== "") error("the end of the header");
+  if (token[1] || at < text.length) error("the end of the header");
   return result;
 }

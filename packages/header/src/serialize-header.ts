@@ -1,6 +1,6 @@
-import { descrFromPython, descrToPython } from "./descr.js";
+import { reprDescr } from "./descr.js";
 import { show, toDims } from "./dims.js";
-import { checkVersion, MAGIC, type NpyVersion, preambleLength } from "./magic.js";
+import { checkVersion, MAGIC, type NpyVersion } from "./magic.js";
 import { fail } from "./npy-error.js";
 import type { NpyHeader } from "./parse-header.js";
 import { reprPython } from "./python-repr.js";
@@ -26,14 +26,13 @@ export interface SerializeHeaderOptions {
  */
 export function serializeHeader(header: NpyHeader, options: SerializeHeaderOptions = {}): Uint8Array {
   const { descr, fortranOrder, shape } = header ?? {};
-  const value = descrToPython(descr);
-  descrFromPython(value);
+  const repr = reprDescr(descr);
   const dims = toDims(Array.isArray(shape) ? { tuple: shape } : shape, "BAD_SHAPE", "shape");
   if (typeof fortranOrder !== "boolean")
-    fail("BAD_FORTRAN_ORDER", "a boolean fortranOrder", show(fortranOrder), "pass true or false");
-  let text = `{'descr': ${reprPython(value)}, 'fortran_order': ${reprPython(fortranOrder)}, 'shape': ${reprPython({ tuple: dims })}, }`;
+    fail("BAD_FORTRAN_ORDER", "fortran_order to be a bool", show(fortranOrder), "pass true or false");
+  let text = `{'descr': ${repr}, 'fortran_order': ${reprPython(fortranOrder)}, 'shape': ${reprPython({ tuple: dims })}, }`;
   // numpy leaves room to grow the shape in place along one axis: GROWTH_AXIS_MAX_DIGITS = 21
-  if (dims.length) text += " ".repeat(21 - String(dims[fortranOrder ? dims.length - 1 : 0]).length);
+  if (dims.length) text += " ".repeat(21 - `${dims[fortranOrder ? dims.length - 1 : 0]}`.length);
   const latin1 = !/[^\0-\xff]/.test(text);
   let version = options.version ? checkVersion(options.version) : latin1 ? "1.0" : "3.0";
   if (!latin1 && version < "3")
@@ -41,20 +40,22 @@ export function serializeHeader(header: NpyHeader, options: SerializeHeaderOptio
   const body = version < "3" ? Uint8Array.from(text, (c) => c.charCodeAt(0)) : new TextEncoder().encode(text);
   // numpy's _wrap_header: pad with spaces so the data starts on a 64-byte boundary (ARRAY_ALIGN),
   // adding 64 rather than 0 when already aligned, then the newline
-  const size = (v: string) => preambleLength(v) + body.length + 1;
-  let total = size(version) + 64 - (size(version) % 64);
-  if (total > 0xffff + 10 && version === "1.0") {
+  let start = 10;
+  let total = 0;
+  const size = () => (total = (start + body.length + 65) & -64);
+  if (size() > 0xffff + 10 && version === "1.0") {
     if (options.version)
       fail("HEADER_TOO_LARGE", "a header under 64 KiB for format 1.0", `${total} bytes`, "use version 2.0");
     version = "2.0";
-    total = size(version) + 64 - (size(version) % 64);
   }
-  const out = new Uint8Array(total).fill(0x20);
+  if (version > "2") start = 12;
+  size();
+  const out = new Uint8Array(total).fill(32);
   out.set(MAGIC);
   out.set([+version[0]!, 0], 6);
   // a 1.0 length fits in the low two bytes; the header text then overwrites the high two
-  new DataView(out.buffer).setUint32(8, total - preambleLength(version), true);
-  out.set(body, preambleLength(version));
-  out[total - 1] = 0x0a;
+  new DataView(out.buffer).setUint32(8, total - start, true);
+  out.set(body, start);
+  out[total - 1] = 10;
   return out;
 }
