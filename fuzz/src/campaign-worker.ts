@@ -76,7 +76,16 @@ for (let index = job.start; index < job.end; index++) {
     const key = `${o.target}\u0000${result}`;
     counts.set(key, (counts.get(key) ?? 0) + 1);
     if (VIOLATIONS.has(o.result) && !bug) {
-      post({ type: "finding", index, recipe: input.recipe, kind: input.kind, target: o.target, result, detail: o.detail ?? "", bytes: input.bytes });
+      post({
+        type: "finding",
+        index,
+        recipe: input.recipe,
+        kind: input.kind,
+        target: o.target,
+        result,
+        detail: o.detail ?? "",
+        bytes: input.bytes,
+      });
     }
   }
   if ((index + 1 - job.start) % job.reportEvery === 0) flush(index + 1);

@@ -149,7 +149,10 @@ async function runSlice(from: number, to: number): Promise<void> {
       kind: input.kind,
       target: "(worker)",
       result,
-      detail: failed === "hang" ? `no progress for ${stallMs} ms (synchronous hang)` : "the worker died (out of memory?)",
+      detail:
+        failed === "hang"
+          ? `no progress for ${stallMs} ms (synchronous hang)`
+          : "the worker died (out of memory?)",
       bytes: input.bytes,
     });
   }
@@ -176,10 +179,14 @@ function format(): string {
   return lines.join("\n");
 }
 
-console.log(`fuzz campaign: seed ${seed}, inputs ${start}..${start + count}, mode ${mode}, ${workers} worker(s)`);
+console.log(
+  `fuzz campaign: seed ${seed}, inputs ${start}..${start + count}, mode ${mode}, ${workers} worker(s)`,
+);
 const per = Math.ceil(count / workers);
 await Promise.all(
-  Array.from({ length: workers }, (_, w) => runSlice(start + w * per, Math.min(start + count, start + (w + 1) * per))),
+  Array.from({ length: workers }, (_, w) =>
+    runSlice(start + w * per, Math.min(start + count, start + (w + 1) * per)),
+  ),
 );
 report(true);
 console.log(format());

