@@ -9,7 +9,7 @@ hundred KB in all) and chosen to show each view of the demo:
     image.npy    2-D float32 (160, 240), an interference pattern with noise     -> heatmap
     signal.npy   1-D float64 (4096,), a chirp with noise                        -> line plot
     table.npy    structured (300,): int, unicode, float, datetime64, bool       -> columns
-    bundle.npz   several members: big-endian float, strings, bytes, a 3-D stack, datetimes
+    bundle.npz   several members: big-endian float, strings, bytes, a 3-D stack, datetimes, Fortran order
 """
 
 import os
@@ -66,6 +66,8 @@ def bundle():
         "stack": stack,
         "counts": rng.integers(-500, 500, 200).astype("<i2"),
         "updated": np.array(["2024-01-01T00:00", "2024-06-30T12:30", "NaT"], dtype="<M8[m]"),
+        # column-major: element (i, j) is 100 i + j, so a table cell shows whether strides are right
+        "grid": np.asfortranarray(np.add.outer(np.arange(12) * 100, np.arange(20)).astype("<i4")),
     }
 
 

@@ -283,10 +283,9 @@ function renderViews(): void {
     );
   }
 
-  // line: 1-D numeric
-  const line = numbers !== undefined && e.shape.length === 1;
-  $("[data-view=line]").hidden = !line;
-  if (line) linePlot(byId("line"), view.rows, firstRow, (k) => Number(numbers[view.flat(k, 0)]));
+  // line: 1-D numeric, points chosen by the worker
+  $("[data-view=line]").hidden = e.line === undefined;
+  if (e.line) linePlot(byId("line"), e.line);
 
   // histogram over the whole array, computed by the worker
   $("[data-view=histogram]").hidden = e.stats === undefined;

@@ -1,45 +1,12 @@
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
 import { formatFloat } from "./format.js";
-import type { Stats } from "./protocol.js";
+import type { LineOverview, Stats } from "./protocol.js";
 
-const MAX_POINTS = 4000;
-
-/**
- * A uPlot line of `count` values (x = first + index). Long series are reduced to the min and max of
- * each of 2000 buckets, which keeps every spike visible.
- */
-export function linePlot(
-  host: HTMLElement,
-  count: number,
-  first: number,
-  value: (k: number) => number,
-): uPlot {
-  const xs: number[] = [];
-  const ys: number[] = [];
-  if (count <= MAX_POINTS) {
-    for (let k = 0; k < count; k++) {
-      xs.push(first + k);
-      ys.push(value(k));
-    }
-  } else {
-    const buckets = MAX_POINTS / 2;
-    for (let b = 0; b < buckets; b++) {
-      const from = Math.floor((b * count) / buckets);
-      const to = Math.floor(((b + 1) * count) / buckets);
-      let lo = from;
-      let hi = from;
-      for (let k = from; k < to; k++) {
-        if (value(k) < value(lo)) lo = k;
-        if (value(k) > value(hi)) hi = k;
-      }
-      for (const k of lo <= hi ? [lo, hi] : [hi, lo]) {
-        xs.push(first + k);
-        ys.push(value(k));
-      }
-    }
-  }
-  return plot(host, [xs, ys.map((y) => (Number.isFinite(y) ? y : null))], {
+/** A uPlot line of the worker's overview of a 1-D array. */
+export function linePlot(host: HTMLElement, line: LineOverview): uPlot {
+  const ys = Array.from(line.y, (y) => (Number.isFinite(y) ? y : null));
+  return plot(host, [Array.from(line.x), ys], {
     series: [{ label: "index" }, { label: "value", stroke: "#3e4989", width: 1 }],
   });
 }

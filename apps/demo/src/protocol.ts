@@ -28,6 +28,8 @@ export interface Entry {
   /** The decoded values in file element order, as the library returns them. */
   data: NpyData;
   stats: Stats | undefined;
+  /** For a 1-D numeric array: the points of its line plot. */
+  line: LineOverview | undefined;
   /** For a range read: the first row's index in the remote array, and that array's full shape. */
   rows?: { start: number; end: number; fullShape: number[] };
 }
@@ -40,6 +42,15 @@ export interface Stats {
   nan: number;
   /** Histogram counts over [min, max] in equal bins. */
   bins: number[];
+}
+
+/**
+ * A line plot's points: every element when there are at most 4000, else the minimum and the maximum
+ * of each of 2000 equal runs, in index order, so every spike stays visible.
+ */
+export interface LineOverview {
+  x: Float64Array;
+  y: Float64Array;
 }
 
 export interface Opened {

@@ -1,4 +1,4 @@
-import type { Stats } from "./protocol.js";
+import type { LineOverview, Stats } from "./protocol.js";
 
 const BINS = 64;
 
@@ -37,4 +37,44 @@ export function computeStats(kind: string, data: unknown): Stats | undefined {
     if (!Number.isNaN(v)) bins[Math.min(BINS - 1, Math.floor((v - min) * scale))]!++;
   }
   return { min, max, nan, bins };
+}
+
+const MAX_POINTS = 4000;
+
+/** The points that plot a 1-D numeric array (x = first + index), or undefined when not numeric. */
+export function lineOverview(kind: string, data: unknown, first: number): LineOverview | undefined {
+  const values = numericData(kind, data);
+  if (values === undefined) return undefined;
+  const n = values.length;
+  if (n <= MAX_POINTS) {
+    const x = new Float64Array(n);
+    const y = new Float64Array(n);
+    for (let k = 0; k < n; k++) {
+      x[k] = first + k;
+      y[k] = Number(values[k]);
+    }
+    return { x, y };
+  }
+  const runs = MAX_POINTS / 2;
+  const x = new Float64Array(MAX_POINTS);
+  const y = new Float64Array(MAX_POINTS);
+  for (let r = 0; r < runs; r++) {
+    const from = Math.floor((r * n) / runs);
+    const to = Math.floor(((r + 1) * n) / runs);
+    let lo = from;
+    let hi = from;
+    let loV = Number(values[from]);
+    let hiV = loV;
+    for (let k = from + 1; k < to; k++) {
+      const v = Number(values[k]);
+      if (v < loV) [lo, loV] = [k, v];
+      if (v > hiV) [hi, hiV] = [k, v];
+    }
+    const [a, b] = lo <= hi ? [lo, hi] : [hi, lo];
+    x[2 * r] = first + a;
+    y[2 * r] = Number(values[a]);
+    x[2 * r + 1] = first + b;
+    y[2 * r + 1] = Number(values[b]);
+  }
+  return { x, y };
 }

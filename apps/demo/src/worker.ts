@@ -13,7 +13,7 @@ import {
   readRows,
 } from "npyio";
 import type { Entry, Opened, OpenSource, Reply, Request } from "./protocol.js";
-import { computeStats } from "./stats.js";
+import { computeStats, lineOverview } from "./stats.js";
 import { transferables } from "./transferables.js";
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -35,7 +35,10 @@ self.onmessage = (event: MessageEvent<Request>) => {
   )
     .then((opened) => {
       const result: Opened = { ...opened, millis: performance.now() - t0 };
-      post({ type: "opened", id: req.id, result }, transferables(result.entries.map((e) => e.data)));
+      post(
+        { type: "opened", id: req.id, result },
+        transferables(result.entries.flatMap((e) => [e.data, e.line])),
+      );
     })
     .catch((err: unknown) => {
       if (controller.signal.aborted) post({ type: "cancelled", id: req.id });
@@ -136,12 +139,12 @@ async function openRows(
     onProgress: (p) => progress(p.loaded, p.total),
   });
   const name = nameOf(url);
-  const entry = toEntry(name, header, array);
+  const entry = toEntry(name, header, array, start);
   entry.rows = { start, end: start + array.shape[0]!, fullShape: header.shape };
   return { name, kind: "rows", size: source.size, entries: [entry] };
 }
 
-function toEntry(name: string, header: ParsedHeader, array: NpyArray): Entry {
+function toEntry(name: string, header: ParsedHeader, array: NpyArray, first = 0): Entry {
   return {
     name,
     version: header.version,
@@ -152,6 +155,7 @@ function toEntry(name: string, header: ParsedHeader, array: NpyArray): Entry {
     dataOffset: header.dataOffset,
     data: array.data,
     stats: computeStats(array.dtype.kind, array.data),
+    line: array.shape.length === 1 ? lineOverview(array.dtype.kind, array.data, first) : undefined,
   };
 }
 
@@ -221,7 +225,10 @@ function concat(parts: Uint8Array[], count: number): Uint8Array {
   return all;
 }
 
-/** Reads a whole stream into one buffer, reporting progress (at most every 1% or 100 ms). */
+/**
+ * Reads a whole stream, reporting progress (at most every 1% or 100 ms). With a known total the
+ * bytes go straight into one buffer of that size, so a large archive is held once, not twice.
+ */
 async function readAll(
   stream: ReadableStream<Uint8Array>,
   total: number | undefined,
@@ -230,6 +237,7 @@ async function readAll(
 ): Promise<Uint8Array> {
   const reader = stream.getReader();
   signal.addEventListener("abort", () => reader.cancel(signal.reason).catch(() => {}), { once: true });
+  let buffer = total === undefined ? undefined : new Uint8Array(total);
   const parts: Uint8Array[] = [];
   let loaded = 0;
   let reported = 0;
@@ -238,7 +246,13 @@ async function readAll(
     const { done, value } = await reader.read();
     signal.throwIfAborted();
     if (done) break;
-    parts.push(value);
+    if (buffer && loaded + value.length <= buffer.length) buffer.set(value, loaded);
+    else {
+      // more bytes than the Content-Length said: keep them all and let the decoder judge
+      if (buffer) parts.push(buffer.subarray(0, loaded));
+      buffer = undefined;
+      parts.push(value);
+    }
     loaded += value.length;
     const now = performance.now();
     if (total === undefined || loaded - reported >= total / 100 || now - lastTime >= 100) {
@@ -248,7 +262,7 @@ async function readAll(
     }
   }
   progress(loaded, total ?? loaded);
-  return concat(parts, loaded);
+  return buffer ? buffer.subarray(0, loaded) : concat(parts, loaded);
 }
 
 function nameOf(url: string): string {

@@ -94,18 +94,22 @@ export interface Demo {
 
 export async function startDemo(): Promise<Demo> {
   const log: RouteLog = { ranges: [], slowStarted: false, slowClosedEarly: false };
-  // Vite in middleware mode behind our own server on port 0: no fixed port to collide with `pnpm start`
+  // Vite in middleware mode behind our own server on port 0 (its WebSocket on that server too): no fixed
+  // port to collide with `pnpm start` or another test run
+  let vite: ViteDevServer | undefined;
+  const http = createHttpServer((req, res) => {
+    if (!testRoutes(log, req, res)) vite!.middlewares(req, res);
+  });
   const server = await createServer({
     configFile: fileURLToPath(new URL("../vite.config.ts", import.meta.url)),
     root: demoDir,
-    server: { middlewareMode: true, hmr: false },
+    // no file watching: other packages change under a running test, and a reload would break it
+    server: { middlewareMode: true, hmr: { server: http }, watch: null },
     appType: "spa",
     logLevel: "warn",
     clearScreen: false,
   });
-  const http = createHttpServer((req, res) => {
-    if (!testRoutes(log, req, res)) server.middlewares(req, res);
-  });
+  vite = server;
   await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
   const address = http.address();
   if (!address || typeof address === "string") throw new Error("test server has no port");

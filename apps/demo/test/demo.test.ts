@@ -1,9 +1,9 @@
 import { mkdirSync, readFileSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { artifactsDir, chromiumPath, type Demo, samplePath, startDemo } from "./browser.js";
 
 /** How long a wait for the page may take (not an assertion on speed: the first open compiles the worker). */
-const WAIT = { timeout: 60_000 };
+const WAIT = { timeout: 120_000 };
 
 if (!chromiumPath) {
   console.warn(
@@ -21,12 +21,14 @@ describe.skipIf(!chromiumPath)("the demo in Chromium", () => {
   afterAll(async () => {
     await demo?.close();
   });
+  beforeEach(async () => {
+    await demo.page.goto(demo.base);
+  });
 
   const shot = (name: string) => demo.page.screenshot({ path: `${artifactsDir}${name}.png`, fullPage: true });
   const text = async (testId: string) => (await demo.page.getByTestId(testId).textContent()) ?? "";
 
   it("serves the page with one button per sample", async () => {
-    await demo.page.goto(demo.base);
     const samples = await demo.page
       .locator("[data-sample]")
       .evaluateAll((nodes) => nodes.map((n) => (n as HTMLElement).dataset.sample));
@@ -36,7 +38,6 @@ describe.skipIf(!chromiumPath)("the demo in Chromium", () => {
 
   it("cancels a URL load in progress: the progress bar shows bytes, Cancel drops the download", async () => {
     const { page, log } = demo;
-    await page.goto(demo.base);
     await page.locator("#url").fill(`${demo.base}slow/image.npy`);
     await page.getByRole("button", { name: "Open URL" }).click();
     // the route sends half of the file, then stalls: wait until the page has seen those bytes
@@ -65,7 +66,6 @@ describe.skipIf(!chromiumPath)("the demo in Chromium", () => {
       (await demo.page.locator(`[data-testid="table"] [data-cell="${i},${j}"]`).textContent()) ?? "";
 
     it("opens image.npy: header facts, a heatmap that is not blank, a value scale, a histogram", async () => {
-      await demo.page.goto(demo.base);
       await openSample("image.npy");
       expect(await text("fact-shape")).toBe("(160, 240)");
       expect(await text("fact-dtype")).toBe("32-bit float, little-endian");
@@ -115,7 +115,7 @@ describe.skipIf(!chromiumPath)("the demo in Chromium", () => {
       const members = await demo.page
         .locator("[data-member]")
         .evaluateAll((nodes) => nodes.map((n) => (n as HTMLElement).dataset.member));
-      expect(members).toEqual(["temperature", "stations", "codes", "stack", "counts", "updated"]);
+      expect(members).toEqual(["temperature", "stations", "codes", "stack", "counts", "updated", "grid"]);
       expect(await text("fact-shape")).toBe("(48, 64)");
       expect(await text("fact-dtype")).toBe("64-bit float, big-endian");
       expect((await canvasColors("heatmap")).distinct).toBeGreaterThan(100);
@@ -139,10 +139,14 @@ describe.skipIf(!chromiumPath)("the demo in Chromium", () => {
       await demo.page.locator('[data-testid="slice"] input[data-axis="0"]').fill("3");
       await expect.poll(() => cell(0, 1), WAIT).toBe("122");
       await shot("14-bundle-stack");
+
+      // a Fortran-order member: element (i, j) is 100 i + j
+      await demo.page.locator('[data-member="grid"]').click();
+      expect(await text("fact-order")).toBe("Fortran (column-major)");
+      expect([await cell(1, 2), await cell(3, 0), await cell(0, 5)]).toEqual(["102", "300", "5"]);
     });
 
     it("opens a URL from the same server", async () => {
-      await demo.page.goto(demo.base);
       await demo.page.locator("#url").fill(`${demo.base}samples/signal.npy`);
       await demo.page.getByRole("button", { name: "Open URL" }).click();
       await expect.poll(() => text("doc-name"), WAIT).toBe("signal.npy");
@@ -175,7 +179,7 @@ describe.skipIf(!chromiumPath)("the demo in Chromium", () => {
         document.body.dispatchEvent(new DragEvent("drop", { dataTransfer: transfer, bubbles: true }));
       }, bytes);
       await expect.poll(() => text("doc-name"), WAIT).toBe("dropped.npz");
-      expect(await demo.page.locator("[data-member]").count()).toBe(6);
+      expect(await demo.page.locator("[data-member]").count()).toBe(7);
     });
 
     it("saves an array as .npy byte-identical to numpy's file, and the set as .npz that reopens", async () => {
@@ -203,9 +207,19 @@ describe.skipIf(!chromiumPath)("the demo in Chromium", () => {
     });
   });
 
+  it("says what is wrong with a file that is not an array, with npyio's error code", async () => {
+    await demo.page.locator("#file").setInputFiles({
+      name: "notes.npy",
+      mimeType: "text/plain",
+      buffer: Buffer.from("not an array, just some text that someone saved as .npy\n"),
+    });
+    await expect.poll(() => text("status"), WAIT).toMatch(/^[A-Z_]+: /);
+    expect(await demo.page.getByTestId("status").getAttribute("class")).toContain("error");
+    await shot("17-error");
+  });
+
   it("opens a 2000 × 3000 float32 array (24 MB): the heatmap is sampled down to 1024 px per side", async () => {
     const { page } = demo;
-    await page.goto(demo.base);
     await page.locator("#url").fill(`${demo.base}generated/large.npy`);
     await page.getByRole("button", { name: "Open URL" }).click();
     await expect.poll(() => text("doc-name"), WAIT).toBe("large.npy");
@@ -216,7 +230,7 @@ describe.skipIf(!chromiumPath)("the demo in Chromium", () => {
     expect(pixels.distinct).toBeGreaterThan(100);
     expect(await text("hist-note")).toBe("all 6,000,000 values");
     await shot("16-large");
-  });
+  }, 240_000);
 
   /** Size and number of distinct colours of the first canvas inside the element with `testId`. */
   function canvasColors(testId: string) {
