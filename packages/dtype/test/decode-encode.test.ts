@@ -1,4 +1,4 @@
-import { isNpyError, type NpyErrorCode } from "@npyio/header";
+import type { NpyErrorCode } from "@npyio/header";
 import { describe, expect, it } from "vitest";
 import { expected, readFixture } from "../../../fixtures/index.js";
 import {
@@ -14,16 +14,7 @@ import {
   parseDescr,
   sliceData,
 } from "../src/index.js";
-
-function codeOf(fn: () => unknown): { code: NpyErrorCode; message: string } {
-  try {
-    fn();
-  } catch (err) {
-    if (isNpyError(err)) return { code: err.code, message: err.message };
-    throw err;
-  }
-  throw new Error("expected an NpyError, nothing was thrown");
-}
+import { npyErrorOf } from "./npy-error-of.js";
 
 const fixture = (path: string) => {
   const f = expected.npy[path]!;
@@ -127,9 +118,9 @@ describe("kind-specific decoding", () => {
     const { re, im } = complexParts(data);
     expect(re.length).toBe(16);
     expect(interleaveComplex(re, im)).toEqual(data);
-    expect(codeOf(() => complexParts(new Float64Array(3))).code).toBe("INVALID_ARGUMENT");
+    expect(npyErrorOf(() => complexParts(new Float64Array(3))).code).toBe("INVALID_ARGUMENT");
     expect(
-      codeOf(() => interleaveComplex(new Float64Array(1), new Float32Array(1) as unknown as Float64Array))
+      npyErrorOf(() => interleaveComplex(new Float64Array(1), new Float32Array(1) as unknown as Float64Array))
         .code,
     ).toBe("INVALID_ARGUMENT");
   });
@@ -151,7 +142,7 @@ describe("kind-specific decoding", () => {
     expect(inferDType(new Float32Array(1)).descr).toBe("<f4");
     expect(inferDType(new BigUint64Array(1)).descr).toBe("<u8");
     expect(inferDType(new Uint8Array(1)).descr).toBe("|u1");
-    expect(codeOf(() => inferDType(new DataView(new ArrayBuffer(1)))).code).toBe("INVALID_ARGUMENT");
+    expect(npyErrorOf(() => inferDType(new DataView(new ArrayBuffer(1)))).code).toBe("INVALID_ARGUMENT");
   });
 
   it("sliceData and concatData work on element ranges (complex: pairs)", () => {
@@ -159,7 +150,7 @@ describe("kind-specific decoding", () => {
     const data = new Float32Array([1, 2, 3, 4, 5, 6]);
     expect(Array.from(sliceData(dtype, data, 1, 3))).toEqual([3, 4, 5, 6]);
     expect(concatData(dtype, [sliceData(dtype, data, 0, 1), sliceData(dtype, data, 1, 3)])).toEqual(data);
-    expect(codeOf(() => sliceData(dtype, data, 2, 4)).code).toBe("INVALID_ARGUMENT");
+    expect(npyErrorOf(() => sliceData(dtype, data, 2, 4)).code).toBe("INVALID_ARGUMENT");
   });
 });
 
@@ -273,7 +264,7 @@ describe("bad input is an NpyError saying what was expected", () => {
       /110000.*not a Unicode code point/,
     ],
   ])("%s", (_, fn, code, message) => {
-    const err = codeOf(fn);
+    const err = npyErrorOf(fn);
     expect(err.code).toBe(code);
     expect(err.message).toMatch(message);
   });

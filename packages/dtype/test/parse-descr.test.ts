@@ -1,17 +1,8 @@
-import { isNpyError, type NpyErrorCode, parseHeader } from "@npyio/header";
+import { type NpyErrorCode, parseHeader } from "@npyio/header";
 import { describe, expect, it } from "vitest";
 import { expected, readFixture } from "../../../fixtures/index.js";
 import { type Descr, decode, encode, parseDescr } from "../src/index.js";
-
-function errorOf(fn: () => unknown): { code: string; message: string } {
-  try {
-    fn();
-  } catch (err) {
-    if (isNpyError(err)) return { code: err.code, message: err.message };
-    throw err;
-  }
-  throw new Error("expected an NpyError, nothing was thrown");
-}
+import { npyErrorOf } from "./npy-error-of.js";
 
 describe("parseDescr: simple type strings", () => {
   it.each([
@@ -156,7 +147,7 @@ describe("parseDescr: bad descrs name the offending part", () => {
     ["a long double", "<f16", "UNSUPPORTED_DTYPE", /long double.*longDouble: "float64"/],
     ["a complex long double", "<c32", "UNSUPPORTED_DTYPE", /'<c32'/],
   ])("%s", (_, descr, code, message) => {
-    const err = errorOf(() => parseDescr(descr as Descr));
+    const err = npyErrorOf(() => parseDescr(descr as Descr));
     expect(err.code).toBe(code);
     expect(err.message).toMatch(message);
   });
@@ -186,7 +177,7 @@ describe("hostile fixtures refused on their descr", () => {
 
   it.each(cases)("%s", (path, hostile) => {
     const header = parseHeader(readFixture(path));
-    expect(errorOf(() => parseDescr(header.descr)).code).toBe(hostile.code);
+    expect(npyErrorOf(() => parseDescr(header.descr)).code).toBe(hostile.code);
   });
 });
 
@@ -229,6 +220,6 @@ describe("long double, opted into lossy float64", () => {
   });
 
   it("refuses big-endian long double even when opted in", () => {
-    expect(errorOf(() => parseDescr(">f16", { longDouble: "float64" })).code).toBe("UNSUPPORTED_DTYPE");
+    expect(npyErrorOf(() => parseDescr(">f16", { longDouble: "float64" })).code).toBe("UNSUPPORTED_DTYPE");
   });
 });
