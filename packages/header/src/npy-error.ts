@@ -95,3 +95,6 @@ export function fail(
 ): never {
   throw new NpyError(code, `expected ${expected}, found ${found}; ${todo}`, { offset });
 }
+
+/** A string's UTF-8 bytes, one char each (a "binary string"). */
+export const utf8 = (s: string): string => unescape(encodeURIComponent(s));

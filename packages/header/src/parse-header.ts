@@ -2,7 +2,7 @@ import { type Descr, descrFromPython } from "./descr.js";
 import { show, toDims } from "./dims.js";
 import { checkSize, headerByteLength, type ParseHeaderOptions } from "./header-byte-length.js";
 import type { NpyVersion } from "./magic.js";
-import { CORRUPT, fail, NpyError } from "./npy-error.js";
+import { CORRUPT, fail, type NpyError, utf8 } from "./npy-error.js";
 import { type PyDict, type PyValue, parsePythonLiteral } from "./python-literal.js";
 
 const KEYS = "'descr', 'fortran_order', 'shape'";
@@ -43,19 +43,18 @@ export function parseHeader(bytes: Uint8Array, options: ParseHeaderOptions = {})
     );
   }
   const version = `${bytes[6]}.0` as NpyVersion;
-  const utf8 = version > "3";
   const start = version < "2" ? 10 : 12;
-  const raw = bytes.subarray(start, dataOffset);
-  let text = "";
-  try {
-    // latin1 as UTF-16 code units: TextDecoder("latin1") is really windows-1252
-    text = new TextDecoder(utf8 ? "utf-8" : "utf-16le", { fatal: true, ignoreBOM: true }).decode(
-      utf8 ? raw : Uint16Array.from(raw),
-    );
-  } catch {
-    fail("HEADER_ENCODING", "a UTF-8 header (format 3.0)", "invalid UTF-8", CORRUPT, start);
+  // latin1, one char per byte (TextDecoder("latin1") is really windows-1252)
+  let text = bytes.subarray(start, dataOffset).reduce((s, b) => s + String.fromCharCode(b), "");
+  const binary = text;
+  if (version > "3") {
+    try {
+      text = decodeURIComponent(escape(text));
+    } catch {
+      fail("HEADER_ENCODING", "a UTF-8 header (format 3.0)", "invalid UTF-8", CORRUPT, start);
+    }
+    checkSize([...text].length, options);
   }
-  if (utf8) checkSize([...text].length, options);
 
   let value: PyValue;
   try {
@@ -63,8 +62,8 @@ export function parseHeader(bytes: Uint8Array, options: ParseHeaderOptions = {})
   } catch (err) {
     // the parser counts characters; NpyError.offset is a byte offset into the file
     const before = text.slice(0, (err as NpyError).offset);
-    const offset = start + (utf8 ? new TextEncoder().encode(before) : before).length;
-    throw new NpyError("HEADER_SYNTAX", (err as Error).message, { offset, cause: err });
+    (err as { offset: number }).offset = start + (binary === text ? before : utf8(before)).length;
+    throw err;
   }
   const entries =
     (value as PyDict | null)?.dict ?? fail("HEADER_SYNTAX", "a dict", show(value), CORRUPT, start);

@@ -1,7 +1,7 @@
 import { reprDescr } from "./descr.js";
 import { show, toDims } from "./dims.js";
 import { checkVersion, MAGIC, type NpyVersion } from "./magic.js";
-import { fail } from "./npy-error.js";
+import { fail, utf8 } from "./npy-error.js";
 import type { NpyHeader } from "./parse-header.js";
 import { reprPython } from "./python-repr.js";
 
@@ -37,25 +37,24 @@ export function serializeHeader(header: NpyHeader, options: SerializeHeaderOptio
   let version = options.version ? checkVersion(options.version) : latin1 ? "1.0" : "3.0";
   if (!latin1 && version < "3")
     fail("HEADER_ENCODING", `latin1 text for format ${version}`, show(descr), "use version 3.0");
-  const body = version < "3" ? Uint8Array.from(text, (c) => c.charCodeAt(0)) : new TextEncoder().encode(text);
+  // one char per byte from here on
+  if (version > "3") text = utf8(text);
   // numpy's _wrap_header: pad with spaces so the data starts on a 64-byte boundary (ARRAY_ALIGN),
   // adding 64 rather than 0 when already aligned, then the newline
-  let start = 10;
-  let total = 0;
-  const size = () => (total = (start + body.length + 65) & -64);
-  if (size() > 0xffff + 10 && version === "1.0") {
+  if (text.length > 65524 && version < "2") {
     if (options.version)
-      fail("HEADER_TOO_LARGE", "a header under 64 KiB for format 1.0", `${total} bytes`, "use version 2.0");
+      fail("HEADER_TOO_LARGE", "a header under 64 KiB for format 1.0", text.length, "use version 2.0");
     version = "2.0";
   }
-  if (version > "2") start = 12;
-  size();
-  const out = new Uint8Array(total).fill(32);
-  out.set(MAGIC);
-  out.set([+version[0]!, 0], 6);
-  // a 1.0 length fits in the low two bytes; the header text then overwrites the high two
-  new DataView(out.buffer).setUint32(8, total - start, true);
-  out.set(body, start);
-  out[total - 1] = 10;
-  return out;
+  const start = version < "2" ? 10 : 12;
+  const length = ((start + text.length + 65) & -64) - start;
+  return Uint8Array.from(
+    String.fromCharCode(...MAGIC, +version[0]!, 0, length, length >> 8, length >> 16, length >> 24).slice(
+      0,
+      start,
+    ) +
+      text.padEnd(length - 1) +
+      "\n",
+    (c) => c.charCodeAt(0),
+  );
 }
