@@ -12,6 +12,7 @@ type ReadFile = (path: string) => Promise<unknown>;
 
 export const names = {
   readFileSync: "readFileSync (raw limit)",
+  touch: "new 256 MiB buffer, every page written once (limit: fresh memory)",
   prealloc: "blob stream → one preallocated buffer (raw limit)",
   npyioStream: "npyio readNpy(blob stream)",
   npyioBlob: "npyio readNpy(Blob) (size known up front)",
@@ -71,6 +72,7 @@ export const case2: BenchCase = {
     const readNpy = api.get<ReadNpy>("readNpy", ["npyio", "@npyio/stream"]);
     return {
       tasks: [
+        { name: names.touch, fn: () => new Uint8Array(size).fill(1), bytes: size },
         { name: names.readFileSync, fn: () => readFileSync(path), bytes: size },
         { name: names.prealloc, fn: () => streamIntoPreallocated(path, size, "blob"), bytes: size },
         ...npyioFileTasks(api, path, size, check),
