@@ -31,11 +31,6 @@ export class HeaderCollector {
     this.#maxHeaderSize = maxHeaderSize;
   }
 
-  /** Bytes taken so far. */
-  get received(): number {
-    return this.#filled;
-  }
-
   /** Takes bytes from `chunk`; returns the header once complete, with the bytes after it. */
   push(chunk: Uint8Array): CollectedHeader | undefined {
     if (this.#filled === 0) {

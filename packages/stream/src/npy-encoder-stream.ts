@@ -34,6 +34,7 @@ export class NpyEncoderStream extends TransformStream<NpyData | NpyChunk, Uint8A
     let shape: number[] = [];
     let total = 0;
     let loaded = 0;
+    let totalBytes = 0; // header + data, for onProgress
     let stopAbort = () => {};
 
     const begin = (controller: TransformStreamDefaultController<Uint8Array>, chunk?: NpyData | NpyChunk) => {
@@ -56,6 +57,7 @@ export class NpyEncoderStream extends TransformStream<NpyData | NpyChunk, Uint8A
       );
       controller.enqueue(header);
       loaded += header.length;
+      totalBytes = header.length + total * encoder.dtype.itemsize;
       return encoder;
     };
 
@@ -71,7 +73,7 @@ export class NpyEncoderStream extends TransformStream<NpyData | NpyChunk, Uint8A
           if (enc.elements > total) throw shapeMismatch(shape, total, enc.elements);
           if (bytes.length > 0) controller.enqueue(bytes);
           loaded += bytes.length;
-          options.onProgress?.({ loaded, total: undefined });
+          options.onProgress?.({ loaded, total: totalBytes });
         } catch (err) {
           stopAbort();
           throw err;

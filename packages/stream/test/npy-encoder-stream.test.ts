@@ -51,6 +51,17 @@ describe("NpyEncoderStream", () => {
     expect(back.data).toEqual(new Float64Array([1, 2, 3]));
   });
 
+  it("reports progress in bytes out of the whole file's length", async () => {
+    const seen: { loaded: number; total: number | undefined }[] = [];
+    const encoder = new NpyEncoderStream({ dtype: "<i2", shape: [4], onProgress: (p) => seen.push(p) });
+    const out = await collect(streamOf(new Int16Array(2), new Int16Array(2)).pipeThrough(encoder));
+    const length = out.reduce((n, p) => n + p.length, 0);
+    expect(seen).toEqual([
+      { loaded: length - 4, total: length },
+      { loaded: length, total: length },
+    ]);
+  });
+
   it("writes the Fortran flag and the shape it is given", async () => {
     const out = join(
       await collect(
