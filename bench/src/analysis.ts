@@ -1,5 +1,29 @@
 /**
- * Hand-written findings per case (profiles, reading the package's code), printed under the case in
- * RESULTS.md. The numbers in RESULTS.md come from the run; this says what the numbers can't.
+ * Hand-written findings per case, printed under the case in RESULTS.md: what the numbers can't say
+ * (where the time goes, checked with strace, isolated timings and the packages' code at the
+ * measured commit), and what the package would change. The numbers come from the run.
  */
-export const analysis: Record<number, string> = {};
+export const analysis: Record<number, string> = {
+  1: "`parse` returns a view of the input for a native-endian aligned array, so its time does not depend on the size. In absolute terms it costs ~10 µs against npyjs's ~1.5 µs: the header dict goes through @npyio/header's full Python-literal parser (npyjs uses three regexes). No target; only worth a look if many tiny arrays are parsed.",
+  2: [
+    "On this VM the first write to fresh memory dominates: the 'new 256 MiB buffer' row is the floor of every path that returns a new array (numpy's np.load pays it too, in np.empty).",
+    "**readNpy(ReadableStream)** (@npyio/stream): a bare stream has no length, so `ChunkAccumulator` starts at 1 MiB and doubles: buffers of 1, 2, 4 … 256 MiB, i.e. ~511 MiB of fresh memory touched and ~255 MiB copied again, where the limit touches 256 MiB once. `readNpy(Blob)` (length known, one allocation) shows the cost of the same path without the growth. Fix in @npyio/stream: grow one resizable `ArrayBuffer` in place (`new ArrayBuffer(first, { maxByteLength: want })` + `resize()`: V8 reserves the address space and commits pages as they are written, so nothing is copied and a lying header still costs only the bytes that arrive), or allocate the header's size at once when it is under `maxBytes`.",
+    '**npyio/node readFile** (npyio): it calls `fs.promises.readFile`, which reads in 512 KiB pieces — `strace` shows 512 `read(…, 524288)` calls for the 256 MiB file, each a thread-pool round trip — where `readFileSync` (npyjs) makes one `read(2)` of the whole file and numpy one `fromfile`. Fix in npyio (node entry): open, `fstat`, read the header, allocate the array\'s buffer once, then one `filehandle.read(buffer, 0, length, position)` per ≤ 2 GiB (one pread on the thread pool), as the issue describes ("reads straight into the final buffer").',
+  ].join(" "),
+  3: [
+    "**Swap path** (@npyio/dtype): `decode` of a non-native order calls `nativeBytes(bytes, width, swap)`, which always copies into a fresh buffer (`copyBytes`) and then swaps it. The swap loop itself is fast (~2 GB/s measured alone on this machine); the copy into a second fresh 256 MiB buffer is what costs (see the fresh-memory row of case 2, and the helper's peak RSS: about twice the <f4 helper's).",
+    "Fix in @npyio/dtype: swap in place when the caller owns the bytes (readFile, readNpy and the decoder stream allocate them themselves — e.g. an internal `decode(…, { inPlace: true })`), or fuse copy and swap into one pass that writes swapped words straight into the destination.",
+  ].join(" "),
+  4: "@npyio/stream `NpyDecoderStream` copies every input byte into 1 MiB `ChunkAccumulator`s before it emits, also when an input chunk holds whole, aligned elements. The raw read-through copies nothing. Fix in @npyio/stream: emit views (`subarray`) of input chunks for the whole elements they contain when the offset is aligned to the itemsize, and copy only the element that straddles two chunks (and chunks too small to be worth a message, coalesced). Peak RSS stays bounded either way.",
+  5: [
+    'Three npyio paths: **loadNpz(bytes)** and **npyio/node readFile** inflate with the web codec (`DecompressionStream("deflate-raw")`), which in Node yields 16 KiB chunks (checked) that go through web-stream promises and are copied into each member; **@npyio/npz/node loadNpzFile** inflates each member in one `zlib.inflateRaw` call on the thread pool, both members in parallel, and beats numpy (one thread, zlib).',
+    "Fix in npyio (node entry): `readFile` of an .npz (and `load` of a path) should open it with `loadNpzFile`/`nodeCodec`, not the web codec; in @npyio/npz the web codec could also write the inflated chunks straight into the member's buffer.",
+  ].join(" "),
+  6: "`saveNpz` (sync) deflates with fflate (JavaScript) on one core; numpy uses zlib (C) on one core at the same level 6, so the sync path can't be 20 % faster than numpy — its floor is the 'node:zlib deflateRawSync' row, and fflate is slower than that. `@npyio/npz/node saveNpzAsync` runs node:zlib on the thread pool, members in parallel, and is the path that meets the target on 2 cores. Fix: npyio/node `writeFile` and the docs should route compressed archives to the async node:zlib writer; the sync browser path keeps fflate.",
+  7: [
+    "numpy's fixed-width strings stay bytes: `np.load` of <U16/S16 is one copy, `np.save` one write. npyio decodes into `string[]` — 1 M JS strings built one by one (S: `String.fromCharCode.apply` on a subarray per element; U: code points pushed into an array per element) — and encodes by walking every string's characters with range checks. At ~16-64 bytes per element, one JS string per element can't reach half of a memcpy's throughput.",
+    "Fix in @npyio/dtype: a fixed-width string container (the raw bytes plus `get(i)`, iteration and `toArray()`), returned by decode so decode is a view/copy and encode of an unmodified container is a copy; `string[]` on request. Short of that, decode a whole block with one `TextDecoder` (latin1, or UTF-16 after one UTF-32→UTF-16 pass) and `substring` per element: a quick prototype was 1.5–4× faster than the current loop, still far from 0.5× numpy.",
+  ].join(" "),
+  8: "@npyio/dtype's struct decode gathers each field with a byte-by-byte loop for fields up to 32 bytes (`gather` in struct-codec.ts): 32 bytes per record → 32 M single-byte loads and stores for 1 M records, where numpy's column copy is a strided C copy. Fix: when the field's offset and the record size are multiples of the field's itemsize (or of 4), gather with a typed-array view of that width over the records (one load/store per element instead of one per byte), falling back to the byte loop otherwise.",
+  9: "readRows makes two requests: a 1 KiB probe for the header, then one Range request for exactly the rows' bytes. The only overhead over the rows is the probe beyond the 128-byte header.",
+};
