@@ -93,6 +93,7 @@ export function renderResults(run: RunInfo, reports: CaseReport[], analysis: Rec
     "- JS timings: tinybench, one untimed call first (it also checks the result: length and a value read independently from the file), then the timed iterations, with a full GC (`--expose-gc`) before each so one iteration's garbage is not collected inside the next.",
     "- numpy timings: `py/numpy_bench.py`, `time.perf_counter` around the call inside Python (process start and imports excluded), one untimed call, then the same number of repetitions; median. It runs right after the JS side of the same case and round.",
     "- Files are read from the page cache (each is read once before timing), for npyio, the peers and numpy alike.",
+    "- Every path that returns a new array writes fresh memory, which on a VM can cost more than the copy itself; case 2's \"new 256 MiB buffer\" row measures that floor on this machine (numpy's `np.load` pays it too).",
     "- Peak RSS: `process.memoryUsage.rss()` sampled every 2 ms plus the kernel's `maxRSS`, above the RSS right after a full GC, one operation in a fresh process per task (`src/peak-rss.ts`), in the first round.",
     "- CPU = median user + system CPU time of one call, all threads (Node `process.cpuUsage`, Python `time.process_time`). On a shared 2-core machine the wall time also counts waiting for a core; where wall and CPU ratios disagree, the CPU ratio is the better estimate of the code's own cost. Targets are judged on wall time.",
     "- MB/s = 10⁶ bytes of array data per second (from the wall-time median).",
