@@ -1,5 +1,5 @@
 import { show, toDims } from "./dims.js";
-import { CORRUPT, fail } from "./npy-error.js";
+import { fail } from "./npy-error.js";
 import type { PyValue } from "./python-literal.js";
 import { reprPython } from "./python-repr.js";
 
@@ -47,12 +47,12 @@ export function descrFromPython(value: unknown): Descr {
             return f.length < 2 ||
               f.length > 3 ||
               (title?.length === 2 ? title : [f[0]]).some((s) => typeof s !== "string")
-              ? fail("BAD_DESCR", "a field (name, descr[, shape])", show(field), CORRUPT)
+              ? fail("BAD_DESCR", "a field (name, descr[, shape])", show(field))
               : (f.map((x, i) =>
                   i > 1 ? subShape(x) : i ? descrFromPython(x) : (title ?? x),
                 ) as DescrField);
           })
-        : fail("BAD_DESCR", "descr to be a str, [fields] or (descr, shape)", show(value), CORRUPT);
+        : fail("BAD_DESCR", "descr: a str, [fields] or (descr, shape)", show(value));
 }
 
 /**

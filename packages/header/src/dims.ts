@@ -23,10 +23,5 @@ export function toDims(tuple: unknown, code: NpyErrorCode, what: string): number
     dims.every((d) => Number.isSafeInteger(d) && d >= 0) &&
     Number.isSafeInteger(dims.reduce((n: number, d: number) => n * d, 1))
     ? dims
-    : fail(
-        code,
-        `${what} to be a tuple of ints ≥ 0 with a product < 2**53`,
-        show(tuple),
-        "the header is corrupt or too large for JS",
-      );
+    : fail(code, `${what}: a tuple of ints ≥ 0, product < 2**53`, show(tuple));
 }

@@ -16,13 +16,7 @@ const hex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padSt
 export function checkSize(size: number, options: ParseHeaderOptions, factor = 1) {
   const max = options.maxHeaderSize ?? 10000;
   if (size > max * factor) {
-    fail(
-      "HEADER_TOO_LARGE",
-      `a header of at most ${max} characters`,
-      size,
-      `if you trust the file, pass { maxHeaderSize: ${size} }`,
-      8,
-    );
+    fail("HEADER_TOO_LARGE", `≤ ${max} characters`, size, 8, `if trusted, pass { maxHeaderSize: ${size} }`);
   }
 }
 
@@ -38,10 +32,10 @@ export function checkSize(size: number, options: ParseHeaderOptions, factor = 1)
  */
 export function headerByteLength(prefix: Uint8Array, options: ParseHeaderOptions = {}): number | undefined {
   if (!(prefix instanceof Uint8Array))
-    fail("INVALID_ARGUMENT", "a Uint8Array", typeof prefix, "pass the file's bytes");
+    fail("INVALID_ARGUMENT", "a Uint8Array", typeof prefix, undefined, "pass bytes");
   const found = prefix.subarray(0, 6);
   if (found.some((b, i) => b !== MAGIC[i]))
-    fail("BAD_MAGIC", `the .npy magic ${hex(MAGIC)}`, hex(found), "this is not a .npy file", 0);
+    fail("BAD_MAGIC", `.npy magic ${hex(MAGIC)}`, hex(found), 0, "not a .npy file");
   if (prefix.length < 8) return;
   const version = checkVersion(`${prefix[6]}.${prefix[7]}`, 6);
   const start = version < "2" ? 10 : 12;

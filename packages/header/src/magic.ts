@@ -13,10 +13,4 @@ export type NpyVersion = "1.0" | "2.0" | "3.0";
 export const checkVersion = (version: unknown, offset?: number): NpyVersion =>
   /^[123]\.0$/.test(version as string)
     ? (version as NpyVersion)
-    : fail(
-        "UNSUPPORTED_VERSION",
-        ".npy format 1.0, 2.0 or 3.0",
-        version,
-        "the file needs a newer reader",
-        offset,
-      );
+    : fail("UNSUPPORTED_VERSION", "format 1.0, 2.0 or 3.0", version, offset, "numpy has no other");

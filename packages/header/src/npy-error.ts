@@ -83,15 +83,15 @@ export function isNpyError(err: unknown, ...codes: NpyErrorCode[]): err is NpyEr
 }
 
 /** What most header errors tell the user to do. */
-export const CORRUPT = "the file is corrupt or was not written by numpy";
+export const CORRUPT = "the header is corrupt or not from numpy";
 
 /** Throws an {@link NpyError} whose message reads "expected …, found …; what to do". */
 export function fail(
   code: NpyErrorCode,
   expected: string,
   found: unknown,
-  todo: string,
   offset?: number,
+  todo = CORRUPT,
 ): never {
   throw new NpyError(code, `expected ${expected}, found ${found}; ${todo}`, { offset });
 }

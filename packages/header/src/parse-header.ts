@@ -2,7 +2,7 @@ import { type Descr, descrFromPython } from "./descr.js";
 import { show, toDims } from "./dims.js";
 import { checkSize, headerByteLength, type ParseHeaderOptions } from "./header-byte-length.js";
 import type { NpyVersion } from "./magic.js";
-import { CORRUPT, fail, type NpyError, utf8 } from "./npy-error.js";
+import { fail, type NpyError, utf8 } from "./npy-error.js";
 import { type PyDict, type PyValue, parsePythonLiteral } from "./python-literal.js";
 
 const KEYS = "'descr', 'fortran_order', 'shape'";
@@ -36,10 +36,10 @@ export function parseHeader(bytes: Uint8Array, options: ParseHeaderOptions = {})
   if (dataOffset < 0 || dataOffset > bytes.length) {
     fail(
       "TRUNCATED",
-      `${dataOffset < 0 ? "at least 10" : dataOffset} header bytes`,
+      `${dataOffset < 0 ? "≥ 10" : dataOffset} bytes`,
       bytes.length,
-      "the file is incomplete",
       bytes.length,
+      "incomplete file",
     );
   }
   const version = `${bytes[6]}.0` as NpyVersion;
@@ -51,7 +51,7 @@ export function parseHeader(bytes: Uint8Array, options: ParseHeaderOptions = {})
     try {
       text = decodeURIComponent(escape(text));
     } catch {
-      fail("HEADER_ENCODING", "a UTF-8 header (format 3.0)", "invalid UTF-8", CORRUPT, start);
+      fail("HEADER_ENCODING", "UTF-8 (format 3.0)", "invalid UTF-8", start);
     }
     checkSize([...text].length, options);
   }
@@ -65,15 +65,14 @@ export function parseHeader(bytes: Uint8Array, options: ParseHeaderOptions = {})
     (err as { offset: number }).offset = start + (binary === text ? before : utf8(before)).length;
     throw err;
   }
-  const entries =
-    (value as PyDict | null)?.dict ?? fail("HEADER_SYNTAX", "a dict", show(value), CORRUPT, start);
+  const entries = (value as PyDict | null)?.dict ?? fail("HEADER_SYNTAX", "a dict", show(value), start);
   // a key written twice counts once, with its last value, as in Python
   const dict = new Map(entries);
   const keys = [...dict.keys()].map(show).sort().join(", ");
-  if (keys !== KEYS) fail("HEADER_KEYS", `exactly the keys ${KEYS}`, keys || "none", CORRUPT, start);
+  if (keys !== KEYS) fail("HEADER_KEYS", `the keys ${KEYS}`, keys || "none", start);
   const fortranOrder = dict.get("fortran_order");
   if (typeof fortranOrder !== "boolean")
-    fail("BAD_FORTRAN_ORDER", "fortran_order to be a bool", show(fortranOrder), CORRUPT, start);
+    fail("BAD_FORTRAN_ORDER", "fortran_order: a bool", show(fortranOrder), start);
   return {
     version,
     descr: descrFromPython(dict.get("descr")),

@@ -1,4 +1,4 @@
-import { CORRUPT, fail } from "./npy-error.js";
+import { fail } from "./npy-error.js";
 
 /**
  * A Python value as a .npy header spells it. Lists are JS arrays; tuples, dicts and floats are tagged
@@ -46,7 +46,6 @@ export function parsePythonLiteral(text: string): PyValue {
       "HEADER_SYNTAX",
       `${expected} at character ${at}`,
       at < text.length ? JSON.stringify(text.slice(at, at + 20)) : "the end",
-      CORRUPT,
       at,
     );
   /** Moves to the next token (`at` is where it starts) and returns true. */
@@ -70,18 +69,19 @@ export function parsePythonLiteral(text: string): PyValue {
     const [, , , s, n, name, p = ""] = token;
     const close = CLOSE[p];
     const v =
-      s !== undefined
+      s != null
         ? s.replace(/\\([0-7]{1,3}|x[\da-fA-F]{2}|u[\da-fA-F]{4}|U[\da-fA-F]{8}|[\s\S])/g, (m, e: string) => {
+            // \a \b \t \n \v \f \r are code points 7 to 13
+            const named = "abtnvfr".indexOf(e);
             const code =
-              e < "8" && e > "/" ? Number.parseInt(e, 8) : e[1] ? Number.parseInt(e.slice(1), 16) : -1;
-            const i = "abfnrtv'\"\\\n".indexOf(e);
+              e < "8" && e > "/" ? +`0o${e}` : e[1] ? +`0x${e.slice(1)}` : named < 0 ? -1 : named + 7;
             // Python keeps unknown escapes as written; named (\N{...}) and short hex escapes are errors
             return code > 0x10ffff
               ? error("a code point up to \\U0010ffff")
               : code >= 0
                 ? String.fromCodePoint(code)
-                : i >= 0
-                  ? ("\x07\b\f\n\r\t\v'\"\\"[i] ?? "")
+                : "\\'\"\n".includes(e)
+                  ? e.trim() // a backslash-newline continues the line
                   : /[xuUN]/.test(e)
                     ? error(`a supported \\${e} escape`)
                     : m;

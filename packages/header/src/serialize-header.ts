@@ -29,21 +29,21 @@ export function serializeHeader(header: NpyHeader, options: SerializeHeaderOptio
   const repr = reprDescr(descr);
   const dims = toDims(Array.isArray(shape) ? { tuple: shape } : shape, "BAD_SHAPE", "shape");
   if (typeof fortranOrder !== "boolean")
-    fail("BAD_FORTRAN_ORDER", "fortran_order to be a bool", show(fortranOrder), "pass true or false");
+    fail("BAD_FORTRAN_ORDER", "fortran_order: a bool", show(fortranOrder));
   let text = `{'descr': ${repr}, 'fortran_order': ${reprPython(fortranOrder)}, 'shape': ${reprPython({ tuple: dims })}, }`;
   // numpy leaves room to grow the shape in place along one axis: GROWTH_AXIS_MAX_DIGITS = 21
   if (dims.length) text += " ".repeat(21 - `${dims[fortranOrder ? dims.length - 1 : 0]}`.length);
   const latin1 = !/[^\0-\xff]/.test(text);
   let version = options.version ? checkVersion(options.version) : latin1 ? "1.0" : "3.0";
   if (!latin1 && version < "3")
-    fail("HEADER_ENCODING", `latin1 text for format ${version}`, show(descr), "use version 3.0");
+    fail("HEADER_ENCODING", `latin1 for format ${version}`, show(descr), undefined, "use version 3.0");
   // one char per byte from here on
   if (version > "3") text = utf8(text);
   // numpy's _wrap_header: pad with spaces so the data starts on a 64-byte boundary (ARRAY_ALIGN),
   // adding 64 rather than 0 when already aligned, then the newline
   if (text.length > 65524 && version < "2") {
     if (options.version)
-      fail("HEADER_TOO_LARGE", "a header under 64 KiB for format 1.0", text.length, "use version 2.0");
+      fail("HEADER_TOO_LARGE", "< 64 KiB for format 1.0", text.length, undefined, "use version 2.0");
     version = "2.0";
   }
   const start = version < "2" ? 10 : 12;
