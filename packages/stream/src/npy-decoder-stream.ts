@@ -21,6 +21,8 @@ export interface NpyDecoderStreamOptions extends StreamOptions, LimitOptions {
 }
 
 const DEFAULT_CHUNK_BYTES = 1 << 20;
+/** Runs of whole elements at least this long (or a full chunk) are emitted as views of the input. */
+const DIRECT_BYTES = 1 << 16;
 
 /** Array data size in bytes for a header, or LIMIT_EXCEEDED when it is over `maxBytes` or 2**53. */
 export function dataByteLength(header: NpyStreamHeader, maxBytes: number | undefined): number {
@@ -56,7 +58,8 @@ export function trailingData(header: NpyStreamHeader, want: number): NpyError {
  * Decodes a .npy byte stream into chunks of whole elements (or whole rows with `{ rows: true }`), in
  * native byte order, each with the index of its first element. Elements split across input chunks
  * are carried over, so input chunks of any size work; memory held is one output chunk. The parsed
- * header is available as {@link NpyDecoderStream.header} and on every chunk.
+ * header is available as {@link NpyDecoderStream.header} and on every chunk. A long run of whole
+ * elements inside one input chunk is decoded in place, so its data may be a view of that chunk.
  *
  * @example
  * ```ts
@@ -86,6 +89,7 @@ export class NpyDecoderStream extends TransformStream<Uint8Array, NpyChunk> {
     let want = 0; // data bytes the header declares
     let received = 0; // data bytes taken so far
     let capacity = 0; // bytes per full output chunk
+    let unit = 1; // bytes of an element, or of a row with { rows: true }
     let emitted = 0; // elements emitted
     let out: ChunkAccumulator | undefined;
     let loaded = 0;
@@ -123,7 +127,7 @@ export class NpyDecoderStream extends TransformStream<Uint8Array, NpyChunk> {
               if (!got) return;
               header = got.header;
               want = dataByteLength(header, options.maxBytes);
-              const unit =
+              unit =
                 options.rows && header.shape.length > 0
                   ? want / (header.shape[0] || 1)
                   : header.dtype.itemsize;
@@ -137,7 +141,18 @@ export class NpyDecoderStream extends TransformStream<Uint8Array, NpyChunk> {
                 if (options.allowTrailing) break;
                 throw trailingData(header, want);
               }
-              out ??= new ChunkAccumulator(Math.min(capacity, want - received));
+              if (!out) {
+                // a run of whole elements inside this input chunk goes out as a view of it (no copy)
+                const span = Math.min(capacity, want - received, bytes.length - i);
+                const whole = span - (span % unit);
+                if (whole > 0 && whole >= Math.min(capacity, DIRECT_BYTES)) {
+                  emit(controller, bytes.subarray(i, i + whole));
+                  i += whole;
+                  received += whole;
+                  continue;
+                }
+                out = new ChunkAccumulator(Math.min(capacity, want - received));
+              }
               const took = out.push(i === 0 ? bytes : bytes.subarray(i));
               i += took;
               received += took;

@@ -87,6 +87,27 @@ describe("NpyDecoderStream chunks", () => {
     expect(ok).toBe(true);
   });
 
+  it("decodes long runs inside an input chunk in place (a view of it), short ones into a copy", async () => {
+    const n = 1 << 15; // 256 kB of <f8
+    const file = makeNpy("<f8", [n], float64Range(n));
+    const input = file.slice();
+    const chunks = await collect(
+      new ReadableStream<Uint8Array>({
+        start(c) {
+          c.enqueue(input.subarray(0, 1000)); // the header and a few elements
+          c.enqueue(input.subarray(1000)); // the rest: aligned runs decode in place
+          c.close();
+        },
+      }).pipeThrough(new NpyDecoderStream({ chunkBytes: 1 << 16 })),
+    );
+    const views = chunks.filter((c) => (c.data as Float64Array).buffer === input.buffer);
+    expect(views.length).toBeGreaterThan(0);
+    expect(chunks.reduce((k, c) => k + c.length, 0)).toBe(n);
+    const all = new Float64Array(n);
+    for (const c of chunks) all.set(c.data as Float64Array, c.offset);
+    expect(all).toEqual(new Float64Array(float64Range(n).buffer));
+  });
+
   it("emits one empty chunk for an empty array, so the header reaches the next stage", async () => {
     const { chunks } = await decodeSplit("npy/f4-empty.npy", 3);
     expect(chunks).toHaveLength(1);
