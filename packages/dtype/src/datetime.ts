@@ -4,19 +4,18 @@ import type { DType, ScalarDType } from "./dtype.js";
 /** numpy's NaT ("not a time"): the smallest int64. */
 export const NAT = -(2n ** 63n);
 
+// units finer than a second, each 1000 times the one before
+const FRACTIONS = ["ms", "us", "ns", "ps", "fs", "as"];
+const fractionDigits = (unit: string): number => 3 * (FRACTIONS.indexOf(unit) + 1);
 // units finer than a day, counted per day
-const PER_DAY: Record<string, bigint> = {
-  h: 24n,
-  m: 1440n,
-  s: 86400n,
-  ms: 86400n * 10n ** 3n,
-  us: 86400n * 10n ** 6n,
-  ns: 86400n * 10n ** 9n,
-  ps: 86400n * 10n ** 12n,
-  fs: 86400n * 10n ** 15n,
-  as: 86400n * 10n ** 18n,
-};
-const FRACTION_DIGITS: Record<string, number> = { ms: 3, us: 6, ns: 9, ps: 12, fs: 15, as: 18 };
+const perDay = (unit: string): bigint | undefined =>
+  unit === "h"
+    ? 24n
+    : unit === "m"
+      ? 1440n
+      : unit === "s" || FRACTIONS.includes(unit)
+        ? 86400n * 10n ** BigInt(fractionDigits(unit))
+        : undefined;
 const MS_PER_DAY = 86400000n;
 
 const floorDiv = (a: bigint, b: bigint): bigint => {
@@ -90,20 +89,20 @@ export function datetimeToISO(dtype: DType, count: bigint): string | null {
   const unit = dt.unit;
   if (unit === "Y") return year4(1970n + v);
   if (unit === "M") return `${year4(1970n + floorDiv(v, 12n))}-${two(v - floorDiv(v, 12n) * 12n + 1n)}`;
-  const perDay = PER_DAY[unit] ?? 1n;
-  const days = unit === "W" ? v * 7n : floorDiv(v, perDay);
+  const unitsPerDay = perDay(unit) ?? 1n;
+  const days = unit === "W" ? v * 7n : floorDiv(v, unitsPerDay);
   const [y, mo, d] = civil(days);
   const date = `${year4(y)}-${two(mo)}-${two(d)}`;
   if (unit === "D" || unit === "W") return date;
   // time of day in the unit, split into h, m, s and the fraction
-  const rest = v - days * perDay;
-  const perSecond = perDay / 86400n || 1n;
+  const rest = v - days * unitsPerDay;
+  const perSecond = unitsPerDay / 86400n || 1n;
   const secs = unit === "h" ? rest * 3600n : unit === "m" ? rest * 60n : rest / perSecond;
   let time = `${two(secs / 3600n)}`;
   if (unit !== "h") time += `:${two((secs / 60n) % 60n)}`;
   if (unit !== "h" && unit !== "m") time += `:${two(secs % 60n)}`;
-  const digits = FRACTION_DIGITS[unit];
-  if (digits !== undefined) time += `.${(rest % perSecond).toString().padStart(digits, "0")}`;
+  if (FRACTIONS.includes(unit))
+    time += `.${(rest % perSecond).toString().padStart(fractionDigits(unit), "0")}`;
   return `${date}T${time}`;
 }
 
@@ -124,8 +123,8 @@ export function datetimeToDate(dtype: DType, count: bigint): Date | null {
   } else if (dt.unit === "D" || dt.unit === "W") {
     ms = v * (dt.unit === "W" ? 7n : 1n) * MS_PER_DAY;
   } else {
-    const perDay = PER_DAY[dt.unit]!;
-    ms = perDay >= MS_PER_DAY ? floorDiv(v, perDay / MS_PER_DAY) : v * (MS_PER_DAY / perDay);
+    const units = perDay(dt.unit)!;
+    ms = units >= MS_PER_DAY ? floorDiv(v, units / MS_PER_DAY) : v * (MS_PER_DAY / units);
   }
   if (ms > 8640000000000000n || ms < -8640000000000000n) {
     throw new NpyError(
@@ -159,8 +158,8 @@ export function dateToDatetime(dtype: DType, date: Date | number): bigint {
       `dateToDatetime needs a dtype with a unit, like '<M8[ms]', found '${dt.descr}'`,
     );
   } else {
-    const perDay = PER_DAY[dt.unit]!;
-    v = perDay >= MS_PER_DAY ? ms * (perDay / MS_PER_DAY) : floorDiv(ms, MS_PER_DAY / perDay);
+    const units = perDay(dt.unit)!;
+    v = units >= MS_PER_DAY ? ms * (units / MS_PER_DAY) : floorDiv(ms, MS_PER_DAY / units);
   }
   return floorDiv(v, mult);
 }

@@ -2,22 +2,7 @@ import { NpyError } from "@npyio/header";
 import { describe, tagOf } from "./codec.js";
 import type { ScalarDType } from "./dtype.js";
 import { parseDescr } from "./parse-descr.js";
-import { NATIVE_ORDER } from "./scalar-table.js";
-
-const CODES: Record<string, string> = {
-  Int8Array: "i1",
-  Uint8Array: "u1",
-  Uint8ClampedArray: "u1",
-  Int16Array: "i2",
-  Uint16Array: "u2",
-  Int32Array: "i4",
-  Uint32Array: "u4",
-  BigInt64Array: "i8",
-  BigUint64Array: "u8",
-  Float16Array: "f2",
-  Float32Array: "f4",
-  Float64Array: "f8",
-};
+import { NATIVE_ORDER, NUMERIC } from "./scalar-table.js";
 
 /**
  * The native-endian dtype that holds a typed array as it is: `Float32Array` → `<f4`,
@@ -25,7 +10,12 @@ const CODES: Record<string, string> = {
  * complex or datetime dtype explicitly, since a typed array cannot tell).
  */
 export function inferDType(data: ArrayBufferView): ScalarDType {
-  const code = CODES[tagOf(data)];
+  const tag = tagOf(data).replace("Clamped", "");
+  // the first plain row holding this typed array: i/u/f before bool, complex and datetime
+  const code =
+    tag === "Float16Array"
+      ? "f2"
+      : Object.keys(NUMERIC).find((k) => k !== "b1" && NUMERIC[k]!.array.name === tag);
   if (code === undefined) {
     throw new NpyError(
       "INVALID_ARGUMENT",

@@ -149,16 +149,11 @@ function parseScalar(text: string, where: string, options: ParseDescrOptions): S
   }
   const row = NUMERIC[key];
   if (row === undefined || (k === "b" && itemsize !== 1)) {
-    const sizes: Record<string, string> = {
-      b: "1",
-      i: "1, 2, 4, 8",
-      u: "1, 2, 4, 8",
-      f: "2, 4, 8",
-      c: "8, 16",
-      M: "8",
-      m: "8",
-    };
-    throw bad(where, `'${text}' is not a numpy type: kind '${k}' comes in sizes ${sizes[k]}`);
+    const sizes = Object.keys(NUMERIC).filter((key) => key[0] === k && (k !== "b" || key === "b1"));
+    throw bad(
+      where,
+      `'${text}' is not a numpy type: kind '${k}' comes in sizes ${sizes.map((key) => key.slice(1)).join(", ")}`,
+    );
   }
   const byteOrder: ByteOrder = itemsize === 1 ? "|" : swapped(order);
   const dtype: ScalarDType = {

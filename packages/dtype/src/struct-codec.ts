@@ -7,36 +7,25 @@ const product = (shape: number[]): number => shape.reduce((a, b) => a * b, 1);
 
 const fieldSize = (f: DTypeField): number => f.dtype.itemsize * product(f.shape);
 
-/** Copies one field's bytes out of every record into a contiguous buffer. */
-function gather(bytes: Uint8Array, n: number, stride: number, offset: number, size: number): Uint8Array {
-  const out = new Uint8Array(n * size);
-  if (size > 32) {
-    for (let i = 0; i < n; i++)
-      out.set(bytes.subarray(i * stride + offset, i * stride + offset + size), i * size);
-    return out;
-  }
-  for (let i = 0, src = offset, dst = 0; i < n; i++, src += stride) {
-    for (let j = 0; j < size; j++) out[dst++] = bytes[src + j]!;
-  }
-  return out;
-}
-
-/** The inverse of {@link gather}: writes a field's contiguous bytes into every record. */
-function scatter(
-  out: Uint8Array,
-  part: Uint8Array,
+/**
+ * Copies `n` runs of `size` bytes from `from` (every `fromStride` bytes from `fromAt`) to `to`
+ * (every `toStride` from `toAt`): gathers one field out of every record, or scatters it back.
+ */
+function copyRuns(
+  from: Uint8Array,
+  fromStride: number,
+  fromAt: number,
+  to: Uint8Array,
+  toStride: number,
+  toAt: number,
   n: number,
-  stride: number,
-  offset: number,
   size: number,
-): void {
-  if (size > 32) {
-    for (let i = 0; i < n; i++) out.set(part.subarray(i * size, i * size + size), i * stride + offset);
-    return;
+): Uint8Array {
+  for (let i = 0, a = fromAt, b = toAt; i < n; i++, a += fromStride, b += toStride) {
+    if (size > 32) to.set(from.subarray(a, a + size), b);
+    else for (let j = 0; j < size; j++) to[b + j] = from[a + j]!;
   }
-  for (let i = 0, dst = offset, src = 0; i < n; i++, dst += stride) {
-    for (let j = 0; j < size; j++) out[dst + j] = part[src++]!;
-  }
+  return to;
 }
 
 function columns(data: NpyData, where: string): NpyRecord {
@@ -68,7 +57,9 @@ export const structCodec: Codec = {
       const size = fieldSize(f);
       // a field spanning the whole record can view the input; others are gathered into fresh memory
       const whole = size === itemsize;
-      const part = whole ? bytes : gather(bytes, n, itemsize, f.offset, size);
+      const part = whole
+        ? bytes
+        : copyRuns(bytes, itemsize, f.offset, new Uint8Array(n * size), size, 0, n, size);
       const count = n * product(f.shape);
       // gathered bytes are ours: later steps may swap them in place
       out[f.name] = codecFor(f.dtype).decode(f.dtype, part, {
@@ -106,7 +97,7 @@ export const structCodec: Codec = {
           `${at}: expected ${n * product(f.shape)} elements (${n} records × ${product(f.shape)}), found ${part.length / (f.dtype.itemsize || 1)}; every column needs the same number of records`,
         );
       }
-      scatter(out, part, n, itemsize, f.offset, size);
+      copyRuns(part, size, 0, out, itemsize, f.offset, n, size);
     }
     return out;
   },
