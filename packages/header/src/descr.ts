@@ -21,10 +21,8 @@ export interface DescrSubarray {
   shape: number[];
 }
 
-const items = (v: unknown): unknown[] | undefined => {
-  const t = (v as { tuple?: unknown } | null)?.tuple;
-  return Array.isArray(t) ? t : undefined;
-};
+// a tuple's items (descr values come from the parser or descrToPython, so `tuple` is always an array)
+const items = (v: unknown) => (v as { tuple?: unknown[] } | null)?.tuple;
 
 /** Subarray shapes may be an int or a tuple of ints, as `numpy.dtype((base, shape))` accepts. */
 const subShape = (v: unknown) =>
@@ -44,8 +42,7 @@ export function descrFromPython(value: unknown): Descr {
         ? value.map((field) => {
             const f = items(field) ?? [];
             const title = items(f[0]);
-            return f.length < 2 ||
-              f.length > 3 ||
+            return (f.length - 2) >>> 0 > 1 ||
               (title?.length === 2 ? title : [f[0]]).some((s) => typeof s !== "string")
               ? fail("BAD_DESCR", "a field (name, descr[, shape])", show(field))
               : (f.map((x, i) =>

@@ -42,12 +42,7 @@ export function parsePythonLiteral(text: string): PyValue {
   let at = 0;
   let token!: RegExpExecArray;
   const error = (expected: string): never =>
-    fail(
-      "HEADER_SYNTAX",
-      `${expected} at character ${at}`,
-      at < text.length ? JSON.stringify(text.slice(at, at + 20)) : "the end",
-      at,
-    );
+    fail("HEADER_SYNTAX", `${expected} at character ${at}`, JSON.stringify(text.slice(at, at + 20)), at);
   /** Moves to the next token (`at` is where it starts) and returns true. */
   const next = () => {
     token = TOKEN.exec(text)!;

@@ -1,21 +1,16 @@
 import type { PyValue } from "./python-literal.js";
 
-// CPython's str.isprintable(): everything but the Other (C*) and Separator (Z*) categories, space aside
-const UNPRINTABLE = /(?! )[\\'"\p{C}\p{Z}]/gu;
-
 /** Python's `repr` of a str: quote choice and escapes exactly as CPython's `unicode_repr`. */
 const reprStr = (s: string): string => {
   const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
+  // the quote, backslash and what CPython's str.isprintable() rejects: the Other (C*) and Separator (Z*)
+  // categories, space aside
   return (
     quote +
-    s.replace(UNPRINTABLE, (ch) => {
+    s.replace(RegExp(`(?! )[\\\\${quote}\\p{C}\\p{Z}]`, "gu"), (ch) => {
       const code = ch.codePointAt(0)!;
       const width = code < 256 ? 2 : code < 65536 ? 4 : 8;
-      return ch === quote || ch === "\\"
-        ? `\\${ch}`
-        : "'\"".includes(ch)
-          ? ch
-          : `\\${"tnr"["\t\n\r".indexOf(ch)] ?? "xuU"[width >> 2] + code.toString(16).padStart(width, "0")}`;
+      return `\\${"\\'\"".includes(ch) ? ch : ("tnr"["\t\n\r".indexOf(ch)] ?? "xuU"[width >> 2] + code.toString(16).padStart(width, "0"))}`;
     }) +
     quote
   );
