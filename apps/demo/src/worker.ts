@@ -65,7 +65,7 @@ function open(source: OpenSource, signal: AbortSignal, progress: Progress): Prom
 async function openFile(file: File, signal: AbortSignal, progress: Progress): Promise<Result> {
   const magic = new Uint8Array(await file.slice(0, 6).arrayBuffer());
   const source = blobSource(file);
-  if (!isNpy(magic)) return openNpz(file.name, source, file.size, signal, progress);
+  if (isZip(magic)) return openNpz(file.name, source, file.size, signal, progress);
   const header = await readHeader(source, { signal });
   const array = await readNpy(file, { signal, onProgress: (p) => progress(p.loaded, p.total) });
   return { name: file.name, kind: "npy", size: file.size, entries: [toEntry(file.name, header, array)] };
@@ -87,7 +87,7 @@ async function openUrl(url: string, signal: AbortSignal, progress: Progress): Pr
   const name = nameOf(url);
   const { head, stream } = await peek(response.body, 6);
   progress(0, total);
-  if (isNpy(head)) {
+  if (!isZip(head)) {
     const header = headerTap();
     const array = await readNpy(stream.pipeThrough(header.stream), {
       signal,
@@ -159,9 +159,10 @@ function toEntry(name: string, header: ParsedHeader, array: NpyArray, first = 0)
   };
 }
 
-// an .npy file starts with \x93NUMPY; anything else is handed to the npz reader, which says what it is
-function isNpy(bytes: Uint8Array): boolean {
-  return bytes[0] === 0x93 && String.fromCharCode(...bytes.subarray(1, 6)) === "NUMPY";
+// an npz is a zip (local header "PK\x03\x04", or "PK\x05\x06" when empty); anything else goes to the
+// .npy reader, whose error (BAD_MAGIC and the bytes it found) tells what the file is not
+function isZip(bytes: Uint8Array): boolean {
+  return bytes[0] === 0x50 && bytes[1] === 0x4b;
 }
 
 /** The first `n` bytes of a stream (fewer if it is shorter) and a stream that still yields all of it. */
@@ -205,8 +206,13 @@ function headerTap(): { stream: TransformStream<Uint8Array, Uint8Array>; bytes()
       if (!complete) {
         parts.push(chunk);
         count += chunk.length;
-        const need = headerByteLength(concat(parts, count));
-        complete = need !== undefined && count >= need;
+        try {
+          const need = headerByteLength(concat(parts, count));
+          complete = need !== undefined && count >= need;
+        } catch {
+          // not a header: readNpy reports it with the bytes it found
+          complete = true;
+        }
       }
       controller.enqueue(chunk);
     },

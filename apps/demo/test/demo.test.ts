@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync } from "node:fs";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { artifactsDir, chromiumPath, type Demo, samplePath, startDemo } from "./browser.js";
 
-/** How long a wait for the page may take (not an assertion on speed: the first open compiles the worker). */
+/** How long a wait for the page may take: a limit for a stuck page, not an assertion on speed. */
 const WAIT = { timeout: 120_000 };
 
 if (!chromiumPath) {
@@ -11,7 +11,8 @@ if (!chromiumPath) {
   );
 }
 
-describe.skipIf(!chromiumPath)("the demo in Chromium", () => {
+// generous limits: 2 cores shared with other test runs; the first open compiles the worker's modules
+describe.skipIf(!chromiumPath)("the demo in Chromium", { timeout: 240_000 }, () => {
   let demo: Demo;
 
   beforeAll(async () => {
@@ -213,7 +214,7 @@ describe.skipIf(!chromiumPath)("the demo in Chromium", () => {
       mimeType: "text/plain",
       buffer: Buffer.from("not an array, just some text that someone saved as .npy\n"),
     });
-    await expect.poll(() => text("status"), WAIT).toMatch(/^[A-Z_]+: /);
+    await expect.poll(() => text("status"), WAIT).toMatch(/^BAD_MAGIC: /);
     expect(await demo.page.getByTestId("status").getAttribute("class")).toContain("error");
     await shot("17-error");
   });
@@ -230,7 +231,7 @@ describe.skipIf(!chromiumPath)("the demo in Chromium", () => {
     expect(pixels.distinct).toBeGreaterThan(100);
     expect(await text("hist-note")).toBe("all 6,000,000 values");
     await shot("16-large");
-  }, 240_000);
+  });
 
   /** Size and number of distinct colours of the first canvas inside the element with `testId`. */
   function canvasColors(testId: string) {
