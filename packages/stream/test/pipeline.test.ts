@@ -1,8 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createReadStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { NpyDecoderStream, NpyEncoderStream, readNpy } from "@npyio/stream";
-import { fileWritable } from "@npyio/stream/node";
+import { Readable } from "node:stream";
+import { NpyDecoderStream, NpyEncoderStream, readNpy, sourceReadable } from "@npyio/stream";
+import { fileSource, fileWritable } from "@npyio/stream/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { castStream } from "../src/transforms.js";
 import { float64Range, makeNpy } from "./helpers.js";
@@ -44,5 +45,21 @@ describe("fetch → NpyDecoderStream → castStream → NpyEncoderStream → fil
       );
       expect(same.trim()).toBe(`<f4 (${n / 4}, 4) True`);
     }
+  });
+});
+
+describe("Node file streams", () => {
+  const path = () => join(dir, "in.npy");
+  const check = (data: Float64Array) => expect([data[0], data[777], data[n - 1]]).toEqual([0, 777, n - 1]);
+
+  it("readNpy reads a Node file stream (Readable.toWeb)", async () => {
+    const web = Readable.toWeb(createReadStream(path())) as unknown as ReadableStream<Uint8Array>;
+    check((await readNpy(web)).data as Float64Array);
+  });
+
+  it("readNpy reads a fileSource through sourceReadable, in chunks of any size", async () => {
+    const source = await fileSource(path());
+    check((await readNpy(sourceReadable(source, { chunkSize: 100_003 }))).data as Float64Array);
+    await source.close();
   });
 });
