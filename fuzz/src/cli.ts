@@ -12,6 +12,7 @@
  *
  *   pnpm fuzz                          # 1 000 000 inputs, seed 1, quick mode, 1 worker
  *   pnpm fuzz --count 50000 --seed 7 --mode all --workers 2 --out /tmp/crashers
+ *   pnpm fuzz --triage /tmp/crashers   # replay each finding: does it reproduce, how long does it take
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -31,8 +32,15 @@ const { values: args } = parseArgs({
     stall: { type: "string", default: "30000" },
     out: { type: "string", default: "crashers" },
     "report-every": { type: "string", default: "2000" },
+    triage: { type: "string" },
   },
 });
+
+if (args.triage !== undefined) {
+  const { triage } = await import("./triage.js");
+  await triage(resolve(args.triage), Number(args.timeout === "2000" ? "60000" : args.timeout));
+  process.exit(0);
+}
 
 const seed = Number(args.seed);
 const start = Number(args.start);

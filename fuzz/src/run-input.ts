@@ -52,12 +52,15 @@ export function allocationBudget(kind: "npy" | "npz", length: number): number {
 const HANG = Symbol("hang");
 
 async function settle<T>(work: () => T | Promise<T>, timeoutMs: number): Promise<T | typeof HANG> {
+  const result = work();
+  // a synchronous target has finished already (a synchronous hang is the campaign watchdog's job)
+  if (!(result instanceof Promise)) return result;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<typeof HANG>((resolve) => {
     timer = setTimeout(() => resolve(HANG), timeoutMs);
   });
   try {
-    return await Promise.race([Promise.resolve().then(work), timeout]);
+    return await Promise.race([result, timeout]);
   } finally {
     clearTimeout(timer);
   }
