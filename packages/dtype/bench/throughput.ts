@@ -28,11 +28,12 @@ const be8 = parseDescr(">f8");
 const be4 = parseDescr(">f4");
 const be2 = parseDescr(">i2");
 const le8 = parseDescr("<f8");
-measure("decode >f8 (copy + byte-swap)", MB, () => decode(be8, raw));
+measure("decode >f8 { inPlace: true } (swap only)", MB, () => decode(be8, raw, { inPlace: true }));
+measure("decode >f8 (new buffer + byte-swap)", MB, () => decode(be8, raw));
 measure("encode >f8 (copy + byte-swap)", MB, () => encode(be8, new Float64Array(raw.buffer)));
 measure("decode >f4 (copy + byte-swap)", MB, () => decode(be4, raw));
 measure("decode >i2 (copy + byte-swap)", MB, () => decode(be2, raw));
-measure("decode <f8 with { copy: true }", MB, () => decode(le8, raw, { copy: true }));
+measure("decode <f8 { copy: true } (new buffer only)", MB, () => decode(le8, raw, { copy: true }));
 measure("decode <f2 → Float32Array", MB / 4, () =>
   decode(parseDescr("<f2"), raw.subarray(0, MB / 4), { float16: "float32" }),
 );
