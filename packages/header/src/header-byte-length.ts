@@ -13,12 +13,11 @@ export interface ParseHeaderOptions {
 const hex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join(" ");
 
 /** Throws HEADER_TOO_LARGE when a header of `size` characters exceeds the limit. */
-export function checkSize(size: number, options: ParseHeaderOptions, factor = 1) {
+export const checkSize = (size: number, options: ParseHeaderOptions, factor = 1): void => {
   const max = options.maxHeaderSize ?? 10000;
-  if (size > max * factor) {
+  if (size > max * factor)
     fail("HEADER_TOO_LARGE", `≤ ${max} characters`, size, 8, `if trusted, pass { maxHeaderSize: ${size} }`);
-  }
-}
+};
 
 /**
  * How many bytes come before the array data (magic, version, length and header dict), or `undefined`

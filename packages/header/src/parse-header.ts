@@ -32,16 +32,10 @@ export interface ParsedHeader extends NpyHeader {
  * ```
  */
 export function parseHeader(bytes: Uint8Array, options: ParseHeaderOptions = {}): ParsedHeader {
-  const dataOffset = headerByteLength(bytes, options) ?? -1;
-  if (dataOffset < 0 || dataOffset > bytes.length) {
-    fail(
-      "TRUNCATED",
-      `${dataOffset < 0 ? "≥ 10" : dataOffset} bytes`,
-      bytes.length,
-      bytes.length,
-      "incomplete file",
-    );
-  }
+  // undefined (a prefix too short to tell) fails the comparison too
+  const dataOffset = headerByteLength(bytes, options)!;
+  if (!(dataOffset <= bytes.length))
+    fail("TRUNCATED", `${dataOffset ?? "≥ 10"} bytes`, bytes.length, bytes.length, "incomplete file");
   const version = `${bytes[6]}.0` as NpyVersion;
   const start = version < "2" ? 10 : 12;
   // latin1, one char per byte (TextDecoder("latin1") is really windows-1252)

@@ -51,13 +51,17 @@ export function parsePythonLiteral(text: string): PyValue {
   };
   /** True, consuming it, if the current token is the punctuation `p`. */
   const eat = (p: string) => token[6] === p && next();
-  const int = (digits: string, n: string) => {
-    if (/[.eE]/.test(n)) return n.endsWith("L") ? error("a float without L") : { float: Number(digits) };
-    // Python 3 rejects leading zeros in a non-zero int
-    if (/^\D?0+[1-9]/.test(digits)) error("an int without leading zeros");
-    const int = Number(digits);
-    return Number.isSafeInteger(int) ? int || 0 : BigInt(digits); // -0 is plain 0 in Python
-  };
+  const int = (digits: string, n: string) =>
+    /[.eE]/.test(n)
+      ? n.endsWith("L")
+        ? error("a float without L")
+        : { float: +digits }
+      : // Python 3 rejects leading zeros in a non-zero int; -0 is plain 0
+        /^\D?0+[1-9]/.test(digits)
+        ? error("an int without leading zeros")
+        : Number.isSafeInteger(+digits)
+          ? +digits || 0
+          : BigInt(digits);
   const value = (depth: number): PyValue => {
     // Python's own parser gives up at 200 nested brackets; the limit also keeps hostile input off the JS stack
     if (depth > 200) error("at most 200 nested brackets");

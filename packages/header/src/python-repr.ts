@@ -26,21 +26,16 @@ const reprStr = (s: string): string => {
  * reprPython("it's"); // "\"it's\""
  * ```
  */
-export function reprPython(value: PyValue): string {
-  if (typeof value === "string") return reprStr(value);
-  if (!value || typeof value !== "object")
-    return (
-      ({ true: "True", false: "False", null: "None" } as Record<string, string>)[`${value}`] ?? `${value}`
-    );
-  if (Array.isArray(value)) return `[${value.map(reprPython).join(", ")}]`;
-  if ("float" in value) {
-    // integral floats keep ".0", as in Python (floats only ever appear in error messages)
-    const s = `${value.float}`;
-    return /[.eI]/.test(s) ? s : `${s}.0`;
-  }
-  if ("tuple" in value) {
-    const items = value.tuple.map(reprPython);
-    return `(${items.join(", ")}${items.length === 1 ? "," : ""})`;
-  }
-  return `{${value.dict.map(([k, v]) => `${reprPython(k)}: ${reprPython(v)}`).join(", ")}}`;
-}
+export const reprPython = (value: PyValue): string =>
+  typeof value === "string"
+    ? reprStr(value)
+    : !value || typeof value !== "object"
+      ? (({ true: "True", false: "False", null: "None" } as Record<string, string>)[`${value}`] ?? `${value}`)
+      : Array.isArray(value)
+        ? `[${value.map(reprPython).join(", ")}]`
+        : "float" in value
+          ? // integral floats keep ".0", as in Python (floats only ever appear in error messages)
+            `${value.float}${/[.eI]/.test(`${value.float}`) ? "" : ".0"}`
+          : "tuple" in value
+            ? `(${value.tuple.map(reprPython).join(", ")}${value.tuple.length === 1 ? "," : ""})`
+            : `{${value.dict.map(([k, v]) => `${reprPython(k)}: ${reprPython(v)}`).join(", ")}}`;

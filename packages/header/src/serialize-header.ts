@@ -32,7 +32,7 @@ export function serializeHeader(header: NpyHeader, options: SerializeHeaderOptio
     fail("BAD_FORTRAN_ORDER", "fortran_order: a bool", show(fortranOrder));
   let text = `{'descr': ${repr}, 'fortran_order': ${reprPython(fortranOrder)}, 'shape': ${reprPython({ tuple: dims })}, }`;
   // numpy leaves room to grow the shape in place along one axis: GROWTH_AXIS_MAX_DIGITS = 21
-  if (dims.length) text += " ".repeat(21 - `${dims[fortranOrder ? dims.length - 1 : 0]}`.length);
+  if (dims.length) text += " ".repeat(21 - `${dims.at(fortranOrder ? -1 : 0)}`.length);
   const latin1 = !/[^\0-\xff]/.test(text);
   let version = options.version ? checkVersion(options.version) : latin1 ? "1.0" : "3.0";
   if (!latin1 && version < "3")
