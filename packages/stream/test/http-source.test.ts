@@ -49,6 +49,14 @@ describe("httpSource against a loopback server with Range support", () => {
     expect(server.bytesSent).toBe(30);
   });
 
+  it("merges reads closer than coalesceGap, fetching the gap too", async () => {
+    const source = httpSource(server.url(name), { coalesceGap: 10 });
+    const [a, b] = await Promise.all([source.read(100, 10), source.read(115, 5)]);
+    expect(a).toEqual(file.slice(100, 110));
+    expect(b).toEqual(file.slice(115, 120));
+    expect(server.ranges).toEqual(["bytes=100-119"]);
+  });
+
   it("keeps apart reads that do not touch", async () => {
     const source = httpSource(server.url(name));
     await Promise.all([source.read(100, 10), source.read(300, 10)]);

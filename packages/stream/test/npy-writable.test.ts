@@ -3,11 +3,16 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { isNpyError, type NpyErrorCode } from "@npyio/header";
-import { NpyDecoderStream, readNpy } from "@npyio/stream";
+import { bytesSource, NpyDecoderStream, readNpy } from "@npyio/stream";
 import { appendNpy, fileSink, fileWritable } from "@npyio/stream/node";
 import { afterAll, describe, expect, it } from "vitest";
 // `@npyio/stream/seekable` has no source alias in vitest.config.ts yet: import the entry itself
-import { type FileSystemWritableLike, fileSystemSink, npyWritable } from "../src/seekable.js";
+import {
+  type FileSystemWritableLike,
+  fileSystemSink,
+  npyAppendWritable,
+  npyWritable,
+} from "../src/seekable.js";
 import { makeNpy } from "./helpers.js";
 import { hasNumpy, python } from "./numpy.js";
 
@@ -151,6 +156,31 @@ describe("npyWritable with an unknown number of rows (shape [-1, ...])", () => {
     const back = await readNpy(file);
     expect(back.shape).toEqual([2, 2]);
     expect(back.data).toEqual(new Uint8Array([1, 2, 3, 4]));
+  });
+});
+
+describe("npyAppendWritable (the browser's way: a ByteSource to read, a FileSystemWritableFileStream to write)", () => {
+  it("appends rows in place and rewrites the header within its padding", async () => {
+    let file = makeNpy("<i4", [2, 2], new Uint8Array(new Int32Array([1, 2, 3, 4]).buffer));
+    const before = file.length;
+    const writable: FileSystemWritableLike = {
+      async write({ position, data }) {
+        const grown = new Uint8Array(Math.max(file.length, position + data.length));
+        grown.set(file);
+        grown.set(data, position);
+        file = grown;
+      },
+      async close() {},
+      async abort() {},
+    };
+    const stream = npyAppendWritable(bytesSource(file.slice()), fileSystemSink(writable));
+    const writer = stream.getWriter();
+    await writer.write(new Int32Array([5, 6]));
+    await writer.close();
+    expect(file.length).toBe(before + 8);
+    const back = await readNpy(file);
+    expect(back.shape).toEqual([3, 2]);
+    expect(back.data).toEqual(new Int32Array([1, 2, 3, 4, 5, 6]));
   });
 });
 
