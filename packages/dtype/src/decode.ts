@@ -1,5 +1,5 @@
 import { NpyError } from "@npyio/header";
-import { type DecodeOptions, describe } from "./codec.js";
+import { type DecodeOptions, describe, tagOf } from "./codec.js";
 import { codecFor } from "./codec-table.js";
 import type { Descr } from "./descr.js";
 import type { DataOf, DType, NpyData } from "./dtype.js";
@@ -27,7 +27,8 @@ export function decode<T extends DType>(
   bytes: Uint8Array,
   options: DecodeOptions = {},
 ): DataOfDType<T> {
-  if (!(bytes instanceof Uint8Array)) {
+  // by tag, not instanceof: a Uint8Array from another realm (iframe, worker, vm) is fine too
+  if (tagOf(bytes) !== "Uint8Array") {
     throw new NpyError(
       "INVALID_ARGUMENT",
       `decode expects the data bytes as a Uint8Array, found ${describe(bytes)}`,

@@ -32,6 +32,13 @@ describe("views and copies", () => {
     expect(own).toEqual(view);
   });
 
+  it("accepts a Uint8Array from another realm", async () => {
+    const { runInNewContext } = await import("node:vm");
+    const foreign = runInNewContext("new Uint8Array([0, 0, 128, 63])") as Uint8Array;
+    expect(foreign instanceof Uint8Array).toBe(false);
+    expect(Array.from(decode(parseDescr("<f4"), foreign) as Float32Array)).toEqual([1]);
+  });
+
   it("copies when the input offset does not suit the typed array", () => {
     const { dtype, bytes } = fixture("npy/f8-le.npy");
     const shifted = new Uint8Array(bytes.length + 1).subarray(1);

@@ -73,6 +73,11 @@ describe("parseDescr: structs and subarrays", () => {
     expect(dt.itemsize).toBe(4 + 8 + 48);
   });
 
+  it("reads a (descr, shape) tuple given as an array like the object form", () => {
+    const dt = parseDescr(["<f4", [3]] as unknown as Descr);
+    expect(dt).toMatchObject({ kind: "subarray", itemsize: 12, shape: [3], descr: ["<f4", [3]] });
+  });
+
   it("reads a top-level subarray as prod(shape) base elements", () => {
     const dt = parseDescr({ base: ">i2", shape: [2, 3] });
     expect(dt).toMatchObject({
