@@ -3,7 +3,7 @@
  * without a time zone, as precise as the unit, years zero-padded to four characters (sign included,
  * so year -1 is `-001`, as numpy prints it).
  */
-import type { DatetimeUnit } from "@npyio/dtype";
+import type { DatetimeUnit } from "npyio";
 
 /** numpy's NaT: the smallest int64. */
 export const NAT = -9223372036854775808n;

@@ -4,7 +4,7 @@
  * SubArrayFormat), with numpy's default print options. Each is built from the elements that will
  * be shown, so widths line up the way numpy lines them up.
  */
-import type { DType, NpyData, NpyRecord } from "@npyio/dtype";
+import type { DType, NpyData, NpyRecord } from "npyio";
 import { datetimeAsString, NAT } from "./datetime-string.js";
 import { type FloatBits, formatFloatScalar, formatPositional, formatScientific } from "./float-digits.js";
 import { reprBytes, reprStr, strVoid } from "./python-repr.js";

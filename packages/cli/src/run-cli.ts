@@ -14,6 +14,10 @@ import { type Input, openInput } from "./open-input.js";
 import { type Output, streamOutput } from "./output.js";
 import { withProgress } from "./progress-bar.js";
 
+// cac's parser (mri) drops a lone "-", so it travels through parsing under another name
+const STDIN_ARG = "\u0000stdin";
+const unmask = (spec: string) => (spec === STDIN_ARG ? "-" : spec);
+
 /** Exit codes of the `npyio` command. */
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
@@ -39,7 +43,7 @@ function rowCount(value: unknown): number {
 }
 
 async function withInput<T>(spec: string, quiet: boolean, run: (input: Input) => Promise<T>): Promise<T> {
-  const input = await openInput(spec);
+  const input = await openInput(unmask(spec));
   const progress = quiet ? { source: input.source, stop() {} } : withProgress(input.source);
   try {
     return await run({ ...input, source: progress.source });
@@ -110,7 +114,7 @@ export async function runCli(args: readonly string[], out: Output = streamOutput
       withInput(from, o.quiet === true, (input) =>
         convert(
           input,
-          to,
+          unmask(to),
           {
             member: list(o.member),
             name: o.name === undefined ? undefined : String(o.name),
@@ -141,7 +145,7 @@ export async function runCli(args: readonly string[], out: Output = streamOutput
   cli.version(version);
 
   try {
-    cli.parse(["node", "npyio", ...args], { run: false });
+    cli.parse(["node", "npyio", ...args.map((a) => (a === "-" ? STDIN_ARG : a))], { run: false });
     if (cli.options.help || cli.options.version) return EXIT.ok;
     if (!cli.matchedCommand) {
       const name = cli.args[0];

@@ -2,7 +2,7 @@
  * `str()` of a numpy scalar, which is what numpy prints for a 0-d array: floats in their shortest
  * form, strings unquoted, bytes as numpy's `repr`, datetimes unquoted, timedeltas with their unit.
  */
-import type { DatetimeUnit } from "@npyio/dtype";
+import type { DatetimeUnit } from "npyio";
 import { datetimeAsString, NAT } from "./datetime-string.js";
 import { type Column, elementFormatter, NUMPY_PRINT_OPTIONS } from "./element-format.js";
 import { formatFloatScalar } from "./float-digits.js";

@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url";
-import type { DType, NpyData, NpyRecord } from "@npyio/dtype";
+import type { DType, NpyData, NpyRecord } from "npyio";
 import { describe, expect, it } from "vitest";
 import { formatArray } from "../src/array-format.js";
 import { numpyMissing, python } from "./helpers/python.js";

@@ -1,6 +1,6 @@
 /**
  * Node-only helpers: read an array or archive from a path, write one atomically. Also re-exports
- * the Node entries of @npyio/stream (fileSource, fileSink...).
+ * the Node entries of @npyio/stream (fileSource, fileSink...) and @npyio/npz (openNpzFile...).
  */
 import { randomBytes } from "node:crypto";
 import { readFile as readBytes, rename, rm, writeFile as writeBytes } from "node:fs/promises";
@@ -10,6 +10,7 @@ import { saveNpz } from "@npyio/npz";
 import { type LoadOptions, load } from "./load.js";
 import { type ArrayInput, type SaveOptions, save } from "./save.js";
 
+export * from "@npyio/npz/node";
 export * from "@npyio/stream/node";
 
 /**

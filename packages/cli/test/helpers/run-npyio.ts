@@ -5,10 +5,17 @@ import { fileURLToPath } from "node:url";
 export const root = fileURLToPath(new URL("../../../../", import.meta.url));
 const bin = fileURLToPath(new URL("../../src/bin.ts", import.meta.url));
 // tsx maps the workspace packages to their sources through the tsconfig paths, so no build is needed
-const env = {
+export const npyioEnv = {
   ...process.env,
   TSX_TSCONFIG_PATH: fileURLToPath(new URL("../../tsconfig.json", import.meta.url)),
 };
+const env = npyioEnv;
+
+/** The command line that runs npyio with `args`, quoted for sh. */
+export function shellCommand(args: string[]): string {
+  const quote = (a: string) => `'${a.replaceAll("'", `'"'"'`)}'`;
+  return [process.execPath, "--import", "tsx", bin, ...args].map(quote).join(" ");
+}
 
 export interface Run {
   status: number | null;

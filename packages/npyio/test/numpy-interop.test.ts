@@ -1,0 +1,34 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+import { expected, fixturesDir, readFixture } from "../../../fixtures/index.js";
+import { loadNpz, saveNpz } from "../src/index.js";
+
+const probe = spawnSync("python3", ["-c", "import numpy"], { encoding: "utf8" });
+const missing = probe.error
+  ? `python3 not found: ${probe.error.message}`
+  : probe.status !== 0
+    ? "python3 has no numpy"
+    : undefined;
+if (missing) console.warn(`skipping the numpy interop test: ${missing}`);
+
+const script = fileURLToPath(new URL("./helpers/same-arrays.py", import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), "npyio-interop-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe.skipIf(missing !== undefined)("numpy loads saveNpz(loadNpz(x)) to the same arrays", () => {
+  const cases = Object.keys(expected.npz).flatMap((name) => [
+    [name, false],
+    [name, true],
+  ]) as [string, boolean][];
+  it.each(cases)("%s, compress %s", async (name, compress) => {
+    const out = join(dir, `${name.replaceAll("/", "_")}-${compress}.npz`);
+    writeFileSync(out, saveNpz(await loadNpz(readFixture(name)), { compress }));
+    const r = spawnSync("python3", [script, join(fixturesDir, name), out], { encoding: "utf8" });
+    expect(r.stderr).toBe("");
+    expect(r.stdout.trim()).toBe("same");
+  });
+});

@@ -1,0 +1,48 @@
+import * as dtype from "@npyio/dtype";
+import * as header from "@npyio/header";
+import * as npz from "@npyio/npz";
+import * as npzNode from "@npyio/npz/node";
+import * as stream from "@npyio/stream";
+import * as streamNode from "@npyio/stream/node";
+import { expect, it } from "vitest";
+import * as main from "../src/index.js";
+import * as node from "../src/node.js";
+
+/** Keys of `mod` that none of `parts` exports: what the entry adds of its own. */
+function ownKeys(mod: object, parts: object[]): string[] {
+  const inherited = new Set(parts.flatMap((p) => Object.keys(p)));
+  return Object.keys(mod)
+    .filter((k) => !inherited.has(k))
+    .sort();
+}
+
+it("npyio re-exports every export of the four packages, as the same values", () => {
+  for (const part of [header, dtype, stream, npz]) {
+    for (const [key, value] of Object.entries(part))
+      expect((main as Record<string, unknown>)[key], key).toBe(value);
+  }
+});
+
+it("npyio adds exactly its convenience API", () => {
+  expect(ownKeys(main, [header, dtype, stream, npz])).toMatchInlineSnapshot(`
+    [
+      "load",
+      "loadNpz",
+      "parse",
+      "save",
+    ]
+  `);
+});
+
+it("npyio/node re-exports the Node entries of stream and npz, and adds readFile and writeFile", () => {
+  for (const part of [streamNode, npzNode]) {
+    for (const [key, value] of Object.entries(part))
+      expect((node as Record<string, unknown>)[key], key).toBe(value);
+  }
+  expect(ownKeys(node, [streamNode, npzNode])).toMatchInlineSnapshot(`
+    [
+      "readFile",
+      "writeFile",
+    ]
+  `);
+});
