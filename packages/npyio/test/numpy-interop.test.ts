@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { expected, fixturesDir, readFixture } from "../../../fixtures/index.js";
-import { loadNpz, saveNpz } from "../src/index.js";
+import { load, loadNpz, parse, save, saveNpz } from "../src/index.js";
 
 const probe = spawnSync("python3", ["-c", "import numpy"], { encoding: "utf8" });
 const missing = probe.error
@@ -30,5 +30,26 @@ describe.skipIf(missing !== undefined)("numpy loads saveNpz(loadNpz(x)) to the s
     const r = spawnSync("python3", [script, join(fixturesDir, name), out], { encoding: "utf8" });
     expect(r.stderr).toBe("");
     expect(r.stdout.trim()).toBe("same");
+  });
+});
+
+describe.skipIf(missing !== undefined)("the README's first example, checked by numpy", () => {
+  it("parse, load and save agree with numpy both ways", async () => {
+    const bytes = readFixture("npy/f4-le.npy");
+    const a = parse(bytes);
+    const b = await load(bytes);
+    expect(save(b as typeof a)).toEqual(bytes);
+    const out = join(dir, "readme.npy");
+    writeFileSync(out, save({ data: new Float64Array([1, 2, 3, 4]), shape: [2, 2] }));
+    const r = spawnSync(
+      "python3",
+      [
+        "-c",
+        `import numpy as np; a = np.load(${JSON.stringify(out)}); print(a.dtype.str, a.shape, a.tolist())`,
+      ],
+      { encoding: "utf8" },
+    );
+    expect(r.stderr).toBe("");
+    expect(r.stdout.trim()).toBe("<f8 (2, 2) [[1.0, 2.0], [3.0, 4.0]]");
   });
 });
