@@ -13,7 +13,7 @@ export interface SeekableSink {
 
 /** The part of the browser's `FileSystemWritableFileStream` a {@link fileSystemSink} uses. */
 export interface FileSystemWritableLike {
-  write(data: { type: "write"; position: number; data: Uint8Array }): Promise<void>;
+  write(data: { type: "write"; position: number; data: Uint8Array<ArrayBuffer> }): Promise<void>;
   close(): Promise<void>;
   abort(reason?: unknown): Promise<void>;
 }
@@ -35,7 +35,8 @@ export function fileSystemSink(writable: FileSystemWritableLike): SeekableSink {
   return {
     async write(data, position) {
       try {
-        await writable.write({ type: "write", position, data });
+        // npyio never writes from a SharedArrayBuffer
+        await writable.write({ type: "write", position, data: data as Uint8Array<ArrayBuffer> });
       } catch (err) {
         throw toNpyError(err, "IO_ERROR", `writing ${data.length} bytes at ${position}`);
       }

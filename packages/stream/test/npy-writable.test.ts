@@ -12,6 +12,7 @@ import {
   fileSystemSink,
   npyAppendWritable,
   npyWritable,
+  type SeekableSink,
 } from "../src/seekable.js";
 import { makeNpy } from "./helpers.js";
 import { hasNumpy, python } from "./numpy.js";
@@ -156,6 +157,16 @@ describe("npyWritable with an unknown number of rows (shape [-1, ...])", () => {
     const back = await readNpy(file);
     expect(back.shape).toEqual([2, 2]);
     expect(back.data).toEqual(new Uint8Array([1, 2, 3, 4]));
+  });
+});
+
+describe("fileSystemSink", () => {
+  it("accepts the DOM's FileSystemWritableFileStream type", () => {
+    // a compile-time check: typecheck fails if the duck type drifts from the DOM's
+    const adapt: (w: FileSystemWritableFileStream) => SeekableSink = fileSystemSink;
+    expect(() => adapt({} as FileSystemWritableFileStream)).toThrow(
+      expect.objectContaining({ code: "INVALID_ARGUMENT" }),
+    );
   });
 });
 
