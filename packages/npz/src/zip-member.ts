@@ -89,8 +89,10 @@ export async function readMember(
 }
 
 /**
- * The member's uncompressed bytes as a stream, read from `source` in `chunkSize` pieces; the
- * stream errors with CRC_MISMATCH or BAD_ZIP at its end if the data does not match the directory.
+ * The member's uncompressed bytes as a stream, read from `source` in `chunkSize` pieces, one more
+ * only when the inflater has consumed the last and the reader still waits (an inflater may buffer
+ * any amount it is given, so pipe backpressure cannot bound the read-ahead). Errors with
+ * CRC_MISMATCH or BAD_ZIP at its end if the data does not match the directory.
  */
 export function memberStream(
   source: ByteSource,
@@ -100,40 +102,59 @@ export function memberStream(
   chunkSize: number,
   signal: AbortSignal | undefined,
 ): ReadableStream<Uint8Array> {
+  const inflater =
+    e.method === METHOD_STORED ? new TransformStream<Uint8Array, Uint8Array>() : codec.inflateStream(e.size);
+  const writer = inflater.writable.getWriter();
+  const reader = inflater.readable.getReader();
   let offset = -1;
   let pos = 0;
-  const raw = new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        let chunk: Uint8Array;
-        if (offset < 0)
-          [offset, chunk] = await locate(source, e, limit, Math.min(chunkSize, e.compressedSize), signal);
-        else
-          chunk = await readExactly(
-            source,
-            offset + pos,
-            Math.min(chunkSize, e.compressedSize - pos),
-            `member "${e.name}"`,
-            signal,
-          );
-        pos += chunk.length;
-        if (chunk.length) controller.enqueue(chunk);
-        if (pos >= e.compressedSize) controller.close();
-      },
-    },
-    { highWaterMark: 0 },
-  );
+  let feeding: Promise<void> | undefined;
+  const feed = async () => {
+    let chunk: Uint8Array;
+    if (offset < 0)
+      [offset, chunk] = await locate(source, e, limit, Math.min(chunkSize, e.compressedSize), signal);
+    else
+      chunk = await readExactly(
+        source,
+        offset + pos,
+        Math.min(chunkSize, e.compressedSize - pos),
+        `member "${e.name}"`,
+        signal,
+      );
+    pos += chunk.length;
+    if (chunk.length) await writer.write(chunk);
+    if (pos >= e.compressedSize) await writer.close();
+    feeding = undefined;
+  };
   const crcOf = codec.crc32 ?? crc32;
   let crc = 0;
   let n = 0;
-  return (e.method === METHOD_STORED ? raw : raw.pipeThrough(codec.inflateStream(e.size))).pipeThrough(
-    new TransformStream({
-      transform(chunk, controller) {
-        n += chunk.length;
-        crc = crcOf(chunk, crc);
-        controller.enqueue(chunk);
+  return new ReadableStream(
+    {
+      async pull(controller) {
+        const out = reader.read().then((r) => ({ r }));
+        for (;;) {
+          if (!feeding && (offset < 0 || pos < e.compressedSize)) {
+            feeding = feed();
+            // a failure reaches the reader through the race below; never unhandled
+            feeding.catch(() => {});
+          }
+          const got = await (feeding ? Promise.race([out, feeding]) : out);
+          if (!got) continue;
+          if (got.r.done) {
+            verify(e, n, crc);
+            return controller.close();
+          }
+          n += got.r.value.length;
+          crc = crcOf(got.r.value, crc);
+          return controller.enqueue(got.r.value);
+        }
       },
-      flush: () => verify(e, n, crc),
-    }),
+      cancel: (reason) => {
+        writer.abort(reason).catch(() => {});
+        return reader.cancel(reason);
+      },
+    },
+    { highWaterMark: 0 },
   );
 }
