@@ -23,6 +23,9 @@ export interface StatsOptions {
 
 type Numbers = ArrayLike<number> | ArrayLike<bigint>;
 
+// the real and imaginary columns of a complex field `z` are `z.real` and `z.imag`, of a plain array `real` and `imag`
+const partName = (name: string, part: string) => (name === "" ? part : `${name}.${part}`);
+
 /** The numeric columns of a chunk: the array itself, complex parts, or struct fields by path. */
 function numericColumns(dtype: DType, data: NpyData, name: string): { name: string; values: Numbers }[] {
   switch (dtype.kind) {
@@ -43,8 +46,8 @@ function numericColumns(dtype: DType, data: NpyData, name: string): { name: stri
       const both = data as ArrayLike<number>;
       const part = (k: number) => Float64Array.from({ length: both.length / 2 }, (_, i) => both[2 * i + k]!);
       return [
-        { name: `${name}.real`, values: part(0) },
-        { name: `${name}.imag`, values: part(1) },
+        { name: partName(name, "real"), values: part(0) },
+        { name: partName(name, "imag"), values: part(1) },
       ];
     }
     default:
@@ -65,7 +68,7 @@ function columnNames(dtype: DType, name: string): string[] {
     case "f":
       return [name];
     case "c":
-      return [`${name}.real`, `${name}.imag`];
+      return [partName(name, "real"), partName(name, "imag")];
     default:
       return [];
   }
