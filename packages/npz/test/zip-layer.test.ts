@@ -8,6 +8,7 @@ import fc from "fast-check";
 import { zipSync } from "fflate";
 import { afterAll, describe, expect, it } from "vitest";
 import { crc32 } from "../src/crc32.js";
+import { readNpzStream } from "../src/npz-decoder-stream.js";
 import { NpzReader } from "../src/npz-reader.js";
 import { serializeZip } from "../src/serialize-zip.js";
 
@@ -65,6 +66,16 @@ describe("reading zips made by other writers", () => {
       const streamed = new Uint8Array(await new Response(npz.stream(name)).arrayBuffer());
       expect(dec(streamed)).toBe(dec(data));
     }
+    // and front to back, with no random access (data descriptors found by scanning)
+    const sequential = await readNpzStream(new Blob([bytes as Uint8Array<ArrayBuffer>]).stream());
+    expect([...sequential.keys()].sort()).toEqual(
+      Object.keys(expected)
+        .map((n) => n.replace(/\.npy$/, ""))
+        .sort(),
+    );
+    for (const [name, data] of Object.entries(expected)) {
+      expect(dec(sequential.get(name.replace(/\.npy$/, "")) as Uint8Array)).toBe(dec(data));
+    }
   }
 
   it("reads fflate's zipSync output, stored and deflated", async () => {
@@ -109,9 +120,10 @@ for method, seek, zip64 in [(0, True, False), (8, True, True), (8, False, False)
       "dir/b.txt": members["dir/b.txt"]!,
       "empty.bin": new Uint8Array(0),
     };
-    for (const level of ["-0", "-9"]) {
-      const out = join(tmp, `info${level}.zip`);
-      execFileSync("zip", ["-q", "-X", "-D", level, out, "a.npy", "dir/b.txt", "empty.bin"], { cwd: dir });
+    // -fz forces zip64 records and extra fields
+    for (const flags of [["-0"], ["-9"], ["-9", "-fz"], ["-0", "-fz"]]) {
+      const out = join(tmp, `info${flags.join("")}.zip`);
+      execFileSync("zip", ["-q", "-X", "-D", ...flags, out, "a.npy", "dir/b.txt", "empty.bin"], { cwd: dir });
       await expectMembers(readFileSync(out), expected);
     }
     // streamed from stdin: `zip -` writes data descriptors and zip64 local fields
@@ -119,6 +131,7 @@ for method, seek, zip64 in [(0, True, False), (8, True, True), (8, False, False)
     execFileSync("sh", ["-c", `cat a.npy | zip -q - - > ${piped}`], { cwd: dir });
     const npz = await NpzReader.open(readFileSync(piped));
     expect(dec(await npz.bytes("-"))).toBe(dec(members["a.npy"]!));
+    await expectMembers(readFileSync(piped), { "-": members["a.npy"]! });
   });
 });
 
