@@ -38,6 +38,9 @@ function merge(into: Measurements, from: Measurements | { error: string }, names
   Object.assign(into, from);
 }
 
+const recordPath = (scaleOf: number, full: boolean) =>
+  join(benchDir, ".tmp", `run-scale-${scaleOf}${full ? "" : "-partial"}.json`);
+
 async function measure(): Promise<RunRecord> {
   const started = performance.now();
   const machine = describeMachine();
@@ -52,6 +55,24 @@ async function measure(): Promise<RunRecord> {
   const manifest = JSON.parse(gen.stdout.trim().split("\n").pop()!) as Manifest;
   const chosen = cases.filter((c) => !selectedCases || selectedCases.has(c.id));
   const perRound: Record<number, Measurements[]> = Object.fromEntries(chosen.map((c) => [c.id, []]));
+  const snapshot = (): RunRecord => ({
+    run: {
+      machine,
+      scale,
+      rounds,
+      iterations,
+      inputs: manifest.files,
+      durationS: (performance.now() - started) / 1000,
+      loadAfter: loadavg()
+        .map((l) => l.toFixed(2))
+        .join(" / "),
+    },
+    inputsDir,
+    manifest,
+    selected: chosen.map((c) => c.id),
+    perRound,
+  });
+  const savePath = recordPath(scale, scale === 1 && chosen.length === cases.length);
   for (let round = 1; round <= rounds; round++) {
     for (const c of chosen) {
       process.stderr.write(`round ${round}/${rounds}, case ${c.id}: ${c.title}\n`);
@@ -63,27 +84,18 @@ async function measure(): Promise<RunRecord> {
         merge(m, await runWorker([String(c.id), "memory", task], npyio.tsconfig), [`${task} (memory)`]);
       }
       perRound[c.id]!.push(m);
+      // saved after every case, so an interrupted run can still be rendered (BENCH_RENDER)
+      writeFileSync(savePath, JSON.stringify(snapshot(), null, 2));
     }
   }
-  const run: RunInfo = {
-    machine,
-    scale,
-    rounds,
-    iterations,
-    inputs: manifest.files,
-    durationS: (performance.now() - started) / 1000,
-    loadAfter: loadavg()
-      .map((l) => l.toFixed(2))
-      .join(" / "),
-  };
-  return { run, inputsDir, manifest, selected: chosen.map((c) => c.id), perRound };
+  return snapshot();
 }
 
 const rendering = process.env.BENCH_RENDER;
 const record: RunRecord = rendering ? JSON.parse(readFileSync(rendering, "utf8")) : await measure();
 const full = record.run.scale === 1 && record.selected.length === cases.length;
 if (!rendering) {
-  const json = join(benchDir, ".tmp", `run-scale-${record.run.scale}${full ? "" : "-partial"}.json`);
+  const json = recordPath(record.run.scale, full);
   writeFileSync(json, JSON.stringify(record, null, 2));
   process.stderr.write(`bench: raw results in ${json} (BENCH_RENDER=<it> renders them again)\n`);
 }
