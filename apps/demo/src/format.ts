@@ -79,6 +79,8 @@ export function formatFloat(v: number): string {
   if (!Number.isFinite(v)) return v > 0 ? "inf" : "-inf";
   if (v === 0) return Object.is(v, -0) ? "-0" : "0";
   const abs = Math.abs(v);
+  // whole numbers print in full (an index stored as float stays readable), up to 2^53
+  if (Number.isInteger(v) && abs <= Number.MAX_SAFE_INTEGER) return String(v);
   const text = abs >= 1e-4 && abs < 1e9 ? v.toPrecision(6) : v.toExponential(4);
   // trim trailing zeros after the point: 1.50000 -> 1.5, 2.00000e+10 -> 2e+10, 150000 stays
   return text.includes(".") ? text.replace(/\.?0+(?=e|$)/, "") : text;

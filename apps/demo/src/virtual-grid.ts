@@ -12,6 +12,9 @@ export interface GridModel {
 const ROW_HEIGHT = 24;
 const COL_WIDTH = 120;
 const LABEL_WIDTH = 80;
+// browsers cap an element's size (Chrome near 33.5 million pixels): past this the scroll position is
+// mapped proportionally onto the rows, so a hundred-million-row array still scrolls end to end
+const MAX_EXTENT = 10_000_000;
 
 /**
  * A table that renders only the cells in view, so a million-row array scrolls as fast as a short one.
@@ -40,8 +43,11 @@ export class VirtualGrid {
   set model(model: GridModel) {
     this.#model = model;
     this.#edges = model.widths && edges(LABEL_WIDTH, model.widths);
-    this.#spacer.style.width = `${this.#left(model.cols)}px`;
-    this.#spacer.style.height = `${(model.rows + 1) * ROW_HEIGHT}px`;
+    const width = this.#edges
+      ? this.#edges[model.cols]!
+      : LABEL_WIDTH + Math.min(MAX_EXTENT, model.cols * COL_WIDTH);
+    this.#spacer.style.width = `${width}px`;
+    this.#spacer.style.height = `${ROW_HEIGHT + Math.min(MAX_EXTENT, model.rows * ROW_HEIGHT)}px`;
     this.#viewport.scrollTo(0, 0);
     this.#render();
   }
@@ -55,31 +61,23 @@ export class VirtualGrid {
     }
   }
 
-  #left(j: number): number {
-    return this.#edges ? this.#edges[j]! : LABEL_WIDTH + j * COL_WIDTH;
-  }
-
-  #width(j: number): number {
-    return this.#left(j + 1) - this.#left(j);
-  }
-
-  /** The column under content x-coordinate `x` (clamped to the columns there are). */
-  #columnAt(x: number): number {
-    const cols = this.#model?.cols ?? 0;
-    if (!this.#edges) return Math.max(0, Math.min(cols, Math.floor((x - LABEL_WIDTH) / COL_WIDTH)));
-    let j = 0;
-    while (j < cols && this.#edges[j + 1]! <= x) j++;
-    return j;
+  /** The columns in view: measured ones from their edges, equal ones like the rows. */
+  #columns(m: GridModel, scrollLeft: number, clientWidth: number): Span {
+    const edges = this.#edges;
+    if (!edges) return span(scrollLeft, clientWidth, m.cols, COL_WIDTH, LABEL_WIDTH);
+    let from = 0;
+    while (from < m.cols && edges[from + 1]! <= scrollLeft + LABEL_WIDTH) from++;
+    let to = from;
+    while (to < m.cols && edges[to]! < scrollLeft + clientWidth) to++;
+    return { from, to, at: (j) => edges[j]!, size: (j) => edges[j + 1]! - edges[j]! };
   }
 
   #render(): void {
     const m = this.#model;
     if (!m) return;
     const { scrollTop, scrollLeft, clientHeight, clientWidth } = this.#viewport;
-    const r0 = Math.min(m.rows, Math.floor(scrollTop / ROW_HEIGHT));
-    const r1 = Math.min(m.rows, r0 + Math.ceil(clientHeight / ROW_HEIGHT) + 1);
-    const c0 = this.#columnAt(scrollLeft + LABEL_WIDTH);
-    const c1 = Math.min(m.cols, this.#columnAt(scrollLeft + clientWidth) + 1);
+    const rows = span(scrollTop, clientHeight, m.rows, ROW_HEIGHT, ROW_HEIGHT);
+    const cols = this.#columns(m, scrollLeft, clientWidth);
     const cells: HTMLElement[] = [];
     const place = (cls: string, text: string, x: number, y: number, w: number) => {
       const cell = el("div", cls, text);
@@ -89,19 +87,44 @@ export class VirtualGrid {
       cells.push(cell);
       return cell;
     };
-    for (let i = r0; i < r1; i++) {
-      const y = (i + 1) * ROW_HEIGHT;
-      for (let j = c0; j < c1; j++) {
-        place("grid-cell", m.cell(i, j), this.#left(j), y, this.#width(j)).dataset.cell = `${i},${j}`;
+    for (let i = rows.from; i < rows.to; i++) {
+      const y = rows.at(i);
+      for (let j = cols.from; j < cols.to; j++) {
+        place("grid-cell", m.cell(i, j), cols.at(j), y, cols.size(j)).dataset.cell = `${i},${j}`;
       }
       place("grid-cell grid-row-label", m.rowLabel(i), scrollLeft, y, LABEL_WIDTH);
     }
-    for (let j = c0; j < c1; j++) {
-      place("grid-cell grid-col-label", m.colLabel(j), this.#left(j), scrollTop, this.#width(j));
+    for (let j = cols.from; j < cols.to; j++) {
+      place("grid-cell grid-col-label", m.colLabel(j), cols.at(j), scrollTop, cols.size(j));
     }
     place("grid-cell grid-corner", "", scrollLeft, scrollTop, LABEL_WIDTH);
     this.#layer.replaceChildren(...cells);
   }
+}
+
+/** Items [from, to) of an axis in view, where item k is drawn (content coordinates) and its size. */
+interface Span {
+  from: number;
+  to: number;
+  at(k: number): number;
+  size(k: number): number;
+}
+
+/**
+ * The items in view along an axis of `count` equal items of `size` pixels after a `lead` (the header
+ * row or the label column). Within MAX_EXTENT an item sits at its natural place; beyond, the scroll
+ * fraction picks the first item and the items in view are drawn from the top of the viewport.
+ */
+function span(scroll: number, client: number, count: number, size: number, lead: number): Span {
+  const inView = Math.max(1, (client - lead) / size);
+  const extent = count * size;
+  const first =
+    extent <= MAX_EXTENT
+      ? scroll / size
+      : (scroll / Math.max(1, MAX_EXTENT - (client - lead))) * Math.max(0, count - inView);
+  const from = Math.max(0, Math.min(count, Math.floor(first)));
+  const to = Math.min(count, from + Math.ceil(inView) + 1);
+  return { from, to, at: (k) => scroll + lead + (k - first) * size, size: () => size };
 }
 
 /** Running sums: where each column starts, then where the last one ends. */

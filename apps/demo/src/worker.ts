@@ -89,7 +89,12 @@ async function openUrl(url: string, signal: AbortSignal, progress: Progress): Pr
   progress(0, total);
   if (!isZip(head)) {
     const header = headerTap();
-    const array = await readNpy(stream.pipeThrough(header.stream), {
+    // handed over as a Response with the length the server declared, so readNpy allocates the
+    // array's buffer once instead of growing it as bytes arrive (a 400 MB file would peak at 768 MB)
+    const body = stream.pipeThrough(header.stream);
+    const input =
+      total === undefined ? body : new Response(body, { headers: { "content-length": String(total) } });
+    const array = await readNpy(input, {
       signal,
       onProgress: (p) => progress(p.loaded, total ?? p.total),
     });

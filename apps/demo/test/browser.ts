@@ -33,14 +33,15 @@ export interface RouteLog {
  * Test-only routes in front of the dev server:
  * - `/slow/image.npy` sends the first half of samples/image.npy, then stalls until the client hangs
  *   up, so a load is reliably in progress when the test presses Cancel;
- * - `/generated/large.npy` is a 2000 × 3000 float32 array (24 MB) written by npyio's `save`;
+ * - `/generated/large.npy` is a 2000 × 3000 float32 array (24 MB) written by npyio's `save`, and
+ *   `/generated/long.npy` the float32 numbers 0 to 1999999 (8 MB);
  * - every request under `/samples/` is logged with its Range header.
  */
 function testRoutes(log: RouteLog, req: IncomingMessage, res: ServerResponse): boolean {
   const path = (req.url ?? "").split("?")[0]!;
   if (path.startsWith("/samples/")) log.ranges.push({ path, range: req.headers.range });
-  if (path === "/generated/large.npy") {
-    const bytes = largeNpy();
+  if (path === "/generated/large.npy" || path === "/generated/long.npy") {
+    const bytes = path === "/generated/large.npy" ? largeNpy() : longNpy();
     res.writeHead(200, {
       "content-type": "application/octet-stream",
       "content-length": String(bytes.length),
@@ -78,6 +79,13 @@ function largeNpy(): Uint8Array {
     large = save({ data, shape: [rows, cols] });
   }
   return large;
+}
+
+let long: Uint8Array | undefined;
+
+function longNpy(): Uint8Array {
+  long ??= save({ data: Float32Array.from({ length: 2_000_000 }, (_, k) => k), shape: [2_000_000] });
+  return long;
 }
 
 export interface Demo {

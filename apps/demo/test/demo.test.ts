@@ -247,6 +247,25 @@ describe.skipIf(!chromiumPath)("the demo in Chromium", { timeout: 240_000 }, () 
     }, testId);
   }
 
+  it("scrolls a 2,000,000-row table to its last row, and plots it", async () => {
+    const { page } = demo;
+    await page.locator("#url").fill(`${demo.base}generated/long.npy`);
+    await page.getByRole("button", { name: "Open URL" }).click();
+    await expect.poll(() => text("doc-name"), WAIT).toBe("long.npy");
+    expect(await text("fact-shape")).toBe("(2000000,)");
+    expect((await canvasColors("line")).distinct).toBeGreaterThan(2);
+    // 2,000,000 rows of 24 px are more than a browser lets an element be tall
+    await page.locator('[data-testid="table"] .grid-viewport').evaluate((el) => {
+      el.scrollTop = el.scrollHeight;
+    });
+    await expect
+      .poll(async () => (await page.locator(".grid-row-label").allTextContents()).at(-1), WAIT)
+      .toBe("1999999");
+    const lastCells = await page.locator('[data-testid="table"] [data-cell$=",0"]').allTextContents();
+    expect(lastCells.at(-1)).toBe("1999999");
+    await shot("18-long-end");
+  });
+
   it("reports no errors on the page", () => {
     expect(demo.pageErrors).toEqual([]);
   });

@@ -5,14 +5,15 @@ import { columnsOf, formatBytes, formatDatetime, formatFloat, formatShape, strid
 
 describe("formatFloat", () => {
   it("prints six significant digits without trailing zeros after the point", () => {
-    expect([1.5, 2, 150000, 0.1 + 0.2, -0.25, 1e-7, 2.5e12].map(formatFloat)).toEqual([
+    expect([1.5, 2, 150000, 2999999, 0.1 + 0.2, -0.25, 1e-7, 2.5e12].map(formatFloat)).toEqual([
       "1.5",
       "2",
       "150000",
+      "2999999",
       "0.3",
       "-0.25",
       "1e-7",
-      "2.5e+12",
+      "2500000000000",
     ]);
   });
   it("spells the special values as numpy does", () => {
