@@ -9,6 +9,8 @@ export const sourceAliases = [
   { find: /^@npyio\/dtype$/, replacement: src("dtype/src/index.ts") },
   { find: /^@npyio\/stream$/, replacement: src("stream/src/index.ts") },
   { find: /^@npyio\/stream\/node$/, replacement: src("stream/src/node.ts") },
+  { find: /^@npyio\/stream\/seekable$/, replacement: src("stream/src/seekable.ts") },
+  { find: /^@npyio\/stream\/transforms$/, replacement: src("stream/src/transforms.ts") },
   { find: /^@npyio\/npz$/, replacement: src("npz/src/index.ts") },
   { find: /^@npyio\/npz\/node$/, replacement: src("npz/src/node.ts") },
   { find: /^npyio$/, replacement: src("npyio/src/index.ts") },
