@@ -659,6 +659,12 @@ def fuzz_fixtures():
         "a numpy-written stored member whose local header keeps its 0xFFFFFFFF sizes but loses the zip64 "
         "extra field (length set to 0): the sequential reader (readNpzStream, MemberSink) allocates 4 GiB - 1 "
         "before reading the data")
+
+    add("header-length-0-streamed.npy", MAGIC + b"\x01\x00" + struct.pack("<H", 0) + header_dict().encode() + b"\n",
+        "@npyio/stream", "seed 1 #309740",
+        "a 1.0 header whose length field is 0, so the header ends at byte 10; streamed in chunks of 5 and 6 bytes, "
+        "HeaderCollector collects 12 preamble bytes (the 2.0 preamble), overshoots the header by one, computes "
+        "a negative `take` on the next chunk and Uint8Array.set throws a RangeError (NpyDecoderStream, readNpy)")
     return out
 
 

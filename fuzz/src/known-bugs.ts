@@ -28,6 +28,13 @@ export const KNOWN_BUGS: readonly KnownBug[] = [
     fixture: "hostile/fuzz/npz-local-sizes-4gib.npz",
     matches: (o) => o.result === "ALLOC" && /MemberSink/.test(o.detail ?? ""),
   },
+  {
+    id: "stream-header-collector-overshoot",
+    package: "@npyio/stream",
+    fixture: "hostile/fuzz/header-length-0-streamed.npy",
+    matches: (o) =>
+      o.result === "CRASH" && /RangeError[^|]*\|[^|]*\|\s*at HeaderCollector\.push/.test(o.detail ?? ""),
+  },
 ];
 
 /** The known bug an outcome is an instance of, if any. */

@@ -3,6 +3,9 @@
  * all harness invariants must hold. A finding still listed in KNOWN_BUGS is expected to break one
  * (it.fails), so fixing the package turns its test red until the entry is deleted.
  */
+
+import { isNpyError } from "@npyio/header";
+import { NpyDecoderStream, readNpy } from "@npyio/stream";
 import { describe, expect, it } from "vitest";
 import { expected, readFixture } from "../../fixtures/index.js";
 import { installAllocationTracker } from "../src/alloc-tracker.js";
@@ -13,6 +16,28 @@ const { runInput, VIOLATIONS } = await import("../src/run-input.js");
 const { targets } = await import("../src/targets.js");
 
 const findings = Object.entries(expected.fuzz);
+
+const streamOf = (parts: Uint8Array[]) =>
+  new ReadableStream<Uint8Array>({
+    start(c) {
+      for (const p of parts) c.enqueue(p);
+      c.close();
+    },
+  });
+
+async function drain(stream: ReadableStream<unknown>): Promise<void> {
+  const reader = stream.getReader();
+  while (!(await reader.read()).done) {}
+}
+
+async function errorOf(fn: () => Promise<unknown>): Promise<unknown> {
+  try {
+    await fn();
+    return undefined;
+  } catch (err) {
+    return err;
+  }
+}
 
 describe("fuzz findings (fixtures/hostile/fuzz)", () => {
   it("every known bug has its fixture", () => {
@@ -30,6 +55,22 @@ describe("fuzz findings (fixtures/hostile/fuzz)", () => {
         const outcomes = await runInput({ index, kind, recipe: name, bytes }, targets, { crossKind: 0 });
         expect(outcomes.length).toBeGreaterThan(0);
         expect(outcomes.filter((o) => VIOLATIONS.has(o.result))).toEqual([]);
+      }
+      // and every way of splitting the first 16 bytes into two chunks before the rest, for the
+      // stream readers: header collection is where chunk boundaries matter
+      if (kind === "npy") {
+        for (let a = 1; a < Math.min(16, bytes.length); a++) {
+          for (let b = a; b <= Math.min(16, bytes.length); b++) {
+            const parts = [bytes.slice(0, a), bytes.slice(a, b), bytes.slice(b)];
+            const err = await errorOf(() => readNpy(streamOf(parts)));
+            if (err !== undefined)
+              expect(isNpyError(err), `readNpy, chunks at ${a}, ${b}: ${String(err)}`).toBe(true);
+            const err2 = await errorOf(() => drain(streamOf(parts).pipeThrough(new NpyDecoderStream())));
+            if (err2 !== undefined) {
+              expect(isNpyError(err2), `NpyDecoderStream, chunks at ${a}, ${b}: ${String(err2)}`).toBe(true);
+            }
+          }
+        }
       }
     });
   });
