@@ -2,7 +2,7 @@
  * Size of @npyio/header as an app would ship it: src/index.ts bundled and minified by esbuild, then
  * gzipped. Run `pnpm tsx packages/header/scripts/bundle-size.ts` to print it.
  *
- * Issue 3 sets a budget of 2500 B. The package does not meet it (3196 B: the literal parser is about
+ * Issue 3 sets a budget of 2500 B. The package does not meet it (3186 B: the literal parser is about
  * 800 B, the serializer 400 B, parseHeader 340 B, repr 330 B, descr checks 260 B; all message text
  * together about 350 B and the error codes about 150 B, so even with no text at all it would be
  * about 2850 B); CEILING stops it growing.
@@ -12,7 +12,7 @@ import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 
 export const BUDGET = 2500;
-export const CEILING = 3200;
+export const CEILING = 3190;
 
 export async function bundleSize(): Promise<{ minified: number; gzipped: number }> {
   const result = await build({

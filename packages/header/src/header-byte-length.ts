@@ -32,9 +32,10 @@ export const checkSize = (size: number, options: ParseHeaderOptions, factor = 1)
 export function headerByteLength(prefix: Uint8Array, options: ParseHeaderOptions = {}): number | undefined {
   if (!(prefix instanceof Uint8Array))
     fail("INVALID_ARGUMENT", "a Uint8Array", typeof prefix, undefined, "pass bytes");
-  const found = prefix.subarray(0, 6);
-  if (found.some((b, i) => b !== MAGIC[i]))
-    fail("BAD_MAGIC", `.npy magic ${hex(MAGIC)}`, hex(found), 0, "not a .npy file");
+  // the first bytes in hex must begin the magic's
+  const found = hex(prefix.subarray(0, 6));
+  const magic = hex(MAGIC);
+  if (!magic.startsWith(found)) fail("BAD_MAGIC", `.npy magic ${magic}`, found, 0, "not a .npy file");
   if (prefix.length < 8) return;
   const version = checkVersion(`${prefix[6]}.${prefix[7]}`, 6);
   const start = version < "2" ? 10 : 12;

@@ -53,7 +53,7 @@ export function parsePythonLiteral(text: string): PyValue {
   const eat = (p: string) => token[6] === p && next();
   const int = (digits: string, n: string) =>
     /[.eE]/.test(n)
-      ? n.endsWith("L")
+      ? /L/.test(n)
         ? error("a float without L")
         : { float: +digits }
       : // Python 3 rejects leading zeros in a non-zero int; -0 is plain 0

@@ -33,10 +33,12 @@ export function serializeHeader(header: NpyHeader, options: SerializeHeaderOptio
   let text = `{'descr': ${repr}, 'fortran_order': ${reprPython(fortranOrder)}, 'shape': ${reprPython({ tuple: dims })}, }`;
   // numpy leaves room to grow the shape in place along one axis: GROWTH_AXIS_MAX_DIGITS = 21
   if (dims.length) text += " ".repeat(21 - `${dims.at(fortranOrder ? -1 : 0)}`.length);
-  const latin1 = !/[^\0-\xff]/.test(text);
-  let version = options.version ? checkVersion(options.version) : latin1 ? "1.0" : "3.0";
-  if (!latin1 && version < "3")
-    fail("HEADER_ENCODING", `latin1 for format ${version}`, show(descr), undefined, "use version 3.0");
+  let version = options.version ? checkVersion(options.version) : "1.0";
+  if (/[^\0-\xff]/.test(text) && version < "3") {
+    if (options.version)
+      fail("HEADER_ENCODING", `latin1 for format ${version}`, show(descr), undefined, "use version 3.0");
+    version = "3.0";
+  }
   // one char per byte from here on
   if (version > "3") text = utf8(text);
   // numpy's _wrap_header: pad with spaces so the data starts on a 64-byte boundary (ARRAY_ALIGN),
