@@ -297,11 +297,12 @@ function renderViews(): void {
   }
 }
 
-/** A column width that fits its label and its first 50 values, within 70 to 360 pixels. */
+/** A column width that fits its label and its first and last 50 values, within 70 to 360 pixels. */
 function fitWidth(label: string, rows: number, text: (i: number) => string): number {
   let chars = label.length;
-  for (let i = 0; i < Math.min(rows, 50); i++) chars = Math.max(chars, text(i).length);
-  return Math.max(70, Math.min(360, Math.round(chars * 7.5 + 20)));
+  for (let i = 0; i < Math.min(rows, 50); i++)
+    chars = Math.max(chars, text(i).length, text(rows - 1 - i).length);
+  return Math.max(70, Math.min(360, Math.round(chars * 8.2 + 24)));
 }
 
 const colormapSelect = byId<HTMLSelectElement>("colormap");

@@ -44,7 +44,11 @@ function plot(
       scales: { x: { time: false } },
       axes: [
         { values: (_u, ticks) => ticks.map(formatFloat) },
-        { values: (_u, ticks) => ticks.map(formatFloat), size: 64 },
+        {
+          values: (_u, ticks) => ticks.map(formatFloat),
+          // wide enough for the longest tick label
+          size: (_u, values) => 18 + 7 * Math.max(4, ...(values ?? []).map((v) => v.length)),
+        },
       ],
       legend: { show: true },
       ...options,
