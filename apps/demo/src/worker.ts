@@ -135,8 +135,7 @@ async function openRows(
   signal: AbortSignal,
   progress: Progress,
 ): Promise<Result> {
-  // a bound fetch: a worker's fetch called as a method of another object throws "Illegal invocation"
-  const source = httpSource(url, { fetch: (input, init) => fetch(input, init) });
+  const source = httpSource(url);
   const header = await readHeader(source, { signal });
   const array = await readRows(source, start, end, {
     signal,
