@@ -3,14 +3,30 @@
 // system, child processes for numpy interop, HTTP servers) are Node-only by construction and are
 // left to the Node pass; the list is printed so nothing drops out silently.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { playwright } from "@vitest/browser-playwright";
 import { defineConfig } from "vitest/config";
 import { sourceAliases } from "./vitest.config.ts";
 
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const packages = ["header", "dtype", "stream", "npz"];
-const nodeOnly = /from\s+["']node:|import\(\s*["']node:/;
+// Node built-ins imported, or Node globals used
+const nodeOnly = /from\s+["']node:|import\(\s*["']node:|\bBuffer\.|\bprocess\./;
+
+/** True when the file, or a test helper it imports by a relative path, imports a Node built-in. */
+function needsNode(path: string, seen = new Set<string>()): boolean {
+  if (seen.has(path) || !existsSync(path)) return false;
+  seen.add(path);
+  const text = readFileSync(path, "utf8");
+  if (nodeOnly.test(text)) return true;
+  for (const [, rel] of text.matchAll(/from\s+["'](\.{1,2}\/[^"']+)["']/g)) {
+    // fixtures/index.ts has a browser twin (below); the package sources must run in browsers anyway
+    if (rel!.includes("fixtures/index") || rel!.includes("/src/")) continue;
+    const dep = join(dirname(path), rel!.replace(/\.js$/, ".ts"));
+    if (needsNode(dep, seen)) return true;
+  }
+  return false;
+}
 
 const include: string[] = [];
 const skipped: string[] = [];
@@ -20,7 +36,7 @@ for (const pkg of packages) {
   for (const f of readdirSync(dir, { recursive: true, encoding: "utf8" })) {
     if (!f.endsWith(".test.ts")) continue;
     const path = join(dir, f);
-    (nodeOnly.test(readFileSync(path, "utf8")) ? skipped : include).push(path);
+    (needsNode(path) ? skipped : include).push(path);
   }
 }
 if (skipped.length)

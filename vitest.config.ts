@@ -1,3 +1,6 @@
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { delimiter, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
@@ -16,6 +19,22 @@ export const sourceAliases = [
   { find: /^npyio$/, replacement: src("npyio/src/index.ts") },
   { find: /^npyio\/node$/, replacement: src("npyio/src/node.ts") },
 ];
+
+/**
+ * The numpy interop tests spawn `python3`. `npx pnpm …` puts Node's own bin directory (often /usr/bin)
+ * first on PATH, which can hide the python3 that has numpy behind a system one that has not; so the
+ * first python3 on PATH that can import numpy goes first (tests without it skip with a printed reason).
+ */
+function preferNumpyPython(): void {
+  const dirs = (process.env.PATH ?? "").split(delimiter);
+  for (const dir of dirs) {
+    const python = join(dir, "python3");
+    if (!existsSync(python) || spawnSync(python, ["-c", "import numpy"]).status !== 0) continue;
+    process.env.PATH = [dir, ...dirs.filter((d) => d !== dir)].join(delimiter);
+    return;
+  }
+}
+preferNumpyPython();
 
 export default defineConfig({
   resolve: { alias: sourceAliases },
