@@ -665,6 +665,22 @@ def fuzz_fixtures():
         "a 1.0 header whose length field is 0, so the header ends at byte 10; streamed in chunks of 5 and 6 bytes, "
         "HeaderCollector collects 12 preamble bytes (the 2.0 preamble), overshoots the header by one, computes "
         "a negative `take` on the next chunk and Uint8Array.set throws a RangeError (NpyDecoderStream, readNpy)")
+
+    archive = dict((name, data) for name, data, _ in npz_fixtures())["npz/zip-non-npy-member.npz"]
+    member = next(i for i in zipfile.ZipFile(io.BytesIO(archive)).infolist() if i.filename == "b.npy")
+    name_len, extra_len = struct.unpack_from("<HH", archive, member.header_offset + 26)
+    at = member.header_offset + 30 + name_len + extra_len + 10
+    distance = bytearray(archive)
+    distance[at] ^= 0x10
+    try:
+        zlib.decompress(bytes(distance[at - 10:at - 10 + member.compress_size]), -15)
+        raise AssertionError("the flipped member still inflates")
+    except zlib.error as err:
+        assert "invalid distance too far back" in str(err), err
+    add("npz-deflate-distance-too-far.npz", bytes(distance), "@npyio/npz", "seed 20261126 #5980",
+        "npz/zip-non-npy-member.npz with one bit flipped in the deflate data of b.npy: Node's zlib "
+        "(the native DecompressionStream engine) fails with 'invalid distance too far back', which escapes "
+        "NpzReader (get, stream) as a plain Error instead of an NpyError BAD_ZIP")
     return out
 
 
