@@ -1,7 +1,15 @@
 import { NpyError } from "@npyio/header";
 import type { DType, NpyData } from "./dtype.js";
 
-/** Options of {@link decode}. */
+/**
+ * Options of {@link decode}.
+ *
+ * @example
+ * ```ts
+ * const owned = decode(parseDescr("<f4"), bytes, { copy: true }); // not a view of `bytes`
+ * const half = decode(parseDescr("<f2"), bytes, { float16: "bits" }); // Uint16Array of raw bits
+ * ```
+ */
 export interface DecodeOptions {
   /**
    * Native-endian, aligned numeric data decodes as a view on `bytes` (no copy), so writing to the

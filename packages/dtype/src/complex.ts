@@ -6,6 +6,11 @@ type Interleaved = Float32Array | Float64Array;
 /**
  * Splits interleaved complex data (`c8`/`c16` as decoded: re, im, re, im, …) into new arrays of the
  * real and imaginary parts.
+ *
+ * @example
+ * ```ts
+ * const { re, im } = complexParts(new Float64Array([1, 2, 3, 4])); // re [1, 3], im [2, 4]
+ * ```
  */
 export function complexParts<T extends Interleaved>(data: T): { re: T; im: T } {
   if (!["Float32Array", "Float64Array"].includes(tagOf(data)) || data.length % 2 !== 0) {
@@ -24,7 +29,14 @@ export function complexParts<T extends Interleaved>(data: T): { re: T; im: T } {
   return { re, im };
 }
 
-/** Interleaves real and imaginary parts into the layout `encode` takes for `c8`/`c16`. */
+/**
+ * Interleaves real and imaginary parts into the layout `encode` takes for `c8`/`c16`.
+ *
+ * @example
+ * ```ts
+ * interleaveComplex(new Float32Array([1, 3]), new Float32Array([2, 4])); // Float32Array [1, 2, 3, 4]
+ * ```
+ */
 export function interleaveComplex<T extends Interleaved>(re: T, im: T): T {
   if (
     tagOf(re) !== tagOf(im) ||

@@ -1,7 +1,14 @@
 import { NpyError } from "@npyio/header";
 import type { DType, ScalarDType } from "./dtype.js";
 
-/** numpy's NaT ("not a time"): the smallest int64. */
+/**
+ * numpy's NaT ("not a time"): the smallest int64.
+ *
+ * @example
+ * ```ts
+ * datetimeToDate(parseDescr("<M8[ns]"), NAT); // null
+ * ```
+ */
 export const NAT = -(2n ** 63n);
 
 // units finer than a second, each 1000 times the one before
@@ -110,6 +117,11 @@ export function datetimeToISO(dtype: DType, count: bigint): string | null {
  * A datetime64 count as a JS `Date` (millisecond precision, finer units floored); NaT → `null`.
  * Counts beyond `Date`'s range (±8.64e15 ms, about ±275000 years) are `LOSSY_CAST`: use
  * {@link datetimeToISO} for those.
+ *
+ * @example
+ * ```ts
+ * datetimeToDate(parseDescr("<M8[s]"), 86400n); // 1970-01-02T00:00:00.000Z
+ * ```
  */
 export function datetimeToDate(dtype: DType, count: bigint): Date | null {
   const dt = datetimeDType(dtype, "datetimeToDate");
@@ -138,6 +150,11 @@ export function datetimeToDate(dtype: DType, count: bigint): Date | null {
 /**
  * The datetime64 count of a `Date` (or epoch milliseconds) in the dtype's unit, floored as numpy
  * casts to a coarser unit; an invalid Date gives NaT. For building data to `encode`.
+ *
+ * @example
+ * ```ts
+ * dateToDatetime(parseDescr("<M8[D]"), new Date("2024-03-01T12:00Z")); // 19783n days since 1970-01-01
+ * ```
  */
 export function dateToDatetime(dtype: DType, date: Date | number): bigint {
   const dt = datetimeDType(dtype, "dateToDatetime");

@@ -4,7 +4,15 @@ import { codecFor } from "./codec-table.js";
 import type { Descr } from "./descr.js";
 import type { DataOf, DType, NpyData } from "./dtype.js";
 
-/** The data type {@link decode} returns for a dtype, from its descr literal where TypeScript knows it. */
+/**
+ * The data type {@link decode} returns for a dtype, from its descr literal where TypeScript knows it.
+ *
+ * @example
+ * ```ts
+ * const dtype = parseDescr("<i8");
+ * const data: DataOfDType<typeof dtype> = decode(dtype, bytes); // BigInt64Array
+ * ```
+ */
 export type DataOfDType<T extends DType> = T extends { descr: infer D extends Descr }
   ? Descr extends D
     ? NpyData

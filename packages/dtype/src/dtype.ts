@@ -1,12 +1,35 @@
 import type { Descr, DescrField, DescrSubarray } from "./descr.js";
 
-/** `<` little-endian, `>` big-endian, `|` not applicable (one-byte items, strings of bytes, structs). */
+/**
+ * `<` little-endian, `>` big-endian, `|` not applicable (one-byte items, strings of bytes, structs).
+ *
+ * @example
+ * ```ts
+ * parseDescr(">i4").byteOrder; // ">"
+ * parseDescr("|u1").byteOrder; // "|"
+ * ```
+ */
 export type ByteOrder = "<" | ">" | "|";
 
-/** numpy's one-letter kind of a non-structured dtype. */
+/**
+ * numpy's one-letter kind of a non-structured dtype.
+ *
+ * @example
+ * ```ts
+ * parseDescr("<u2").kind; // "u"
+ * ```
+ */
 export type ScalarKind = "b" | "i" | "u" | "f" | "c" | "S" | "U" | "V" | "M" | "m";
 
-/** Units of `M8`/`m8`; `"generic"` is a unit-less `<M8` (only NaT is meaningful). */
+/**
+ * Units of `M8`/`m8`; `"generic"` is a unit-less `<M8` (only NaT is meaningful).
+ *
+ * @example
+ * ```ts
+ * const t = parseDescr("<M8[ms]");
+ * t.unit; // "ms"
+ * ```
+ */
 export type DatetimeUnit =
   | "Y"
   | "M"
@@ -33,7 +56,15 @@ interface DTypeCommon<D extends Descr> {
   byteOrder: ByteOrder;
 }
 
-/** Every dtype that is not a struct or a subarray: numbers, bool, strings, void, datetime. */
+/**
+ * Every dtype that is not a struct or a subarray: numbers, bool, strings, void, datetime.
+ *
+ * @example
+ * ```ts
+ * const t: ScalarDType = parseDescr("<m8[25s]");
+ * [t.kind, t.itemsize, t.unit, t.multiplier]; // ["m", 8, "s", 25]
+ * ```
+ */
 export interface ScalarDType<D extends string = string> extends DTypeCommon<D> {
   kind: ScalarKind;
   /** `M8`/`m8` only: the time unit. */
@@ -47,7 +78,15 @@ export interface ScalarDType<D extends string = string> extends DTypeCommon<D> {
   lossy?: true;
 }
 
-/** One named field of a structured dtype. Padding (unnamed `V` fields) is not a field. */
+/**
+ * One named field of a structured dtype. Padding (unnamed `V` fields) is not a field.
+ *
+ * @example
+ * ```ts
+ * const point = parseDescr([["xy", "<f4", [2]], ["id", "<u2"]]);
+ * point.fields.map((f) => [f.name, f.offset, f.shape]); // [["xy", 0, [2]], ["id", 8, []]]
+ * ```
+ */
 export interface DTypeField {
   name: string;
   /** numpy's field title, when the descr gave `(title, name)`. */
@@ -60,21 +99,46 @@ export interface DTypeField {
   shape: number[];
 }
 
-/** A structured (record) dtype: numpy kind `V` with fields. */
+/**
+ * A structured (record) dtype: numpy kind `V` with fields.
+ *
+ * @example
+ * ```ts
+ * const rec: StructDType = parseDescr([["x", "<f8"], ["n", "<i4"]]);
+ * rec.itemsize; // 12 (numpy packs fields unless the descr has padding)
+ * ```
+ */
 export interface StructDType<D extends DescrField[] = DescrField[]> extends DTypeCommon<D> {
   kind: "struct";
   /** Named fields in descr order; bytes not covered by a field are padding (written as zeros). */
   fields: DTypeField[];
 }
 
-/** A top-level subarray `(base, shape)`: every element is `prod(shape)` elements of `base`. */
+/**
+ * A top-level subarray `(base, shape)`: every element is `prod(shape)` elements of `base`.
+ *
+ * @example
+ * ```ts
+ * const s = parseDescr({ base: "<i4", shape: [2, 2] });
+ * [s.kind, s.itemsize]; // ["subarray", 16]
+ * ```
+ */
 export interface SubarrayDType<D extends DescrSubarray = DescrSubarray> extends DTypeCommon<D> {
   kind: "subarray";
   base: DType;
   shape: number[];
 }
 
-/** A parsed numpy dtype. `kind` tells which of the three shapes it is. */
+/**
+ * A parsed numpy dtype. `kind` tells which of the three shapes it is.
+ *
+ * @example
+ * ```ts
+ * const dtype: DType = parseDescr(descr);
+ * if (dtype.kind === "struct") console.log(dtype.fields.map((f) => f.name));
+ * else console.log(dtype.descr, dtype.itemsize);
+ * ```
+ */
 export type DType<D extends Descr = Descr> = D extends string
   ? ScalarDType<D>
   : D extends DescrField[]
@@ -83,15 +147,37 @@ export type DType<D extends Descr = Descr> = D extends string
       ? SubarrayDType<D>
       : never;
 
-/** Columns of a structured array, keyed by field name. Nested structs nest. */
+/**
+ * Columns of a structured array, keyed by field name. Nested structs nest.
+ *
+ * @example
+ * ```ts
+ * const rec = decode(parseDescr([["x", "<f4"], ["n", "<i2"]]), bytes) as NpyRecord;
+ * rec.x; // Float32Array: the x of every record
+ * ```
+ */
 export interface NpyRecord {
   [field: string]: NpyData;
 }
 
-/** `f2` data: `Float16Array` where the runtime has it, else `Float32Array` (exact values), or raw bits. */
+/**
+ * `f2` data: `Float16Array` where the runtime has it, else `Float32Array` (exact values), or raw bits.
+ *
+ * @example
+ * ```ts
+ * const h = decode(parseDescr("<f2"), bytes) as Float16Data; // Float16Array where the runtime has it
+ * ```
+ */
 export type Float16Data = Float16Array | Float32Array | Uint16Array;
 
-/** Everything `decode` returns and `encode` accepts. See the README table for which dtype gives which. */
+/**
+ * Everything `decode` returns and `encode` accepts. See the README table for which dtype gives which.
+ *
+ * @example
+ * ```ts
+ * const data: NpyData = decode(parseDescr("<U5"), bytes); // string[] for U, a typed array for numbers
+ * ```
+ */
 export type NpyData =
   | Uint8Array
   | Int8Array
@@ -108,7 +194,19 @@ export type NpyData =
   | Uint8Array[]
   | NpyRecord;
 
-/** An array: its dtype, shape, memory order and data in file element order. */
+/**
+ * An array: its dtype, shape, memory order and data in file element order.
+ *
+ * @example
+ * ```ts
+ * const a: NpyArray<Float32Array> = {
+ *   dtype: parseDescr("<f4"),
+ *   shape: [2, 3],
+ *   fortranOrder: false,
+ *   data: new Float32Array(6),
+ * };
+ * ```
+ */
 export interface NpyArray<D extends NpyData = NpyData> {
   dtype: DType;
   shape: number[];
@@ -156,6 +254,12 @@ type RecordOf<F extends DescrField[]> = {
 /**
  * The data type `decode` returns for a descr literal: `DataOf<"<f4">` is `Float32Array`,
  * `DataOf<"<i8">` is `BigInt64Array`, a field list gives a record of columns.
+ *
+ * @example
+ * ```ts
+ * const x: DataOf<"<i8"> = new BigInt64Array(3);
+ * const r: DataOf<[["a", "<f4"]]> = { a: new Float32Array(3) };
+ * ```
  */
 export type DataOf<D extends Descr> = Descr extends D
   ? NpyData

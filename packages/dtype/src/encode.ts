@@ -2,10 +2,25 @@ import { NpyError } from "@npyio/header";
 import { codecFor } from "./codec-table.js";
 import type { DType, NpyData } from "./dtype.js";
 
-/** What {@link encode} takes: decoded data, or for numeric dtypes plain arrays of numbers, bigints or booleans. */
+/**
+ * What {@link encode} takes: decoded data, or for numeric dtypes plain arrays of numbers, bigints or booleans.
+ *
+ * @example
+ * ```ts
+ * encode(parseDescr("<f8"), [1, 2.5, Number.NaN]); // plain numbers are fine for numeric dtypes
+ * encode(parseDescr("|b1"), [true, false]);
+ * ```
+ */
 export type EncodableData = NpyData | readonly (number | bigint | boolean)[];
 
-/** Options of {@link encode}. */
+/**
+ * Options of {@link encode}.
+ *
+ * @example
+ * ```ts
+ * encode(parseDescr("<i4"), new Int32Array([1, 2, 3]), { count: 3 }); // checked against the data
+ * ```
+ */
 export interface EncodeOptions {
   /**
    * The element count (the product of the header's shape). Checked against the data; needed only

@@ -8,6 +8,12 @@ import { NATIVE_ORDER, NUMERIC } from "./scalar-table.js";
  * The native-endian dtype that holds a typed array as it is: `Float32Array` → `<f4`,
  * `BigInt64Array` → `<i8`, `Uint8Array` → `|u1` (say `parseDescr("|b1")` for booleans, and pick a
  * complex or datetime dtype explicitly, since a typed array cannot tell).
+ *
+ * @example
+ * ```ts
+ * inferDType(new Float32Array(3)).descr; // "<f4" on a little-endian machine
+ * inferDType(new BigUint64Array(1)).descr; // "<u8"
+ * ```
  */
 export function inferDType(data: ArrayBufferView): ScalarDType {
   const tag = tagOf(data).replace("Clamped", "");

@@ -12,7 +12,14 @@ import type {
 } from "./dtype.js";
 import { LONG_DOUBLE, NATIVE_ORDER, NUMERIC } from "./scalar-table.js";
 
-/** Options of {@link parseDescr}. */
+/**
+ * Options of {@link parseDescr}.
+ *
+ * @example
+ * ```ts
+ * parseDescr("<f16", { longDouble: "float64" }); // x86 long double, decoded lossily as float64
+ * ```
+ */
 export interface ParseDescrOptions {
   /**
    * Long double (`<f16`, `<c32`: x86 80-bit extended, padded) is refused with `UNSUPPORTED_DTYPE`
