@@ -8,7 +8,15 @@ import { readHeader } from "./read-header.js";
 import type { SeekableSink } from "./seekable-sink.js";
 import { type StreamOptions, toNpyError } from "./stream-options.js";
 
-/** What {@link appendNpy} appends: data, chunks, or a stream or iterable of them. */
+/**
+ * What {@link appendNpy} appends: data, chunks, or a stream or iterable of them.
+ *
+ * @example
+ * ```ts
+ * await appendNpy("log.npy", new Float64Array([1, 2, 3])); // typed data
+ * await appendNpy("log.npy", response.body!.pipeThrough(new NpyDecoderStream())); // NpyChunks
+ * ```
+ */
 export type AppendInput =
   | NpyData
   | NpyChunk

@@ -2,7 +2,14 @@ import { type Descr, parseDescr } from "@npyio/dtype";
 import { NpyError } from "@npyio/header";
 import type { NpyChunk } from "./npy-chunk.js";
 
-/** A byte order to write: little-endian, big-endian, or this machine's. */
+/**
+ * A byte order to write: little-endian, big-endian, or this machine's.
+ *
+ * @example
+ * ```ts
+ * body.pipeThrough(new NpyDecoderStream()).pipeThrough(byteOrderStream(">")).pipeThrough(new NpyEncoderStream());
+ * ```
+ */
 export type ByteOrderChoice = "<" | ">" | "native";
 
 const NATIVE = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? "<" : ">";

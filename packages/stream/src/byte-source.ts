@@ -1,6 +1,14 @@
 import { abortError, checkIndex, throwIfAborted, toNpyError } from "./stream-options.js";
 
-/** Options of one {@link ByteSource.read}. */
+/**
+ * Options of one {@link ByteSource.read}.
+ *
+ * @example
+ * ```ts
+ * const controller = new AbortController();
+ * const tail = await source.read(source.size! - 22, 22, { signal: controller.signal });
+ * ```
+ */
 export interface ReadOptions {
   signal?: AbortSignal | undefined;
 }
@@ -9,9 +17,20 @@ export interface ReadOptions {
  * Random access to bytes: the primitive every reader here builds on. `read` resolves to at most
  * `length` bytes starting at `offset`; fewer only when the source ends first (an empty array past the
  * end). `size` is the total length when known (an HTTP source learns it from its first response).
+ *
+ * @example
+ * ```ts
+ * // any object with `read` is a source: here, bytes in memory
+ * const source: ByteSource = {
+ *   size: bytes.length,
+ *   read: async (offset, length) => bytes.subarray(offset, offset + length),
+ * };
+ * const header = await readHeader(source);
+ * ```
  */
 export interface ByteSource {
   readonly size?: number | undefined;
+  /** Up to `length` bytes from `offset`: fewer only at the end of the source, empty past it. */
   read(offset: number, length: number, options?: ReadOptions): Promise<Uint8Array>;
 }
 
@@ -57,6 +76,12 @@ export function bytesSource(bytes: ArrayBuffer | ArrayBufferView): ByteSource {
 /**
  * A {@link ByteSource} over a `Blob` or `File`: each read slices the blob, so only the bytes asked for
  * are loaded.
+ *
+ * @example
+ * ```ts
+ * // <input type="file">: only the header's bytes are read from disk
+ * const header = await readHeader(blobSource(input.files![0]!));
+ * ```
  */
 export function blobSource(blob: Blob): ByteSource {
   return {
@@ -78,7 +103,14 @@ export function blobSource(blob: Blob): ByteSource {
   };
 }
 
-/** Options of {@link sourceReadable}. */
+/**
+ * Options of {@link sourceReadable}.
+ *
+ * @example
+ * ```ts
+ * const data = sourceReadable(source, { start: header.dataOffset, chunkSize: 64 * 1024 });
+ * ```
+ */
 export interface SourceReadableOptions {
   /** First byte to stream. Default 0. */
   start?: number;
@@ -92,6 +124,12 @@ export interface SourceReadableOptions {
 /**
  * A pull-based `ReadableStream` over a {@link ByteSource}: one read per pull, so a slow consumer
  * slows the reads (backpressure) and memory stays at one chunk.
+ *
+ * @example
+ * ```ts
+ * const source = await fileSource("big.npy"); // from @npyio/stream/node
+ * await sourceReadable(source).pipeThrough(new NpyDecoderStream()).pipeTo(sink);
+ * ```
  */
 export function sourceReadable(
   source: ByteSource,

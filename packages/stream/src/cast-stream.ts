@@ -3,7 +3,15 @@ import { NpyError } from "@npyio/header";
 import { type DTypeLike, toDType } from "./chunk-encoder.js";
 import type { NpyChunk } from "./npy-chunk.js";
 
-/** Options of {@link castStream}. */
+/**
+ * Options of {@link castStream}.
+ *
+ * @example
+ * ```ts
+ * castStream("<i4"); // <i2 → <i4 is safe; <f8 → <i4 throws LOSSY_CAST
+ * castStream("<i4", { unsafe: true }); // allows it, truncating toward zero as numpy's astype
+ * ```
+ */
 export interface CastStreamOptions {
   /** Allow casts that can change values (f8 → f4, float → int, wider → narrower). Default `false`. */
   unsafe?: boolean;

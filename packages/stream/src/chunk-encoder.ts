@@ -2,7 +2,15 @@ import { type Descr, type DType, encode, type NpyData, parseDescr } from "@npyio
 import { NpyError } from "@npyio/header";
 import { isNpyChunk, type NpyChunk } from "./npy-chunk.js";
 
-/** A dtype given as a parsed `DType` or as a descr (`"<f4"`, a field list...). */
+/**
+ * A dtype given as a parsed `DType` or as a descr (`"<f4"`, a field list...).
+ *
+ * @example
+ * ```ts
+ * new NpyEncoderStream({ dtype: "<f4", shape: [3] }); // a descr...
+ * new NpyEncoderStream({ dtype: parseDescr("<f4"), shape: [3] }); // ...or a parsed DType
+ * ```
+ */
 export type DTypeLike = DType | Descr;
 
 /** The `DType` for a dtype-like value. */

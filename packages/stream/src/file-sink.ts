@@ -8,6 +8,11 @@ import { toNpyError } from "./stream-options.js";
  * An atomic {@link SeekableSink} for a new file: bytes go to a temporary file beside `path`, renamed
  * over `path` by `close()`; `abort()` (or a failed `close()`) deletes it, so `path` is either the
  * complete new file or untouched. The file is opened on the first write.
+ *
+ * @example
+ * ```ts
+ * const out = npyWritable(fileSink("rows.npy"), { dtype: "<f8", shape: [-1, 2] }); // from @npyio/stream/seekable
+ * ```
  */
 export function fileSink(path: string): SeekableSink {
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString("hex")}.tmp`);

@@ -3,10 +3,20 @@ import type { ByteSource, ReadOptions } from "./byte-source.js";
 import { clampRead } from "./byte-source.js";
 import { throwIfAborted, toNpyError } from "./stream-options.js";
 
-/** A {@link ByteSource} over a local file; `close()` closes the file if `fileSource` opened it. */
+/**
+ * A {@link ByteSource} over a local file; `close()` closes the file if `fileSource` opened it.
+ *
+ * @example
+ * ```ts
+ * await using source = await fileSource("big.npy");
+ * console.log(source.size);
+ * ```
+ */
 export interface FileSource extends ByteSource {
   readonly size: number;
+  /** Closes the file if `fileSource` opened it (a `FileHandle` passed in stays open). */
   close(): Promise<void>;
+  /** `close()`, for `await using`. */
   [Symbol.asyncDispose](): Promise<void>;
 }
 

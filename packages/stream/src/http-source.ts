@@ -2,7 +2,14 @@ import { NpyError } from "@npyio/header";
 import { type ByteSource, clampRead, type ReadOptions } from "./byte-source.js";
 import { abortError, onAbort, throwIfAborted, toNpyError } from "./stream-options.js";
 
-/** Options of {@link httpSource}. */
+/**
+ * Options of {@link httpSource}.
+ *
+ * @example
+ * ```ts
+ * const source = httpSource(url, { headers: { authorization: `Bearer ${token}` }, coalesceGap: 4096 });
+ * ```
+ */
 export interface HttpSourceOptions {
   /** The `fetch` to use (a polyfill, or one that adds auth). Default: `globalThis.fetch`. */
   fetch?: typeof fetch;
@@ -19,7 +26,16 @@ export interface HttpSourceOptions {
   coalesceGap?: number;
 }
 
-/** A {@link ByteSource} over HTTP, as {@link httpSource} returns. */
+/**
+ * A {@link ByteSource} over HTTP, as {@link httpSource} returns.
+ *
+ * @example
+ * ```ts
+ * const source = httpSource("https://example.org/big.npy");
+ * await source.fetchSize(); // one HEAD request, if no read has told the size yet
+ * console.log(source.url, source.size);
+ * ```
+ */
 export interface HttpSource extends ByteSource {
   readonly url: string;
   /** The total size in bytes, once known (after the first response, or from `options.size`). */

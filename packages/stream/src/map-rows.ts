@@ -3,7 +3,15 @@ import { NpyError } from "@npyio/header";
 import { type DTypeLike, toDType } from "./chunk-encoder.js";
 import { elementCount, type NpyChunk, type NpyChunkHeader } from "./npy-chunk.js";
 
-/** Options of {@link mapRows}. */
+/**
+ * Options of {@link mapRows}.
+ *
+ * @example
+ * ```ts
+ * // each (768,) <f4 row → its (1,) <f8 norm
+ * mapRows((row) => new Float64Array([Math.hypot(...(row as Float32Array))]), { dtype: "<f8", rowShape: [1] });
+ * ```
+ */
 export interface MapRowsOptions {
   /** The dtype of the rows `fn` returns. Default: the input's dtype. */
   dtype?: DTypeLike;
@@ -11,7 +19,15 @@ export interface MapRowsOptions {
   rowShape?: number[];
 }
 
-/** Called with each row's data (a view where possible) and its index along axis 0. */
+/**
+ * Called with each row's data (a view where possible) and its index along axis 0.
+ *
+ * @example
+ * ```ts
+ * const scale: RowMapper = (row, i) => (row as Float32Array).map((x) => x * (i + 1));
+ * body.pipeThrough(new NpyDecoderStream()).pipeThrough(mapRows(scale)).pipeThrough(new NpyEncoderStream());
+ * ```
+ */
 export type RowMapper = (row: NpyData, index: number) => NpyData;
 
 /**

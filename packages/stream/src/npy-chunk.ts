@@ -1,12 +1,30 @@
 import { type DecodeOptions, type DType, decode, type NpyData } from "@npyio/dtype";
 import type { NpyHeader, ParsedHeader } from "@npyio/header";
 
-/** A parsed header with its dtype, as `NpyDecoderStream.header` resolves. */
+/**
+ * A parsed header with its dtype, as `NpyDecoderStream.header` resolves.
+ *
+ * @example
+ * ```ts
+ * const decoder = new NpyDecoderStream();
+ * const done = body.pipeThrough(decoder).pipeTo(sink);
+ * const { shape, dtype, dataOffset } = await decoder.header; // NpyStreamHeader
+ * ```
+ */
 export interface NpyStreamHeader extends ParsedHeader {
   dtype: DType;
 }
 
-/** What a chunk says about the array it belongs to: the header fields plus the dtype. */
+/**
+ * What a chunk says about the array it belongs to: the header fields plus the dtype.
+ *
+ * @example
+ * ```ts
+ * for await (const { header, offset } of body.pipeThrough(new NpyDecoderStream())) {
+ *   console.log(header.dtype.descr, header.shape, offset);
+ * }
+ * ```
+ */
 export interface NpyChunkHeader extends NpyHeader {
   dtype: DType;
 }
@@ -14,6 +32,14 @@ export interface NpyChunkHeader extends NpyHeader {
 /**
  * A run of whole elements of an array, as decoded data in native byte order. `offset` is the index
  * (in file element order) of its first element, `length` how many elements it holds.
+ *
+ * @example
+ * ```ts
+ * let sum = 0;
+ * for await (const chunk of body.pipeThrough(new NpyDecoderStream())) {
+ *   for (const x of chunk.data as Float64Array) sum += x; // chunk.length elements from chunk.offset
+ * }
+ * ```
  */
 export interface NpyChunk<D extends NpyData = NpyData> {
   header: NpyChunkHeader;

@@ -10,7 +10,14 @@ import {
 } from "./npy-chunk.js";
 import { abortError, checkIndex, type LimitOptions, onAbort, type StreamOptions } from "./stream-options.js";
 
-/** Options of {@link NpyDecoderStream}. */
+/**
+ * Options of {@link NpyDecoderStream}.
+ *
+ * @example
+ * ```ts
+ * new NpyDecoderStream({ rows: true, chunkBytes: 4 << 20, maxBytes: 2 ** 30, onProgress: console.log });
+ * ```
+ */
 export interface NpyDecoderStreamOptions extends StreamOptions, LimitOptions {
   /** Emit only whole rows (along axis 0) rather than whole elements. Default `false`. */
   rows?: boolean;

@@ -4,7 +4,14 @@ import { ChunkEncoder, type DTypeLike, shapeMismatch, toDType } from "./chunk-en
 import { elementCount, isNpyChunk, type NpyChunk } from "./npy-chunk.js";
 import { abortError, onAbort, type StreamOptions } from "./stream-options.js";
 
-/** Options of {@link NpyEncoderStream}. Without `dtype` and `shape`, they come from the first NpyChunk. */
+/**
+ * Options of {@link NpyEncoderStream}. Without `dtype` and `shape`, they come from the first NpyChunk.
+ *
+ * @example
+ * ```ts
+ * new NpyEncoderStream({ dtype: ">i2", shape: [2, 1000], fortranOrder: true, version: "2.0" });
+ * ```
+ */
 export interface NpyEncoderStreamOptions extends StreamOptions {
   dtype?: DTypeLike;
   shape?: number[];

@@ -9,7 +9,14 @@ import { readHeader } from "./read-header.js";
 import type { SeekableSink } from "./seekable-sink.js";
 import { abortError, onAbort, type StreamOptions } from "./stream-options.js";
 
-/** Options of {@link npyWritable}. */
+/**
+ * Options of {@link npyWritable}.
+ *
+ * @example
+ * ```ts
+ * npyWritable(sink, { dtype: "<f4", shape: [-1, 768], version: "2.0", onProgress: console.log });
+ * ```
+ */
 export interface NpyWritableOptions extends StreamOptions {
   dtype: DTypeLike;
   /** The shape; `-1` as the first dimension means "as many rows as are written" (patched at close). */
@@ -163,6 +170,16 @@ export function npyWritable(
  * npy-append-array: the data goes after the existing data, then the header is rewritten within its
  * own padding. `source` reads the file, `sink` writes it; a sink that restores the file on `abort`
  * (as Node's `appendNpy` does) leaves it unchanged on any failure.
+ *
+ * @example
+ * ```ts
+ * const handle = await showSaveFilePicker({ suggestedName: "log.npy" });
+ * const source = blobSource(await handle.getFile());
+ * const sink = fileSystemSink(await handle.createWritable({ keepExistingData: true }));
+ * const writer = npyAppendWritable(source, sink).getWriter();
+ * await writer.write(new Float32Array([4, 5, 6])); // one more row of a (n, 3) <f4 file
+ * await writer.close();
+ * ```
  */
 export function npyAppendWritable(
   source: ByteSource,

@@ -4,7 +4,14 @@ import { parseStreamHeader } from "./header-collector.js";
 import type { NpyStreamHeader } from "./npy-chunk.js";
 import type { LimitOptions, StreamOptions } from "./stream-options.js";
 
-/** Options of {@link readHeader}. */
+/**
+ * Options of {@link readHeader}.
+ *
+ * @example
+ * ```ts
+ * const header = await readHeader(source, { probe: 256, maxHeaderSize: 10_000 });
+ * ```
+ */
 export interface ReadHeaderOptions extends StreamOptions, Pick<LimitOptions, "maxHeaderSize"> {
   /** Bytes of the first read, enough for nearly every header. Default 1024. */
   probe?: number;

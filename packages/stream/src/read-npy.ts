@@ -8,7 +8,16 @@ import { decodeBytes } from "./npy-chunk.js";
 import { dataByteLength, trailingData, truncatedData } from "./npy-decoder-stream.js";
 import { abortError, type LimitOptions, onAbort, type StreamOptions, toNpyError } from "./stream-options.js";
 
-/** Everything {@link readNpy} reads from. A string or `URL` is fetched. */
+/**
+ * Everything {@link readNpy} reads from. A string or `URL` is fetched.
+ *
+ * @example
+ * ```ts
+ * await readNpy(await fetch(url)); // a Response
+ * await readNpy(file); // a Blob or File
+ * await readNpy(new URL("data/a.npy", import.meta.url)); // fetched
+ * ```
+ */
 export type NpySource =
   | ReadableStream<Uint8Array>
   | Response
@@ -18,7 +27,19 @@ export type NpySource =
   | string
   | URL;
 
-/** Options of {@link readNpy}. */
+/**
+ * Options of {@link readNpy}.
+ *
+ * @example
+ * ```ts
+ * const a = await readNpy(url, {
+ *   init: { credentials: "include" },
+ *   maxBytes: 2 ** 30,
+ *   onProgress: ({ loaded, total }) => console.log(loaded, total),
+ *   signal: AbortSignal.timeout(30_000),
+ * });
+ * ```
+ */
 export interface ReadNpyOptions extends StreamOptions, LimitOptions {
   /** Ignore bytes after the array data instead of failing with `TRAILING_DATA`. Default `false`. */
   allowTrailing?: boolean;

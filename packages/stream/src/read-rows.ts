@@ -7,7 +7,15 @@ import { dataByteLength, truncatedData } from "./npy-decoder-stream.js";
 import { type ReadHeaderOptions, readHeader } from "./read-header.js";
 import { checkIndex, type LimitOptions } from "./stream-options.js";
 
-/** Options of {@link readRows}. */
+/**
+ * Options of {@link readRows}.
+ *
+ * @example
+ * ```ts
+ * const header = await readHeader(source);
+ * const first = await readRows(source, 0, 10, { header, maxBytes: 1 << 20 });
+ * ```
+ */
 export interface ReadRowsOptions extends ReadHeaderOptions, Pick<LimitOptions, "maxBytes"> {
   /** The file's header if already read (by {@link readHeader}), to skip reading it again. */
   header?: NpyStreamHeader;

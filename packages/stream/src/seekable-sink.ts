@@ -4,17 +4,42 @@ import { toNpyError } from "./stream-options.js";
 /**
  * Where a writer that patches its header at the end writes: bytes at absolute positions, then
  * `close()` to commit or `abort()` to discard everything written (implementations are atomic).
+ *
+ * @example
+ * ```ts
+ * // an in-memory sink: what npyWritable writes, at the positions it writes them
+ * const parts: Array<[position: number, bytes: Uint8Array]> = [];
+ * const sink: SeekableSink = {
+ *   write: async (bytes, position) => void parts.push([position, bytes.slice()]),
+ *   close: async () => {},
+ *   abort: async () => void (parts.length = 0),
+ * };
+ * ```
  */
 export interface SeekableSink {
+  /** Writes `bytes` at byte `position` of the file (positions may be revisited, e.g. the header). */
   write(bytes: Uint8Array, position: number): Promise<void>;
+  /** Commits everything written. */
   close(): Promise<void>;
+  /** Discards everything written. */
   abort(reason?: unknown): Promise<void>;
 }
 
-/** The part of the browser's `FileSystemWritableFileStream` a {@link fileSystemSink} uses. */
+/**
+ * The part of the browser's `FileSystemWritableFileStream` a {@link fileSystemSink} uses.
+ *
+ * @example
+ * ```ts
+ * const handle = await showSaveFilePicker();
+ * const writable: FileSystemWritableLike = await handle.createWritable();
+ * ```
+ */
 export interface FileSystemWritableLike {
+  /** The `{ type: "write", position, data }` form of `FileSystemWritableFileStream.write`. */
   write(data: { type: "write"; position: number; data: Uint8Array<ArrayBuffer> }): Promise<void>;
+  /** Replaces the file with what was written. */
   close(): Promise<void>;
+  /** Leaves the file as it was. */
   abort(reason?: unknown): Promise<void>;
 }
 
