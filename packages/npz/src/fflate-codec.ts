@@ -32,7 +32,14 @@ function pushStream(
   });
 }
 
-/** The pure-JavaScript engine: fflate. Runs everywhere, synchronously under the hood. */
+/**
+ * The pure-JavaScript engine: fflate. Runs everywhere, synchronously under the hood.
+ *
+ * @example
+ * ```ts
+ * const npz = await NpzReader.open(bytes, { codec: fflateCodec }); // the same inflate on every runtime
+ * ```
+ */
 export const fflateCodec: ZipCodec = {
   name: "fflate",
   inflateStream(maxSize) {

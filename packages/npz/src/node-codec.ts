@@ -14,6 +14,11 @@ function run(fn: (cb: zlib.CompressCallback) => void): Promise<Buffer> {
 /**
  * The `node:zlib` engine: native inflate and deflate on libuv's thread pool (members of one
  * archive run in parallel on all cores), and zlib's CRC-32 where Node has it (>= 20.15).
+ *
+ * @example
+ * ```ts
+ * const npz = await NpzReader.open(await fileSource("data.npz"), { codec: nodeCodec }); // as openNpzFile does
+ * ```
  */
 export const nodeCodec: ZipCodec = {
   name: "node:zlib",

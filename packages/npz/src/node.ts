@@ -43,6 +43,11 @@ export async function openNpzFile(path: string | URL, options: NpzReaderOptions 
 /**
  * Reads a whole npz file like `dict(np.load(path))`: one read of the file, then every member
  * inflated in parallel on zlib's thread pool.
+ *
+ * @example
+ * ```ts
+ * const arrays = await loadNpzFile("data.npz"); // Map: key → NpyArray
+ * ```
  */
 export async function loadNpzFile(
   path: string | URL,
@@ -62,6 +67,11 @@ export async function loadNpzFile(
 /**
  * An npz archive in memory, with members deflated in parallel by native zlib (the async
  * counterpart of `saveNpz`).
+ *
+ * @example
+ * ```ts
+ * const bytes = await saveNpzAsync({ x, y }, { compress: true });
+ * ```
  */
 export async function saveNpzAsync(arrays: NpzArrays, options: NpzWriterOptions = {}): Promise<Uint8Array> {
   const writer = new NpzWriter({ codec: nodeCodec, ...options });
@@ -74,6 +84,11 @@ export async function saveNpzAsync(arrays: NpzArrays, options: NpzWriterOptions 
  * Writes an npz file atomically: into a temporary file beside `path`, flushed to disk, then renamed
  * over `path`, so readers never see a half-written archive and a failure leaves `path` untouched.
  * Members are deflated in parallel by native zlib with `{ compress: true }`.
+ *
+ * @example
+ * ```ts
+ * await writeNpzFile("data.npz", { x, y }, { compress: true });
+ * ```
  */
 export async function writeNpzFile(
   path: string,

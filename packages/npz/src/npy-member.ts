@@ -4,7 +4,14 @@ import { MAGIC, NpyError, serializeHeader } from "@npyio/header";
 import type { ReadNpyOptions } from "@npyio/stream";
 import { readNpy } from "@npyio/stream";
 
-/** How .npy members are decoded: the options of `readNpy` that apply to bytes in memory. */
+/**
+ * How .npy members are decoded: the options of `readNpy` that apply to bytes in memory.
+ *
+ * @example
+ * ```ts
+ * const npz = await NpzReader.open(source, { maxHeaderSize: 4096, allowTrailing: true });
+ * ```
+ */
 export type NpyMemberOptions = Pick<ReadNpyOptions, "maxHeaderSize" | "allowTrailing">;
 
 /** Whether a member's bytes start with the .npy magic: numpy's own test in `NpzFile.__getitem__`. */

@@ -24,7 +24,14 @@ import {
 import { verify } from "./zip-member.js";
 import { keyOf } from "./zip-name.js";
 
-/** Options of {@link NpzDecoderStream} and {@link readNpzStream}. */
+/**
+ * Options of {@link NpzDecoderStream} and {@link readNpzStream}.
+ *
+ * @example
+ * ```ts
+ * const members = await readNpzStream(res.body!, { maxTotalBytes: 1 << 30, onProgress: (p) => console.log(p.loaded) });
+ * ```
+ */
 export interface NpzDecoderStreamOptions extends NpyMemberOptions {
   signal?: AbortSignal;
   /** Called after each input chunk; `total` is unknown for a stream. */
@@ -35,7 +42,16 @@ export interface NpzDecoderStreamOptions extends NpyMemberOptions {
   maxTotalBytes?: number;
 }
 
-/** One member of an archive read sequentially. */
+/**
+ * One member of an archive read sequentially.
+ *
+ * @example
+ * ```ts
+ * await body.pipeThrough(new NpzDecoderStream()).pipeTo(
+ *   new WritableStream<NpzMember>({ write: (m) => console.log(m.key, m.name, m.array?.shape ?? m.bytes.length) }),
+ * );
+ * ```
+ */
 export interface NpzMember {
   /** numpy's key: the name without `.npy`. */
   key: string;
@@ -278,6 +294,12 @@ export class NpzDecoderStream extends TransformStream<Uint8Array, NpzMember> {
 /**
  * Reads a whole npz archive from a stream: numpy's `dict(np.load(f))`, keyed by numpy's keys,
  * with arrays for .npy members and raw bytes for the others.
+ *
+ * @example
+ * ```ts
+ * const arrays = await readNpzStream((await fetch("/data.npz")).body!);
+ * arrays.get("x"); // NpyArray (or Uint8Array for a member that is not .npy)
+ * ```
  */
 export async function readNpzStream(
   source: ReadableStream<Uint8Array>,

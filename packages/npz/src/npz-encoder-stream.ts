@@ -3,7 +3,17 @@ import { NpyError } from "@npyio/header";
 import type { NpzMemberOptions, NpzWriterOptions } from "./npz-writer.js";
 import { NpzWriter } from "./npz-writer.js";
 
-/** What an {@link NpzEncoderStream} accepts: an array, a stream of .npy bytes, or a raw member. */
+/**
+ * What an {@link NpzEncoderStream} accepts: an array, a stream of .npy bytes, or a raw member.
+ *
+ * @example
+ * ```ts
+ * const w = new NpzEncoderStream().writable.getWriter();
+ * w.write({ key: "x", array: x, compress: true }); // an array
+ * w.write({ key: "y", stream: npyBytes }); // .npy bytes as they come
+ * w.write({ name: "meta.json", bytes: new TextEncoder().encode("{}") }); // any other file
+ * ```
+ */
 export type NpzEncoderInput = NpzMemberOptions &
   (
     | { key: string; array: NpyArray }

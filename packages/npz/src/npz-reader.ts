@@ -14,7 +14,14 @@ import { concat } from "./zip-codec.js";
 import { memberStream, readMember } from "./zip-member.js";
 import { keyOf } from "./zip-name.js";
 
-/** Options of {@link NpzReader.open}; they apply to every later read of that reader. */
+/**
+ * Options of {@link NpzReader.open}; they apply to every later read of that reader.
+ *
+ * @example
+ * ```ts
+ * const npz = await NpzReader.open(httpSource(url), { maxTotalBytes: 1 << 30, chunkSize: 256 << 10 });
+ * ```
+ */
 export interface NpzReaderOptions extends NpyMemberOptions {
   /** Aborts opening (reads take their own signal). */
   signal?: AbortSignal;
@@ -29,12 +36,26 @@ export interface NpzReaderOptions extends NpyMemberOptions {
   chunkSize?: number;
 }
 
-/** Options of one read. */
+/**
+ * Options of one read.
+ *
+ * @example
+ * ```ts
+ * const w = await npz.get("w", { signal: AbortSignal.timeout(10_000) });
+ * ```
+ */
 export interface NpzReadOptions {
   signal?: AbortSignal;
 }
 
-/** A member as listed by the central directory, known without inflating anything. */
+/**
+ * A member as listed by the central directory, known without inflating anything.
+ *
+ * @example
+ * ```ts
+ * for (const e of npz.entries()) console.log(e.key, e.name);
+ * ```
+ */
 export interface NpzEntry extends ZipEntry {
   /** numpy's key: the member name without `.npy`. */
   key: string;
@@ -180,6 +201,7 @@ export class NpzReader {
     await (this.#source as { close?: () => Promise<void> }).close?.();
   }
 
+  /** `close()`, for `await using`. */
   [Symbol.asyncDispose](): Promise<void> {
     return this.close();
   }

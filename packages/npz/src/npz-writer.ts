@@ -11,14 +11,28 @@ import { deflateWhole } from "./zip-codec.js";
 import { METHOD_DEFLATE, METHOD_STORED } from "./zip-format.js";
 import { ZipWriter } from "./zip-writer.js";
 
-/** Options of {@link NpzWriter} and `NpzEncoderStream`. */
+/**
+ * Options of {@link NpzWriter} and `NpzEncoderStream`.
+ *
+ * @example
+ * ```ts
+ * const npz = new NpzWriter({ compress: true, level: 9, signal: controller.signal });
+ * ```
+ */
 export interface NpzWriterOptions extends ZipWriteOptions {
   /** The deflate engine; default: native CompressionStream where available (default level), else fflate. */
   codec?: ZipCodec;
   signal?: AbortSignal;
 }
 
-/** Per-member options; they override the writer's. */
+/**
+ * Per-member options; they override the writer's.
+ *
+ * @example
+ * ```ts
+ * npz.add("labels", labels, { compress: false }); // store this one, deflate the rest
+ * ```
+ */
 export interface NpzMemberOptions {
   compress?: boolean;
   level?: number;

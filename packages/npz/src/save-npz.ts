@@ -4,10 +4,26 @@ import { encodeNpyMember } from "./npy-member.js";
 import type { ZipInput, ZipWriteOptions } from "./serialize-zip.js";
 import { serializeZip } from "./serialize-zip.js";
 
-/** Arrays to save: by key, or positional (numpy's `arr_0`, `arr_1`, ...). */
+/**
+ * Arrays to save: by key, or positional (numpy's `arr_0`, `arr_1`, ...).
+ *
+ * @example
+ * ```ts
+ * saveNpz({ x, y }); // members x.npy, y.npy
+ * saveNpz(new Map([["a", a]])); // a.npy
+ * saveNpz([a, b]); // arr_0.npy, arr_1.npy, as np.savez(a, b)
+ * ```
+ */
 export type NpzArrays = Record<string, NpyArray> | Map<string, NpyArray> | NpyArray[];
 
-/** Options of {@link saveNpz}. */
+/**
+ * Options of {@link saveNpz}.
+ *
+ * @example
+ * ```ts
+ * saveNpz({ x }, { compress: true, level: 9 }); // np.savez_compressed, smallest
+ * ```
+ */
 export type SaveNpzOptions = ZipWriteOptions;
 
 /** The arrays as named members, in order; numpy's `savez` names positional arrays `arr_<i>`. */

@@ -11,7 +11,14 @@ export interface ZipInput {
   data: Uint8Array | Uint8Array[];
 }
 
-/** Options shared by every npz writer. */
+/**
+ * Options shared by every npz writer.
+ *
+ * @example
+ * ```ts
+ * new NpzWriter({ compress: true, level: 1 }); // fast deflate
+ * ```
+ */
 export interface ZipWriteOptions {
   /** Deflate members (like `np.savez_compressed`); default false (stored, like `np.savez`). */
   compress?: boolean;

@@ -22,6 +22,11 @@ let chosen: ZipCodec | undefined;
  * The engine the main entry uses: native `DecompressionStream`/`CompressionStream("deflate-raw")`
  * where the runtime has them (browsers, Deno, Bun, Node), fflate otherwise. The native compressor
  * has no level setting, so any level but the default goes to fflate.
+ *
+ * @example
+ * ```ts
+ * defaultCodec().name; // "web" where CompressionStream("deflate-raw") exists, else "fflate"
+ * ```
  */
 export function defaultCodec(): ZipCodec {
   if (chosen) return chosen;

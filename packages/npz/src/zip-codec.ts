@@ -6,6 +6,13 @@ type Pair = TransformStream<Uint8Array, Uint8Array>;
  * The deflate engine the archive code runs on. The main entry picks one by capability (native
  * `CompressionStream`/`DecompressionStream` where they support `deflate-raw`, else fflate);
  * `@npyio/npz/node` provides one on `node:zlib`. Every engine inflates to the same bytes.
+ *
+ * @example
+ * ```ts
+ * // every engine has the same shape: choose one explicitly
+ * const codec: ZipCodec = process.env.PURE_JS ? fflateCodec : nodeCodec; // nodeCodec: @npyio/npz/node
+ * const npz = await NpzReader.open(source, { codec });
+ * ```
  */
 export interface ZipCodec {
   /** A name for messages and tests ("fflate", "web", "node:zlib"). */
