@@ -2,7 +2,7 @@ import { NpyError } from "@npyio/header";
 import { crc32 } from "./crc32.js";
 import type { ZipCodec } from "./zip-codec.js";
 import { badDeflate, concat, sizeLie } from "./zip-codec.js";
-import { fail, METHOD_STORED } from "./zip-format.js";
+import { checkRatio, METHOD_STORED } from "./zip-format.js";
 
 /**
  * Collects one member's uncompressed bytes while its compressed bytes are written in, inflating
@@ -13,7 +13,7 @@ export class MemberSink {
   size = 0;
   readonly #crcOf: (data: Uint8Array, crc: number) => number;
   readonly #max: number;
-  readonly #out: Uint8Array | undefined;
+  #out: Uint8Array | undefined;
   readonly #chunks: Uint8Array[] = [];
   readonly #writer: WritableStreamDefaultWriter<Uint8Array> | undefined;
   readonly #pumped: Promise<void> | undefined;
@@ -28,13 +28,11 @@ export class MemberSink {
   ) {
     this.#crcOf = codec.crc32 ?? crc32;
     if (known) {
-      // DEFLATE cannot expand past 1032:1, so a larger declared size is a lie told to make a
-      // reader allocate; a stored member holds exactly its compressed bytes
-      const most = method === METHOD_STORED ? known.compressedSize : known.compressedSize * 1032 + 1024;
-      if (known.size > most)
-        fail(`member "${name}" declares ${known.size} bytes from ${known.compressedSize}: impossible`);
+      checkRatio(name, method, known.compressedSize, known.size);
       if (known.size > maxSize) throw limit(name, known.size, maxSize);
-      this.#out = new Uint8Array(known.size);
+      // grown as the data arrives, never allocated at the declared size up front: the compressed
+      // size is declared too (0xFFFFFFFF left by a lost zip64 field, or a lie), not seen
+      this.#out = new Uint8Array(0);
       maxSize = known.size;
     }
     this.#max = maxSize;
@@ -53,9 +51,19 @@ export class MemberSink {
   #take(chunk: Uint8Array): void {
     if (this.size + chunk.length > this.#max) throw sizeLie(this.#max);
     this.crc = this.#crcOf(chunk, this.crc);
-    if (this.#out) this.#out.set(chunk, this.size);
-    else this.#chunks.push(chunk);
-    this.size += chunk.length;
+    const end = this.size + chunk.length;
+    let out = this.#out;
+    if (!out) this.#chunks.push(chunk);
+    else {
+      // doubling, capped at the declared size: an honest member ends in a buffer of exactly its size
+      if (out.length < end) {
+        out = new Uint8Array(Math.min(this.#max, Math.max(end, 2 * out.length)));
+        out.set(this.#out!.subarray(0, this.size));
+        this.#out = out;
+      }
+      out.set(chunk, this.size);
+    }
+    this.size = end;
   }
 
   /** Compressed bytes of the member, in order. */

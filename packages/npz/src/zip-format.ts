@@ -102,6 +102,22 @@ export function checkSupported(name: string, method: number, flags: number, offs
 }
 
 /**
+ * BAD_ZIP unless `size` uncompressed bytes can come out of `compressedSize`: a stored member holds
+ * exactly its bytes and DEFLATE expands at most 1032:1, so a larger declared size is a lie told to
+ * make a reader allocate. Checked before anything is allocated or inflated.
+ */
+export function checkRatio(
+  name: string,
+  method: number,
+  compressedSize: number,
+  size: number,
+  offset?: number,
+) {
+  if (method === METHOD_STORED ? size !== compressedSize : size > compressedSize * 1032 + 1024)
+    fail(`member "${name}" declares ${size} bytes from ${compressedSize} compressed: impossible`, offset);
+}
+
+/**
  * Applies the zip64 extra field (id 1, APPNOTE 4.5.3) in `extra` to `values`: only the fields
  * whose 32-bit value is 0xFFFFFFFF are present, in the order size, compressed size, offset.
  * Returns whether the field was there.

@@ -7,7 +7,7 @@ import { crc32 } from "./crc32.js";
 import { localHeaderLength, parseLocalHeader } from "./local-header.js";
 import type { ZipCodec } from "./zip-codec.js";
 import { concat, inflateWhole } from "./zip-codec.js";
-import { checkSupported, fail, METHOD_STORED } from "./zip-format.js";
+import { checkRatio, checkSupported, fail, METHOD_STORED } from "./zip-format.js";
 
 // Local extra fields may differ from the central ones (numpy adds a zip64 field only locally).
 const HEADER_SLACK = 512;
@@ -39,12 +39,7 @@ async function locate(
   }
   const offset = at + length;
   if (offset + e.compressedSize > limit) fail(`member "${e.name}" runs into the central directory`, offset);
-  if (e.method === METHOD_STORED && e.compressedSize !== e.size) {
-    fail(
-      `stored member "${e.name}" declares ${e.compressedSize} bytes stored but ${e.size} uncompressed`,
-      at,
-    );
-  }
+  checkRatio(e.name, e.method, e.compressedSize, e.size, at);
   return [offset, head.subarray(length, length + e.compressedSize)];
 }
 

@@ -2,7 +2,7 @@
 import { deflateRawSync } from "node:zlib";
 import type { NpyErrorCode } from "@npyio/header";
 import { isNpyError } from "@npyio/header";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { expected, readFixture } from "../../../fixtures/index.js";
 import { fflateCodec } from "../src/fflate-codec.js";
 import { nodeCodec } from "../src/node-codec.js";
@@ -151,6 +151,75 @@ describe("lying sizes and deflate bombs", () => {
       readNpzStream(new Blob([zip as Uint8Array<ArrayBuffer>]).stream(), { maxTotalBytes: 4999 }),
     ).rejects.toSatisfy((e) => isNpyError(e, "LIMIT_EXCEEDED"));
     expect((await (await NpzReader.open(zip, { maxTotalBytes: 5000 })).bytes("a")).length).toBe(5000);
+  });
+});
+
+/**
+ * Runs `fn` with the global Uint8Array constructor watched; returns the largest length it asked
+ * for. A request past `refuse` throws instead of allocating, so a regression fails fast.
+ */
+async function largestUint8Array(fn: () => Promise<unknown>, refuse = 256 << 20): Promise<number> {
+  let largest = 0;
+  const Original = Uint8Array;
+  const Watched: Uint8ArrayConstructor = new Proxy(Original, {
+    construct(target, args, newTarget): object {
+      const n = typeof args[0] === "number" ? args[0] : 0;
+      largest = Math.max(largest, n);
+      if (n > refuse) throw new Error(`new Uint8Array(${n})`);
+      return Reflect.construct(target, args, newTarget === Watched ? target : newTarget);
+    },
+  });
+  vi.stubGlobal("Uint8Array", Watched);
+  try {
+    await fn();
+  } finally {
+    vi.unstubAllGlobals();
+  }
+  return largest;
+}
+
+describe("fuzz findings (fixtures/hostile/fuzz)", () => {
+  // 76 deflated bytes whose central directory declares 4 GiB - 2 uncompressed
+  const central = readFixture("hostile/fuzz/npz-declared-4gib-central.npz");
+
+  it.each(codecs)(
+    "engine $name: a declared size deflate cannot reach is BAD_ZIP before inflating",
+    async (codec) => {
+      const npz = await NpzReader.open(central, { codec });
+      let bytesErr: unknown;
+      let streamErr: unknown;
+      const largest = await largestUint8Array(async () => {
+        bytesErr = await npz.bytes("a").catch((e) => e);
+        streamErr = await new Response(npz.stream("a")).arrayBuffer().catch((e) => e);
+      });
+      for (const err of [bytesErr, streamErr]) {
+        expectNpyError(err, "BAD_ZIP");
+        expect((err as Error).message).toMatch(/declares 4294967294 bytes from 76 compressed: impossible/);
+      }
+      expect(largest).toBeLessThan(1 << 20);
+    },
+  );
+
+  it("a local header whose sizes say 4 GiB (zip64 field lost) is TRUNCATED, growing with the data", async () => {
+    const bytes = readFixture("hostile/fuzz/npz-local-sizes-4gib.npz");
+    for (const codec of codecs) {
+      let err: unknown;
+      const largest = await largestUint8Array(async () => {
+        err = await streamError(bytes, codec);
+      });
+      expectNpyError(err, "TRUNCATED");
+      expect(largest).toBeLessThanOrEqual(bytes.length);
+    }
+  });
+
+  it("an honest member still ends in one buffer of exactly its size", async () => {
+    const data = new Uint8Array(300_000).map((_, i) => i % 251);
+    const zip = serializeZip([{ name: "a.bin", data }], { compress: false });
+    const chunks = new Blob([zip as Uint8Array<ArrayBuffer>]).stream();
+    const map = await readNpzStream(chunks);
+    const got = map.get("a.bin") as Uint8Array;
+    expect(Buffer.compare(got, data)).toBe(0);
+    expect(got.buffer.byteLength).toBe(data.length);
   });
 });
 
