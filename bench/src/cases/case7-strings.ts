@@ -117,7 +117,7 @@ export const case7: BenchCase = {
         const ok = ratio >= 0.5;
         const rt = m[roundTrip(k.label)];
         const parts = [
-          `${a.toFixed(0)} MB/s vs numpy ${numpyRuns.map((r) => `${r.rate.toFixed(0)} (${r.name.replace(/^numpy \w+ \S+ /, "")})`).join(", ")}`,
+          `${a.toFixed(0)} MB/s vs numpy ${numpyRuns.map((r) => `${r.rate.toFixed(0)} ${r.name.replace(/^numpy \w+ \S+ /, "")}`).join(", ")}`,
         ];
         if (rt?.kind === "value" && rt.value !== 1) parts.push("save(parse(x)) is NOT byte-identical");
         if (how?.kind === "note" && how.text !== "npyio parse/save") parts.push(`measured: ${how.text}`);
