@@ -58,6 +58,12 @@ export async function writeFile(
   value: NpyArray | ArrayInput | Map<string, NpyArray> | Record<string, NpyArray> | Uint8Array,
   options: WriteFileOptions = {},
 ): Promise<void> {
+  if (typeof value !== "object" || value === null) {
+    throw new NpyError(
+      "INVALID_ARGUMENT",
+      `writeFile needs an array ({ data, shape }), a Map or record of arrays, or bytes; got ${value === null ? "null" : typeof value}`,
+    );
+  }
   let bytes: Uint8Array;
   if (value instanceof Uint8Array) bytes = value;
   else if (value instanceof Map || !("data" in value)) {
