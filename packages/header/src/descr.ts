@@ -7,15 +7,43 @@ import { reprPython } from "./python-repr.js";
  * The header's `descr`, as numpy's `dtype.descr` spells it: a dtype string (`'<f8'`), a list of field
  * tuples for structured dtypes, or a `(descr, shape)` subarray tuple. Python tuples are JS arrays;
  * `@npyio/dtype` interprets the value.
+ *
+ * @example
+ * ```ts
+ * const simple: Descr = "<f8";
+ * const struct: Descr = [["x", "<f4"], ["tags", "|S4", [2]]];
+ * const sub: Descr = { base: "<i2", shape: [3] };
+ * ```
  */
 export type Descr = string | DescrField[] | DescrSubarray;
-/** A field name, or `[title, name]` for a titled field. */
+/**
+ * A field name, or `[title, name]` for a titled field.
+ *
+ * @example
+ * ```ts
+ * const titled: DescrFieldName = ["Temperature in kelvin", "temp"]; // numpy's (title, name)
+ * ```
+ */
 export type DescrFieldName = string | [title: string, name: string];
-/** A field tuple: `('name', descr)` or `('name', descr, shape)`. */
+/**
+ * A field tuple: `('name', descr)` or `('name', descr, shape)`.
+ *
+ * @example
+ * ```ts
+ * const fields: DescrField[] = [["x", "<f4"], ["xy", "<f8", [2]]]; // ('x', '<f4'), ('xy', '<f8', (2,))
+ * ```
+ */
 export type DescrField =
   | [name: DescrFieldName, descr: Descr]
   | [name: DescrFieldName, descr: Descr, shape: number[]];
-/** A top-level `(descr, shape)` subarray tuple; numpy never writes one but reads it. */
+/**
+ * A top-level `(descr, shape)` subarray tuple; numpy never writes one but reads it.
+ *
+ * @example
+ * ```ts
+ * parseHeader(bytes).descr; // { base: "<i4", shape: [2] } for a header that says 'descr': ('<i4', (2,))
+ * ```
+ */
 export interface DescrSubarray {
   base: Descr;
   shape: number[];

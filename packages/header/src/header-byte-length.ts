@@ -1,7 +1,14 @@
 import { checkVersion, MAGIC } from "./magic.js";
 import { fail } from "./npy-error.js";
 
-/** Options for reading a header. */
+/**
+ * Options for reading a header.
+ *
+ * @example
+ * ```ts
+ * parseHeader(bytes, { maxHeaderSize: 200_000 }); // a trusted file with a huge structured dtype
+ * ```
+ */
 export interface ParseHeaderOptions {
   /**
    * Longest header accepted, in characters, like numpy's `max_header_size` (default 10000). Larger

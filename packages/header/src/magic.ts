@@ -1,11 +1,24 @@
 import { fail } from "./npy-error.js";
 
-/** The six bytes every .npy file starts with: `\x93NUMPY`. Shared, so never mutate it. */
+/**
+ * The six bytes every .npy file starts with: `\x93NUMPY`. Shared, so never mutate it.
+ *
+ * @example
+ * ```ts
+ * const isNpy = MAGIC.every((b, i) => bytes[i] === b);
+ * ```
+ */
 export const MAGIC: Uint8Array = new Uint8Array([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]);
 
 /**
  * The .npy format versions: 1.0 (u16 header length, latin1), 2.0 (u32, latin1) and 3.0 (u32, UTF-8).
  * Named after numpy's `_header_size_info`.
+ *
+ * @example
+ * ```ts
+ * parseHeader(bytes).version; // "1.0" for most files numpy writes
+ * serializeHeader(header, { version: "2.0" });
+ * ```
  */
 export type NpyVersion = "1.0" | "2.0" | "3.0";
 

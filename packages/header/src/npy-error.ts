@@ -1,6 +1,12 @@
 /**
  * Every failure npyio reports. Codes are grouped by the package that raises them; the union lives
  * here because `@npyio/header` is the one package every other package depends on.
+ *
+ * @example
+ * ```ts
+ * const code: NpyErrorCode = "TRUNCATED";
+ * if (isNpyError(err, code)) console.log(err.offset);
+ * ```
  */
 export type NpyErrorCode =
   // container (.npy preamble and header dict)
@@ -36,7 +42,14 @@ export type NpyErrorCode =
   | "MEMBER_NOT_FOUND"
   | "DUPLICATE_NAME";
 
-/** Extra facts attached to an {@link NpyError}. */
+/**
+ * Extra facts attached to an {@link NpyError}.
+ *
+ * @example
+ * ```ts
+ * throw new NpyError("IO_ERROR", "reading data.npy failed", { cause: err, offset: 128 });
+ * ```
+ */
 export interface NpyErrorOptions {
   /** Byte offset in the input where the problem was found, when known. */
   offset?: number;

@@ -7,14 +7,30 @@ import { type PyDict, type PyValue, parsePythonLiteral } from "./python-literal.
 
 const KEYS = "'descr', 'fortran_order', 'shape'";
 
-/** What a .npy header says about its array. */
+/**
+ * What a .npy header says about its array.
+ *
+ * @example
+ * ```ts
+ * const header: NpyHeader = { descr: "<f4", fortranOrder: false, shape: [2, 3] };
+ * const bytes = serializeHeader(header);
+ * ```
+ */
 export interface NpyHeader {
   descr: Descr;
   fortranOrder: boolean;
   shape: number[];
 }
 
-/** A header read from bytes: also its format version and where the data starts. */
+/**
+ * A header read from bytes: also its format version and where the data starts.
+ *
+ * @example
+ * ```ts
+ * const { descr, shape, version, dataOffset } = parseHeader(bytes);
+ * const data = bytes.subarray(dataOffset);
+ * ```
+ */
 export interface ParsedHeader extends NpyHeader {
   version: NpyVersion;
   /** Byte offset of the array data: the whole header's length. */

@@ -4,13 +4,34 @@ import { fail } from "./npy-error.js";
  * A Python value as a .npy header spells it. Lists are JS arrays; tuples, dicts and floats are tagged
  * objects so the difference survives (numpy needs `shape` to be a tuple). Ints are numbers when they
  * are safe integers and bigints otherwise.
+ *
+ * @example
+ * ```ts
+ * parsePythonLiteral("{'shape': (3,), 'n': 7}");
+ * // { dict: [["shape", { tuple: [3] }], ["n", 7]] }
+ * ```
  */
 export type PyValue = string | number | bigint | boolean | null | PyValue[] | PyTuple | PyDict | PyFloat;
-/** A Python tuple. */
+/**
+ * A Python tuple.
+ *
+ * @example
+ * ```ts
+ * parsePythonLiteral("(2, 3)"); // { tuple: [2, 3] }
+ * reprPython({ tuple: [3] }); // "(3,)"
+ * ```
+ */
 export interface PyTuple {
   tuple: PyValue[];
 }
-/** A Python dict: its entries as written (a key written twice appears twice; Python keeps the last value). */
+/**
+ * A Python dict: its entries as written (a key written twice appears twice; Python keeps the last value).
+ *
+ * @example
+ * ```ts
+ * parsePythonLiteral("{'a': 1}"); // { dict: [["a", 1]] }
+ * ```
+ */
 export interface PyDict {
   dict: [key: PyValue, value: PyValue][];
 }

@@ -5,7 +5,14 @@ import { fail, utf8 } from "./npy-error.js";
 import type { NpyHeader } from "./parse-header.js";
 import { reprPython } from "./python-repr.js";
 
-/** Options for writing a header. */
+/**
+ * Options for writing a header.
+ *
+ * @example
+ * ```ts
+ * serializeHeader({ descr: "<f4", fortranOrder: false, shape: [3] }, { version: "3.0" });
+ * ```
+ */
 export interface SerializeHeaderOptions {
   /**
    * Format version. By default numpy's choice: 1.0, else 2.0 when the header exceeds 65535 bytes,
