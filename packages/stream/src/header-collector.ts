@@ -60,9 +60,12 @@ export class HeaderCollector {
         this.#length = this.#byteLength(this.#pending.subarray(0, this.#filled));
         if (this.#length !== undefined && this.#length > this.#filled) continue;
       }
-      if (this.#filled < want) break;
-      const header = parseStreamHeader(this.#pending.subarray(0, this.#length), this.#maxHeaderSize);
-      return { header, rest: chunk.subarray(i) };
+      const end = this.#length ?? want;
+      if (this.#filled < end) break;
+      // a 1.0 header can be shorter than the 12-byte preamble (length field 0 or 1): the bytes read
+      // past its end, all from this chunk, go back to the caller
+      const header = parseStreamHeader(this.#pending.subarray(0, end), this.#maxHeaderSize);
+      return { header, rest: chunk.subarray(i - (this.#filled - end)) };
     }
     return undefined;
   }

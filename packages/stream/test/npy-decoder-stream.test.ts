@@ -1,6 +1,6 @@
 import { concatData, type DType, decode, type NpyData, parseDescr } from "@npyio/dtype";
 import { isNpyError, parseHeader } from "@npyio/header";
-import { type NpyChunk, NpyDecoderStream } from "@npyio/stream";
+import { type NpyChunk, NpyDecoderStream, readNpy } from "@npyio/stream";
 import { describe, expect, it } from "vitest";
 import { expected, readFixture } from "../../../fixtures/index.js";
 import {
@@ -176,6 +176,36 @@ describe("NpyDecoderStream errors", () => {
       chunked(file, 3).stream.pipeThrough(new NpyDecoderStream({ rows: true })),
     ).catch((e) => e);
     expect(isNpyError(err, "TRUNCATED")).toBe(true);
+  });
+
+  it("a 1.0 header shorter than the 12-byte preamble fails as parseHeader says, however it is split", async () => {
+    // fuzz finding: length field 0, so the header ends at byte 10, inside the 2.0 preamble
+    const bytes = readFixture("hostile/fuzz/header-length-0-streamed.npy");
+    const sync = (() => {
+      try {
+        parseHeader(bytes);
+      } catch (err) {
+        return err as Error;
+      }
+    })();
+    expect(isNpyError(sync, "HEADER_SYNTAX")).toBe(true);
+    const inParts = (...cuts: number[]) =>
+      new ReadableStream<Uint8Array>({
+        start(c) {
+          for (const [i, at] of [0, ...cuts].entries()) c.enqueue(bytes.slice(at, cuts[i] ?? bytes.length));
+          c.close();
+        },
+      });
+    for (let a = 1; a < 16; a++) {
+      for (let b = a; b <= 16; b++) {
+        const decoded = await collect(inParts(a, b).pipeThrough(new NpyDecoderStream())).catch((e) => e);
+        const read = await readNpy(inParts(a, b)).catch((e) => e);
+        for (const err of [decoded, read]) {
+          expect(isNpyError(err, "HEADER_SYNTAX"), `chunks at ${a}, ${b}: ${String(err)}`).toBe(true);
+          expect((err as Error).message).toBe(sync!.message);
+        }
+      }
+    }
   });
 
   it("rejects the header promise when the header is bad", async () => {
