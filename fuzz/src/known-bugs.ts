@@ -17,27 +17,6 @@ export interface KnownBug {
 
 export const KNOWN_BUGS: readonly KnownBug[] = [
   {
-    // fixed in the npz working tree at 06:15 UTC, not yet committed
-    id: "npz-inflate-allocates-declared-size",
-    package: "@npyio/npz",
-    fixture: "hostile/fuzz/npz-declared-4gib-central.npz",
-    // the same fault in both engines: the native codec (collectExactly) and fflate (inflateRawSync)
-    matches: (o) => o.result === "ALLOC" && /collectExactly|inflateRawSync/.test(o.detail ?? ""),
-  },
-  {
-    id: "npz-stream-allocates-declared-size",
-    package: "@npyio/npz",
-    fixture: "hostile/fuzz/npz-local-sizes-4gib.npz",
-    matches: (o) => o.result === "ALLOC" && /MemberSink/.test(o.detail ?? ""),
-  },
-  {
-    id: "stream-header-collector-overshoot",
-    package: "@npyio/stream",
-    fixture: "hostile/fuzz/header-length-0-streamed.npy",
-    matches: (o) =>
-      o.result === "CRASH" && /RangeError[^|]*\|[^|]*\|\s*at HeaderCollector\.push/.test(o.detail ?? ""),
-  },
-  {
     id: "npz-native-inflate-error-unwrapped",
     package: "@npyio/npz",
     fixture: "hostile/fuzz/npz-deflate-distance-too-far.npz",
