@@ -3,18 +3,51 @@
  * the Node entries of @npyio/stream (fileSource, fileSink...) and @npyio/npz (openNpzFile...).
  */
 import { randomBytes } from "node:crypto";
-import { readFile as readBytes, rename, rm, writeFile as writeBytes } from "node:fs/promises";
+import { type FileHandle, open, rename, rm, writeFile as writeBytes } from "node:fs/promises";
 import type { NpyArray } from "@npyio/dtype";
 import { isNpyError, NpyError } from "@npyio/header";
-import { saveNpz } from "@npyio/npz";
-import { type LoadOptions, load } from "./load.js";
+import { NpzReader, saveNpz } from "@npyio/npz";
+import { nodeCodec } from "@npyio/npz/node";
+import { type ParseOptions, parse } from "./parse.js";
 import { type ArrayInput, type SaveOptions, save } from "./save.js";
 
 export * from "@npyio/npz/node";
 export * from "@npyio/stream/node";
 
+/** Options of {@link readFile}: those of {@link parse} (header limits, decoding) and a signal. */
+export interface ReadFileOptions extends ParseOptions {
+  signal?: AbortSignal;
+}
+
+/** The whole file in ONE buffer of its exact size, read straight into it (no chunks to join). */
+async function readWhole(path: string | URL, signal: AbortSignal | undefined): Promise<Uint8Array> {
+  let handle: FileHandle | undefined;
+  try {
+    handle = await open(path, "r");
+    const { size } = await handle.stat();
+    const bytes = new Uint8Array(size);
+    let at = 0;
+    while (at < size) {
+      signal?.throwIfAborted();
+      const { bytesRead } = await handle.read(bytes, at, Math.min(size - at, 1 << 30), at);
+      if (bytesRead === 0) break; // the file shrank while we read it: parse reports TRUNCATED
+      at += bytesRead;
+    }
+    return at === size ? bytes : bytes.subarray(0, at);
+  } catch (err) {
+    if (signal?.aborted) throw new NpyError("ABORTED", `reading ${String(path)} was aborted`, { cause: err });
+    throw new NpyError("IO_ERROR", `reading ${String(path)} failed: ${(err as Error).message}`, {
+      cause: err,
+    });
+  } finally {
+    await handle?.close();
+  }
+}
+
 /**
- * Reads a `.npy` file (→ `NpyArray`) or an `.npz` archive (→ `Map` of name → `NpyArray`).
+ * Reads a `.npy` file (→ `NpyArray`) or an `.npz` archive (→ `Map` of name → `NpyArray`). The file
+ * is read straight into one buffer of its size; the array's data is a view of it (big-endian data
+ * is swapped in that same buffer), and archive members are inflated by native zlib in parallel.
  *
  * @example
  * ```ts
@@ -23,18 +56,21 @@ export * from "@npyio/stream/node";
  */
 export async function readFile(
   path: string | URL,
-  options: LoadOptions = {},
+  options: ReadFileOptions = {},
 ): Promise<NpyArray | Map<string, NpyArray>> {
-  let bytes: Uint8Array;
-  try {
-    const file = await readBytes(path);
-    bytes = new Uint8Array(file.buffer, file.byteOffset, file.byteLength);
-  } catch (err) {
-    throw new NpyError("IO_ERROR", `reading ${String(path)} failed: ${(err as Error).message}`, {
-      cause: err,
+  const bytes = await readWhole(path, options.signal);
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b) {
+    const npz = await NpzReader.open(bytes, {
+      codec: nodeCodec,
+      ...(options.signal && { signal: options.signal }),
     });
+    const out = new Map<string, NpyArray>();
+    // like loadNpz: members that are not .npy files are left out
+    for (const [key, value] of await npz.toMap()) if (!(value instanceof Uint8Array)) out.set(key, value);
+    return out;
   }
-  return load(bytes, options);
+  // the buffer is ours alone, so big-endian data can be swapped where it lies
+  return parse(bytes, { inPlace: true, ...options });
 }
 
 /** Options of {@link writeFile}. */
