@@ -95,6 +95,8 @@ export async function writeNpzFile(
   arrays: NpzArrays,
   options: NpzWriterOptions = {},
 ): Promise<void> {
+  // names are checked before the temporary file exists
+  const members = npzMembers(arrays);
   const tmp = `${path}.${randomBytes(6).toString("hex")}.tmp`;
   let handle: Awaited<ReturnType<typeof open>> | undefined;
   try {
@@ -110,10 +112,7 @@ export async function writeNpzFile(
         },
       }),
     );
-    const adding = Promise.all([
-      ...npzMembers(arrays).map(([key, array]) => writer.add(key, array)),
-      writer.close(),
-    ]);
+    const adding = Promise.all([...members.map(([key, array]) => writer.add(key, array)), writer.close()]);
     await Promise.all([adding, written]);
     await file.sync();
     await file.close();

@@ -3,6 +3,7 @@ import { NpyError } from "@npyio/header";
 import { encodeNpyMember } from "./npy-member.js";
 import type { ZipInput, ZipWriteOptions } from "./serialize-zip.js";
 import { serializeZip } from "./serialize-zip.js";
+import { checkName } from "./zip-writer.js";
 
 /**
  * Arrays to save: by key, or positional (numpy's `arr_0`, `arr_1`, ...).
@@ -29,9 +30,12 @@ export type SaveNpzOptions = ZipWriteOptions;
 /** The arrays as named members, in order; numpy's `savez` names positional arrays `arr_<i>`. */
 export function npzMembers(arrays: NpzArrays): Array<[key: string, array: NpyArray]> {
   if (Array.isArray(arrays)) return arrays.map((a, i) => [`arr_${i}`, a]);
-  if (arrays instanceof Map) return [...arrays];
-  if (typeof arrays === "object" && arrays !== null) return Object.entries(arrays);
-  throw new NpyError("INVALID_ARGUMENT", "saveNpz expects a Record, a Map or an array of NpyArrays");
+  if (typeof arrays !== "object" || arrays === null)
+    throw new NpyError("INVALID_ARGUMENT", "saveNpz expects a Record, a Map or an array of NpyArrays");
+  const members = arrays instanceof Map ? [...arrays] : Object.entries(arrays);
+  // every name checked before any member is encoded or a byte written
+  for (const [key] of members) checkName(key);
+  return members;
 }
 
 /**

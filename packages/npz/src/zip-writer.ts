@@ -51,6 +51,18 @@ const zip64Extra = (values: number[]) =>
   values.length ? pack([2, 2, ...values.map(() => 8)], [1, 8 * values.length, ...values]) : new Uint8Array(0);
 
 /**
+ * INVALID_ARGUMENT for a member name with a NUL: Python's zipfile (so `np.load`) cuts a name at its
+ * first NUL, a trick of archive viruses, so the archive would not hold the name asked for.
+ */
+export function checkName(name: string): void {
+  if (name.includes("\0"))
+    throw new NpyError(
+      "INVALID_ARGUMENT",
+      `member name ${JSON.stringify(name)} contains a NUL, where zip readers cut names; remove it`,
+    );
+}
+
+/**
  * The zip writing state machine, independent of where the bytes go: each method returns the
  * records to emit and counts offsets. `saveNpz` (sync) and `NpzWriter` (streaming) both drive it.
  * Zip64 records appear when a size or offset reaches 4 GiB, when there are 65535 members or more,
@@ -69,6 +81,7 @@ export class ZipWriter {
 
   /** Reserves a member name: DUPLICATE_NAME if the archive has it already. */
   claim(name: string): void {
+    checkName(name);
     if (this.#names.has(name))
       throw new NpyError("DUPLICATE_NAME", `the archive already has a member "${name}"`);
     this.#names.add(name);

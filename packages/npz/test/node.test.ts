@@ -89,6 +89,18 @@ describe("files", () => {
     expect(readdirSync(tmp).filter((f) => f.startsWith("keep.npz."))).toEqual([]);
   });
 
+  it("writeNpzFile refuses a NUL in a name before it creates any file", async () => {
+    const file = join(tmp, "nul.npz");
+    await expect(writeNpzFile(file, { ok: small, "a\0b": small })).rejects.toSatisfy((e) =>
+      isNpyError(e, "INVALID_ARGUMENT"),
+    );
+    expect(readdirSync(tmp).filter((f) => f.startsWith("nul.npz"))).toEqual([]);
+    // checked before opening: into a missing directory it is still INVALID_ARGUMENT, not IO_ERROR
+    await expect(writeNpzFile(join(tmp, "no/such/dir.npz"), { "\0": small })).rejects.toSatisfy((e) =>
+      isNpyError(e, "INVALID_ARGUMENT"),
+    );
+  });
+
   it("writeNpzFile into a missing directory is IO_ERROR", async () => {
     await expect(writeNpzFile(join(tmp, "no/such/dir.npz"), { small })).rejects.toSatisfy((e) =>
       isNpyError(e, "IO_ERROR"),

@@ -110,6 +110,22 @@ describe("saveNpz", () => {
     );
   });
 
+  it("refuses a name with a NUL (zip readers cut names there) before encoding any member", () => {
+    let encoded = 0;
+    const watched = {
+      ...arrays.f8,
+      get data() {
+        encoded++;
+        return arrays.f8.data;
+      },
+    };
+    for (const input of [{ ok: watched, "a\0b": arrays.f8 }, new Map([["x\0", arrays.f8]])]) {
+      expect(() => saveNpz(input)).toThrow(expect.objectContaining({ code: "INVALID_ARGUMENT" }));
+      expect(() => saveNpz(input)).toThrow(/contains a NUL/);
+    }
+    expect(encoded).toBe(0);
+  });
+
   it("is byte-identical for identical input (fixed timestamps)", () => {
     expect(saveNpz(arrays, { compress: true })).toEqual(saveNpz(arrays, { compress: true }));
   });
@@ -170,6 +186,34 @@ describe("NpzWriter", () => {
     await expect(writer.add("a", arrays.be)).rejects.toSatisfy((e) => isNpyError(e, "DUPLICATE_NAME"));
     await writer.close();
     await expect(writer.add("b", arrays.be)).rejects.toSatisfy((e) => isNpyError(e, "INVALID_ARGUMENT"));
+  });
+
+  it("refuses a NUL in a name, by every add, before writing a byte of that member", async () => {
+    const writer = new NpzWriter();
+    const bytes = collect(writer.readable);
+    const npy = new ReadableStream<Uint8Array>();
+    await expect(writer.add("a\0", arrays.f8)).rejects.toSatisfy((e) => isNpyError(e, "INVALID_ARGUMENT"));
+    await expect(writer.addBytes("\0.txt", new Uint8Array(3))).rejects.toSatisfy((e) =>
+      isNpyError(e, "INVALID_ARGUMENT"),
+    );
+    await expect(writer.addStream("s\0", npy)).rejects.toSatisfy((e) => isNpyError(e, "INVALID_ARGUMENT"));
+    expect(npy.locked).toBe(false);
+    // the writer is still usable, and nothing of the refused members is in the archive
+    await writer.add("a", arrays.f8);
+    await writer.close();
+    expect(await bytes).toEqual(saveNpz({ a: arrays.f8 }));
+  });
+
+  it("refuses a duplicate name before writing, whichever add gave it first", async () => {
+    const writer = new NpzWriter();
+    const bytes = collect(writer.readable);
+    await writer.addBytes("a.npy", new Uint8Array(2));
+    await expect(writer.add("a", arrays.be)).rejects.toSatisfy((e) => isNpyError(e, "DUPLICATE_NAME"));
+    await expect(writer.addStream("a", new ReadableStream())).rejects.toSatisfy((e) =>
+      isNpyError(e, "DUPLICATE_NAME"),
+    );
+    await writer.close();
+    expect((await NpzReader.open(await bytes)).names()).toEqual(["a"]);
   });
 
   it("fails its readable when a streamed member errors", async () => {
