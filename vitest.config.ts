@@ -44,6 +44,7 @@ export default defineConfig({
       "fixtures/test/**/*.test.ts",
       "apps/*/test/**/*.test.ts",
       "fuzz/test/**/*.test.ts",
+      "examples/test/**/*.test.ts",
     ],
     testTimeout: 60_000,
     hookTimeout: 120_000,

@@ -14,6 +14,8 @@ const entries = [
   "stream/src/transforms.ts",
   "npz/src/index.ts",
   "npz/src/node.ts",
+  "npyio/src/index.ts",
+  "npyio/src/node.ts",
 ].map((e) => `${root}packages/${e}`);
 
 test("every public export has a doc comment with an @example", () => {

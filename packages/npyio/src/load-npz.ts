@@ -3,7 +3,14 @@ import { NpyError } from "@npyio/header";
 import { NpzReader, readNpzStream } from "@npyio/npz";
 import { type ByteSource, httpSource } from "@npyio/stream";
 
-/** Everything {@link load} and {@link loadNpz} read from. */
+/**
+ * Everything {@link load} and {@link loadNpz} read from.
+ *
+ * @example
+ * ```ts
+ * const sources: LoadSource[] = [bytes, blob, await fetch(url), "https://example.org/a.npy", new URL(url)];
+ * ```
+ */
 export type LoadSource =
   | Uint8Array
   | ArrayBuffer
@@ -14,7 +21,14 @@ export type LoadSource =
   | string
   | URL;
 
-/** Options of {@link loadNpz}. */
+/**
+ * Options of {@link loadNpz}.
+ *
+ * @example
+ * ```ts
+ * const arrays = await loadNpz("https://example.org/data.npz", { signal: AbortSignal.timeout(10_000) });
+ * ```
+ */
 export interface LoadNpzOptions {
   signal?: AbortSignal;
   /** The `fetch` used for a URL source. Default: `globalThis.fetch`. */

@@ -3,7 +3,14 @@ import { NpyError } from "@npyio/header";
 import { type ReadNpyOptions, readNpy } from "@npyio/stream";
 import { type LoadSource, randomAccess, readArchive, streamOf } from "./load-npz.js";
 
-/** Options of {@link load}: those of `readNpy` (signal, progress, limits, fetch). */
+/**
+ * Options of {@link load}: those of `readNpy` (signal, progress, limits, fetch).
+ *
+ * @example
+ * ```ts
+ * const a = await load(url, { onProgress: ({ loaded, total }) => console.log(loaded, total), maxBytes: 1 << 30 });
+ * ```
+ */
 export interface LoadOptions extends ReadNpyOptions {}
 
 const NPY_MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59];

@@ -14,7 +14,14 @@ import { type ArrayInput, type SaveOptions, save } from "./save.js";
 export * from "@npyio/npz/node";
 export * from "@npyio/stream/node";
 
-/** Options of {@link readFile}: those of {@link parse} (header limits, decoding) and a signal. */
+/**
+ * Options of {@link readFile}: those of {@link parse} (header limits, decoding) and a signal.
+ *
+ * @example
+ * ```ts
+ * const a = await readFile("big.npy", { maxHeaderSize: 100_000, copy: true });
+ * ```
+ */
 export interface ReadFileOptions extends ParseOptions {
   signal?: AbortSignal;
 }
@@ -73,7 +80,14 @@ export async function readFile(
   return parse(bytes, { inPlace: true, ...options });
 }
 
-/** Options of {@link writeFile}. */
+/**
+ * Options of {@link writeFile}.
+ *
+ * @example
+ * ```ts
+ * await writeFile("out.npz", { a, b }, { compress: true });
+ * ```
+ */
 export interface WriteFileOptions extends SaveOptions {
   /** For archives: deflate the members (numpy's `savez_compressed`). */
   compress?: boolean;

@@ -8,12 +8,25 @@ import {
 } from "@npyio/dtype";
 import { NpyError, type NpyVersion, type ParseHeaderOptions, parseHeader } from "@npyio/header";
 
-/** Options of {@link parse}: header limits, long-double handling and decoding choices. */
+/**
+ * Options of {@link parse}: header limits, long-double handling and decoding choices.
+ *
+ * @example
+ * ```ts
+ * const a = parse(bytes, { copy: true, maxHeaderSize: 100_000 });
+ * ```
+ */
 export interface ParseOptions extends ParseHeaderOptions, ParseDescrOptions, DecodeOptions {}
 
 /**
  * An array read from a `.npy` file, with the file's format version so that {@link save} writes
  * the same bytes back.
+ *
+ * @example
+ * ```ts
+ * const a: ParsedNpyArray = parse(bytes);
+ * a.version; // "1.0", "2.0" or "3.0"
+ * ```
  */
 export interface ParsedNpyArray<D extends NpyData = NpyData> extends NpyArray<D> {
   version: NpyVersion;

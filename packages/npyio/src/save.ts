@@ -10,7 +10,15 @@ import {
 } from "@npyio/dtype";
 import { NpyError, type NpyVersion, serializeHeader } from "@npyio/header";
 
-/** Array data with as little as needed: the dtype defaults to the typed array's, the shape to 1-d. */
+/**
+ * Array data with as little as needed: the dtype defaults to the typed array's, the shape to 1-d.
+ *
+ * @example
+ * ```ts
+ * const input: ArrayInput = { data: new Float32Array(6), shape: [2, 3] };
+ * const bytes = save(input); // '<f4', (2, 3)
+ * ```
+ */
 export interface ArrayInput {
   data: NpyData;
   /** Defaults to `[n]`, n the element count of `data`. */
@@ -23,7 +31,14 @@ export interface ArrayInput {
   version?: NpyVersion;
 }
 
-/** Options of {@link save}. */
+/**
+ * Options of {@link save}.
+ *
+ * @example
+ * ```ts
+ * const bytes = save(array, { version: "2.0" });
+ * ```
+ */
 export interface SaveOptions {
   /** Format version; by default numpy's choice (or the version the array was parsed from). */
   version?: NpyVersion;
