@@ -15,18 +15,7 @@ export interface KnownBug {
   matches(outcome: Outcome): boolean;
 }
 
-export const KNOWN_BUGS: readonly KnownBug[] = [
-  {
-    id: "npz-native-inflate-error-unwrapped",
-    package: "@npyio/npz",
-    fixture: "hostile/fuzz/npz-deflate-distance-too-far.npz",
-    matches: (o) =>
-      o.result === "CRASH" &&
-      /^Error: (invalid (distance|stored block|code|block|literal)|unexpected end of file)/.test(
-        o.detail ?? "",
-      ),
-  },
-];
+export const KNOWN_BUGS: readonly KnownBug[] = [];
 
 /** The known bug an outcome is an instance of, if any. */
 export const knownBug = (outcome: Outcome): KnownBug | undefined =>

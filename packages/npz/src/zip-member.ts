@@ -6,7 +6,7 @@ import type { ZipEntry } from "./central-directory.js";
 import { crc32 } from "./crc32.js";
 import { localHeaderLength, parseLocalHeader } from "./local-header.js";
 import type { ZipCodec } from "./zip-codec.js";
-import { concat, inflateWhole } from "./zip-codec.js";
+import { badDeflate, concat, inflateWhole } from "./zip-codec.js";
 import { checkRatio, checkSupported, fail, METHOD_STORED } from "./zip-format.js";
 
 // Local extra fields may differ from the central ones (numpy adds a zip64 field only locally).
@@ -130,7 +130,10 @@ export function memberStream(
         const out = reader.read().then((r) => ({ r }));
         for (;;) {
           if (!feeding && (offset < 0 || pos < e.compressedSize)) {
-            feeding = feed();
+            // an engine may fail on its writable side too (zlib: "invalid distance too far back")
+            feeding = feed().catch((err) => {
+              throw badDeflate(err);
+            });
             // a failure reaches the reader through the race below; never unhandled
             feeding.catch(() => {});
           }

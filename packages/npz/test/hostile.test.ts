@@ -212,6 +212,24 @@ describe("fuzz findings (fixtures/hostile/fuzz)", () => {
     }
   });
 
+  it.each(codecs)(
+    "engine $name: corrupt deflate data is BAD_ZIP by bytes, stream and header",
+    async (codec) => {
+      // one flipped bit in b.npy: zlib says "invalid distance too far back", on its writable side too
+      const bytes = readFixture("hostile/fuzz/npz-deflate-distance-too-far.npz");
+      for (const options of [{ codec }, { codec, chunkSize: 16 }]) {
+        const npz = await NpzReader.open(bytes, options);
+        for (const err of [
+          await npz.bytes("b").catch((e) => e),
+          await new Response(npz.stream("b")).arrayBuffer().catch((e) => e),
+          await npz.header("b").catch((e) => e),
+        ]) {
+          expectNpyError(err, "BAD_ZIP", "CRC_MISMATCH");
+        }
+      }
+    },
+  );
+
   it("an honest member still ends in one buffer of exactly its size", async () => {
     const data = new Uint8Array(300_000).map((_, i) => i % 251);
     const zip = serializeZip([{ name: "a.bin", data }], { compress: false });
