@@ -19,8 +19,8 @@ try {
     filter: (src) =>
       !/[/\\](node_modules|\.git|\.turbo|bench[/\\]\.tmp)([/\\]|$)/.test(src.slice(root.length)),
   });
-  // changesets runs from this checkout's install against the copy's files
-  cpSync(join(root, "node_modules"), join(tmp, "node_modules"), { recursive: true, verbatimSymlinks: true });
+  // a real install of the copy (offline, from the store), so `pnpm pack` can resolve `workspace:`
+  run("pnpm", ["install", "--offline", "--frozen-lockfile"], tmp);
   const before = Object.fromEntries(
     packages.map((p) => [
       p,
@@ -28,7 +28,7 @@ try {
     ]),
   );
   const pending = readdirSync(join(tmp, ".changeset")).filter((f) => f.endsWith(".md") && f !== "README.md");
-  run(process.execPath, [join(root, "node_modules/@changesets/cli/bin.js"), "version"], tmp);
+  run(process.execPath, [join(tmp, "node_modules/@changesets/cli/bin.js"), "version"], tmp);
 
   let problems = 0;
   for (const p of packages) {
