@@ -28,8 +28,12 @@ export interface NpyDecoderStreamOptions extends StreamOptions, LimitOptions {
 }
 
 const DEFAULT_CHUNK_BYTES = 1 << 20;
-/** Runs of whole elements at least this long (or a full chunk) are emitted as views of the input. */
-const DIRECT_BYTES = 1 << 16;
+/**
+ * Runs of whole elements at least this long (or a full chunk) are emitted as views of the input. Small
+ * enough that a 64 KiB input chunk minus a header still qualifies (at 64 KiB, every chunk of a
+ * file stream was copied: bench case 4), large enough that 1-byte inputs are gathered into chunks.
+ */
+const DIRECT_BYTES = 1 << 12;
 
 /** Array data size in bytes for a header, or LIMIT_EXCEEDED when it is over `maxBytes` or 2**53. */
 export function dataByteLength(header: NpyStreamHeader, maxBytes: number | undefined): number {
