@@ -13,7 +13,7 @@ const entries = [
   { name: "@npyio/header", entry: "packages/header/src/index.ts", target: 2.5, ceiling: 3.25 },
   { name: "@npyio/dtype", entry: "packages/dtype/src/index.ts", target: 5, ceiling: 9.0 },
   { name: "@npyio/stream", entry: "packages/stream/src/index.ts", target: 6, ceiling: 6 },
-  { name: "@npyio/npz", entry: "packages/npz/src/index.ts", target: 6, ceiling: 9.3 },
+  { name: "@npyio/npz", entry: "packages/npz/src/index.ts", target: 6, ceiling: 9.5 },
 ];
 // One export at a time: it must cost far less than its whole package.
 const shaking = [

@@ -4,6 +4,7 @@ import { readEndOfCentralDirectory } from "./end-of-central-directory.js";
 import {
   applyZip64Extra,
   CENTRAL,
+  checkMembers,
   FLAG_UTF8,
   fail,
   SIG_CENTRAL,
@@ -32,15 +33,18 @@ export interface ZipEntry {
  * Reads the central directory of the archive in `source`: one read of the tail (up to 66 kB),
  * plus one for the directory itself when the tail does not already hold it. Checks that members do
  * not overlap and lie before the directory (at `offset`), so later reads are bounded by what the
- * archive declares.
+ * archive declares. LIMIT_EXCEEDED for more than `maxMembers` members.
  */
 export async function readCentralDirectory(
   source: ByteSource,
   size: number,
   signal?: AbortSignal,
+  maxMembers?: number,
 ): Promise<{ entries: ZipEntry[]; offset: number }> {
   const { eocd, tail, tailOffset } = await readEndOfCentralDirectory(source, size, signal);
   const { offset, size: length } = eocd;
+  // refused on the count alone, before the directory is read or parsed
+  checkMembers(eocd.entryCount, maxMembers, offset);
   const cd =
     offset >= tailOffset
       ? tail.subarray(offset - tailOffset, offset - tailOffset + length)

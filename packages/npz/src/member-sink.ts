@@ -25,10 +25,11 @@ export class MemberSink {
     name: string,
     known: { compressedSize: number; size: number } | undefined,
     maxSize: number,
+    maxRatio?: number,
   ) {
     this.#crcOf = codec.crc32 ?? crc32;
     if (known) {
-      checkRatio(name, method, known.compressedSize, known.size);
+      checkRatio(name, method, known.compressedSize, known.size, undefined, maxRatio);
       if (known.size > maxSize) throw limit(name, known.size, maxSize);
       // grown as the data arrives, never allocated at the declared size up front: the compressed
       // size is declared too (0xFFFFFFFF left by a lost zip64 field, or a lie), not seen

@@ -12,6 +12,8 @@ import { defaultCodec } from "./web-codec.js";
 import type { ZipCodec } from "./zip-codec.js";
 import { concat } from "./zip-codec.js";
 import {
+  checkMembers,
+  checkRatio,
   checkSupported,
   FLAG_DESCRIPTOR,
   fail,
@@ -40,6 +42,17 @@ export interface NpzDecoderStreamOptions extends NpyMemberOptions {
   codec?: ZipCodec;
   /** Most uncompressed bytes over all members (LIMIT_EXCEEDED past it). Default: no limit. */
   maxTotalBytes?: number;
+  /**
+   * Most members (LIMIT_EXCEEDED at the local header of the first one past it).
+   * Default: 1,048,560 (65535 × 16).
+   */
+  maxMembers?: number;
+  /**
+   * Largest uncompressed : compressed size a member may have (LIMIT_EXCEEDED past it): checked on
+   * the local header's sizes before inflating, or on the data descriptor's for a member whose sizes
+   * come only there. Default and ceiling: 1032, deflate's maximum (a larger one is BAD_ZIP).
+   */
+  maxRatio?: number;
 }
 
 /**
@@ -236,10 +249,18 @@ class ZipScanner {
         offset: this.#at,
       });
     }
+    checkMembers(this.#names.size + 1, this.#options.maxMembers, this.#at, true);
     this.#names.add(name);
     const unknown = flags & FLAG_DESCRIPTOR && !compressedSize && !size;
     if (!unknown && this.#budget < size) throw limit(name, size, this.#budget);
-    const sink = new MemberSink(this.#codec, method, name, unknown ? undefined : local, this.#budget);
+    const sink = new MemberSink(
+      this.#codec,
+      method,
+      name,
+      unknown ? undefined : local,
+      this.#budget,
+      this.#options.maxRatio,
+    );
     this.#member = { local, sink, remaining: unknown ? -1 : compressedSize, written: 0 };
     this.#consume(local.length);
   }
@@ -249,6 +270,7 @@ class ZipScanner {
     const { name } = m.local;
     const bytes = await m.sink.finish();
     verify({ name, size, crc32: crc, localHeaderOffset: this.#at }, bytes.length, m.sink.crc);
+    if (m.remaining < 0) checkRatio(name, m.local.method, m.written, size, this.#at, this.#options.maxRatio);
     this.#budget -= bytes.length;
     this.#member = undefined;
     const member: NpzMember = { key: keyOf(name), name, bytes };

@@ -32,6 +32,17 @@ export interface NpzReaderOptions extends NpyMemberOptions {
    * checked before anything is inflated). Default: no limit.
    */
   maxTotalBytes?: number;
+  /**
+   * Most members the central directory may list (LIMIT_EXCEEDED past it, checked on the end
+   * record's count before the directory is read). Default: 1,048,560 (65535 × 16).
+   */
+  maxMembers?: number;
+  /**
+   * Largest uncompressed : compressed size a member may declare (LIMIT_EXCEEDED past it, checked
+   * before the member is inflated). Default and ceiling: 1032, deflate's maximum; a larger declared
+   * ratio is impossible and is BAD_ZIP.
+   */
+  maxRatio?: number;
   /** Compressed bytes per source read when streaming a member (default 1 MiB). */
   chunkSize?: number;
 }
@@ -114,7 +125,7 @@ export class NpzReader {
     if (src.size === undefined) {
       throw new NpyError("NOT_SEEKABLE", "the source has no known size; read it with readNpzStream instead");
     }
-    const { entries, offset } = await readCentralDirectory(src, src.size, options.signal);
+    const { entries, offset } = await readCentralDirectory(src, src.size, options.signal, options.maxMembers);
     return new NpzReader(src, entries, offset, options);
   }
 
@@ -141,7 +152,14 @@ export class NpzReader {
   /** The uncompressed bytes of any member (a .npy file's bytes, or a non-.npy member's raw content). */
   bytes(name: string, options: NpzReadOptions = {}): Promise<Uint8Array> {
     try {
-      return readMember(this.#source, this.#spend(name), this.#limit, this.#codec, options.signal);
+      return readMember(
+        this.#source,
+        this.#spend(name),
+        this.#limit,
+        this.#codec,
+        options.signal,
+        this.#options.maxRatio,
+      );
     } catch (err) {
       return Promise.reject(err);
     }
@@ -207,7 +225,7 @@ export class NpzReader {
   }
 
   #stream(e: ZipEntry, chunkSize: number, signal: AbortSignal | undefined): ReadableStream<Uint8Array> {
-    return memberStream(this.#source, e, this.#limit, this.#codec, chunkSize, signal);
+    return memberStream(this.#source, e, this.#limit, this.#codec, chunkSize, signal, this.#options.maxRatio);
   }
 
   #find(name: string): NpzEntry | undefined {

@@ -101,10 +101,16 @@ export function checkSupported(name: string, method: number, flags: number, offs
   }
 }
 
+/** DEFLATE's largest expansion (258 bytes from 2 bits): the default and ceiling of `maxRatio`. */
+export const MAX_RATIO = 1032;
+/** Default `maxMembers`: 16 times what a zip without zip64 can count (numpy's archives hold far fewer). */
+export const MAX_MEMBERS = 65535 * 16;
+
 /**
  * BAD_ZIP unless `size` uncompressed bytes can come out of `compressedSize`: a stored member holds
  * exactly its bytes and DEFLATE expands at most 1032:1, so a larger declared size is a lie told to
- * make a reader allocate. Checked before anything is allocated or inflated.
+ * make a reader allocate. LIMIT_EXCEEDED past a caller's smaller `maxRatio`. Checked before
+ * anything is allocated or inflated.
  */
 export function checkRatio(
   name: string,
@@ -112,9 +118,28 @@ export function checkRatio(
   compressedSize: number,
   size: number,
   offset?: number,
+  maxRatio = MAX_RATIO,
 ) {
-  if (method === METHOD_STORED ? size !== compressedSize : size > compressedSize * 1032 + 1024)
+  if (method === METHOD_STORED ? size !== compressedSize : size > compressedSize * MAX_RATIO + 1024)
     fail(`member "${name}" declares ${size} bytes from ${compressedSize} compressed: impossible`, offset);
+  if (maxRatio < MAX_RATIO && size > compressedSize * maxRatio) {
+    throw new NpyError(
+      "LIMIT_EXCEEDED",
+      `member "${name}" declares ${size} bytes from ${compressedSize} compressed, a ratio over the maxRatio of ${maxRatio}; raise maxRatio if you trust the archive`,
+      { offset },
+    );
+  }
+}
+
+/** LIMIT_EXCEEDED for an archive of more than `maxMembers` members. */
+export function checkMembers(count: number, maxMembers = MAX_MEMBERS, offset?: number, atLeast = false) {
+  if (count > maxMembers) {
+    throw new NpyError(
+      "LIMIT_EXCEEDED",
+      `the archive holds ${atLeast ? "at least " : ""}${count} members, more than the maxMembers of ${maxMembers}; raise maxMembers if you trust the archive`,
+      { offset },
+    );
+  }
 }
 
 /**

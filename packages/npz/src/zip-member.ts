@@ -22,6 +22,7 @@ async function locate(
   limit: number,
   want: number,
   signal: AbortSignal | undefined,
+  maxRatio: number | undefined,
 ): Promise<[offset: number, first: Uint8Array]> {
   const at = e.localHeaderOffset;
   checkSupported(e.name, e.method, e.flags, at);
@@ -39,7 +40,7 @@ async function locate(
   }
   const offset = at + length;
   if (offset + e.compressedSize > limit) fail(`member "${e.name}" runs into the central directory`, offset);
-  checkRatio(e.name, e.method, e.compressedSize, e.size, at);
+  checkRatio(e.name, e.method, e.compressedSize, e.size, at, maxRatio);
   return [offset, head.subarray(length, length + e.compressedSize)];
 }
 
@@ -68,8 +69,9 @@ export async function readMember(
   limit: number,
   codec: ZipCodec,
   signal: AbortSignal | undefined,
+  maxRatio?: number,
 ): Promise<Uint8Array> {
-  const [offset, first] = await locate(source, e, limit, e.compressedSize, signal);
+  const [offset, first] = await locate(source, e, limit, e.compressedSize, signal, maxRatio);
   const rest = e.compressedSize - first.length;
   const raw = rest
     ? concat(
@@ -96,6 +98,7 @@ export function memberStream(
   codec: ZipCodec,
   chunkSize: number,
   signal: AbortSignal | undefined,
+  maxRatio?: number,
 ): ReadableStream<Uint8Array> {
   const inflater =
     e.method === METHOD_STORED ? new TransformStream<Uint8Array, Uint8Array>() : codec.inflateStream(e.size);
@@ -107,7 +110,14 @@ export function memberStream(
   const feed = async () => {
     let chunk: Uint8Array;
     if (offset < 0)
-      [offset, chunk] = await locate(source, e, limit, Math.min(chunkSize, e.compressedSize), signal);
+      [offset, chunk] = await locate(
+        source,
+        e,
+        limit,
+        Math.min(chunkSize, e.compressedSize),
+        signal,
+        maxRatio,
+      );
     else
       chunk = await readExactly(
         source,
