@@ -33,7 +33,17 @@ export interface LoadNpzOptions {
   signal?: AbortSignal;
   /** The `fetch` used for a URL source. Default: `globalThis.fetch`. */
   fetch?: typeof fetch;
+  /** Most uncompressed bytes over all members (LIMIT_EXCEEDED past it). Default: no limit. */
+  maxTotalBytes?: number;
+  /** Most members in the archive (LIMIT_EXCEEDED past it). Default: 1,048,560 (65535 × 16). */
+  maxMembers?: number;
+  /** Largest uncompressed : compressed size of a member (LIMIT_EXCEEDED past it). Default: 1032. */
+  maxRatio?: number;
+  /** Longest .npy header of a member, in characters (HEADER_TOO_LARGE past it). Default: 10000. */
+  maxHeaderSize?: number;
 }
+
+const LIMITS = ["maxTotalBytes", "maxMembers", "maxRatio", "maxHeaderSize"] as const;
 
 function arraysOnly(map: Map<string, NpyArray | Uint8Array>): Map<string, NpyArray> {
   const out = new Map<string, NpyArray>();
@@ -91,15 +101,18 @@ export async function loadNpz(
   source: LoadSource,
   options: LoadNpzOptions = {},
 ): Promise<Map<string, NpyArray>> {
-  return readArchive(randomAccess(source, options) ?? streamOf(source), options.signal);
+  return readArchive(randomAccess(source, options) ?? streamOf(source), options);
 }
 
-/** The arrays of an archive from random-access input or a one-pass stream. */
+/** The arrays of an archive from random-access input or a one-pass stream, within `given`'s limits. */
 export async function readArchive(
   input: ByteSource | Blob | Uint8Array | ReadableStream<Uint8Array>,
-  signal: AbortSignal | undefined,
+  given: LoadNpzOptions,
 ): Promise<Map<string, NpyArray>> {
-  const options = signal === undefined ? {} : { signal };
+  // only what the archive readers take, and only what was given
+  const options: Pick<LoadNpzOptions, "signal" | (typeof LIMITS)[number]> = {};
+  if (given.signal !== undefined) options.signal = given.signal;
+  for (const key of LIMITS) if (given[key] !== undefined) options[key] = given[key];
   if (typeof ReadableStream !== "undefined" && input instanceof ReadableStream) {
     return arraysOnly(await readNpzStream(input, options));
   }

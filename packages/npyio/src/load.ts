@@ -1,17 +1,20 @@
 import type { NpyArray } from "@npyio/dtype";
 import { NpyError } from "@npyio/header";
 import { type ReadNpyOptions, readNpy } from "@npyio/stream";
-import { type LoadSource, randomAccess, readArchive, streamOf } from "./load-npz.js";
+import { type LoadNpzOptions, type LoadSource, randomAccess, readArchive, streamOf } from "./load-npz.js";
 
 /**
- * Options of {@link load}: those of `readNpy` (signal, progress, limits, fetch).
+ * Options of {@link load}: those of `readNpy` (signal, progress, limits, fetch), and the limits of
+ * an archive (`maxHeaderSize` applies to its members too).
  *
  * @example
  * ```ts
  * const a = await load(url, { onProgress: ({ loaded, total }) => console.log(loaded, total), maxBytes: 1 << 30 });
  * ```
  */
-export interface LoadOptions extends ReadNpyOptions {}
+export interface LoadOptions
+  extends ReadNpyOptions,
+    Pick<LoadNpzOptions, "maxTotalBytes" | "maxMembers" | "maxRatio"> {}
 
 const NPY_MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59];
 
@@ -89,7 +92,7 @@ export async function load(
   if (seekable === undefined) {
     const [prefix, stream] = await peek(streamOf(source), 6);
     kind = kindOf(prefix, "the stream");
-    return kind === "npy" ? readNpy(stream, options) : readArchive(stream, signal);
+    return kind === "npy" ? readNpy(stream, options) : readArchive(stream, options);
   }
   if (seekable instanceof Uint8Array) kind = kindOf(seekable, "the bytes");
   else if (isBlob(seekable))
@@ -98,7 +101,7 @@ export async function load(
     // a URL: one small Range request tells which; an archive is then read through its central directory
     kind = kindOf(await seekable.read(0, 6, { signal }), String(source));
   }
-  if (kind === "npz") return readArchive(seekable, signal);
+  if (kind === "npz") return readArchive(seekable, options);
   return readNpy(
     seekable instanceof Uint8Array || isBlob(seekable) ? seekable : (source as string | URL),
     options,
