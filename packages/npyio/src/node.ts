@@ -8,6 +8,7 @@ import type { NpyArray } from "@npyio/dtype";
 import { isNpyError, NpyError } from "@npyio/header";
 import { NpzReader, saveNpz } from "@npyio/npz";
 import { nodeCodec } from "@npyio/npz/node";
+import type { LoadNpzOptions } from "./load-npz.js";
 import { type ParseOptions, parse } from "./parse.js";
 import { type ArrayInput, type SaveOptions, save } from "./save.js";
 
@@ -22,7 +23,9 @@ export * from "@npyio/stream/node";
  * const a = await readFile("big.npy", { maxHeaderSize: 100_000, copy: true });
  * ```
  */
-export interface ReadFileOptions extends ParseOptions {
+export interface ReadFileOptions
+  extends ParseOptions,
+    Pick<LoadNpzOptions, "maxTotalBytes" | "maxMembers" | "maxRatio"> {
   signal?: AbortSignal;
 }
 
@@ -67,10 +70,12 @@ export async function readFile(
 ): Promise<NpyArray | Map<string, NpyArray>> {
   const bytes = await readWhole(path, options.signal);
   if (bytes[0] === 0x50 && bytes[1] === 0x4b) {
-    const npz = await NpzReader.open(bytes, {
-      codec: nodeCodec,
-      ...(options.signal && { signal: options.signal }),
-    });
+    const { signal, maxTotalBytes, maxMembers, maxRatio, maxHeaderSize } = options;
+    // the archive limits, as loadNpz passes them
+    const limits = Object.entries({ signal, maxTotalBytes, maxMembers, maxRatio, maxHeaderSize }).filter(
+      ([, v]) => v !== undefined,
+    );
+    const npz = await NpzReader.open(bytes, { codec: nodeCodec, ...Object.fromEntries(limits) });
     const out = new Map<string, NpyArray>();
     // like loadNpz: members that are not .npy files are left out
     for (const [key, value] of await npz.toMap()) if (!(value instanceof Uint8Array)) out.set(key, value);

@@ -67,3 +67,28 @@ describe("npyio/node", () => {
     });
   });
 });
+
+describe("readFile passes the archive limits to the reader", () => {
+  const path = join(fixturesDir, "npz/savez.npz");
+
+  it("maxMembers below the archive's 7 members is LIMIT_EXCEEDED", async () => {
+    await expect(readFile(path, { maxMembers: 2 })).rejects.toMatchObject({ code: "LIMIT_EXCEEDED" });
+  });
+
+  it("maxTotalBytes below the members' size is LIMIT_EXCEEDED", async () => {
+    await expect(readFile(path, { maxTotalBytes: 16 })).rejects.toMatchObject({ code: "LIMIT_EXCEEDED" });
+  });
+
+  it("generous limits read all 7 members", async () => {
+    const got = (await readFile(path, { maxMembers: 7, maxTotalBytes: 1 << 20 })) as Map<string, NpyArray>;
+    expect([...got.keys()].sort()).toEqual([
+      "empty",
+      "floats_be",
+      "fortran",
+      "ints",
+      "records",
+      "scalar",
+      "text",
+    ]);
+  });
+});
