@@ -1,6 +1,6 @@
 import type { NpyArray } from "@npyio/dtype";
 import { NpyError } from "@npyio/header";
-import { NpzReader, readNpzStream } from "@npyio/npz";
+import { NpzReader, readNpzStream, type ZipCodec } from "@npyio/npz";
 import { type ByteSource, httpSource } from "@npyio/stream";
 
 /**
@@ -104,13 +104,18 @@ export async function loadNpz(
   return readArchive(randomAccess(source, options) ?? streamOf(source), options);
 }
 
-/** The arrays of an archive from random-access input or a one-pass stream, within `given`'s limits. */
+/**
+ * The arrays of an archive from random-access input or a one-pass stream, within `given`'s limits;
+ * `codec` overrides the deflate engine (`npyio/node` passes native zlib).
+ */
 export async function readArchive(
   input: ByteSource | Blob | Uint8Array | ReadableStream<Uint8Array>,
   given: LoadNpzOptions,
+  codec?: ZipCodec,
 ): Promise<Map<string, NpyArray>> {
   // only what the archive readers take, and only what was given
-  const options: Pick<LoadNpzOptions, "signal" | (typeof LIMITS)[number]> = {};
+  const options: Pick<LoadNpzOptions, "signal" | (typeof LIMITS)[number]> & { codec?: ZipCodec } = {};
+  if (codec !== undefined) options.codec = codec;
   if (given.signal !== undefined) options.signal = given.signal;
   for (const key of LIMITS) if (given[key] !== undefined) options[key] = given[key];
   if (typeof ReadableStream !== "undefined" && input instanceof ReadableStream) {

@@ -6,9 +6,10 @@ import { randomBytes } from "node:crypto";
 import { type FileHandle, open, rename, rm, writeFile as writeBytes } from "node:fs/promises";
 import type { NpyArray } from "@npyio/dtype";
 import { isNpyError, NpyError } from "@npyio/header";
-import { NpzReader, saveNpz } from "@npyio/npz";
+import { saveNpz } from "@npyio/npz";
 import { nodeCodec } from "@npyio/npz/node";
-import type { LoadNpzOptions } from "./load-npz.js";
+import { kindOf } from "./load.js";
+import { type LoadNpzOptions, readArchive } from "./load-npz.js";
 import { type ParseOptions, parse } from "./parse.js";
 import { type ArrayInput, type SaveOptions, save } from "./save.js";
 
@@ -69,18 +70,7 @@ export async function readFile(
   options: ReadFileOptions = {},
 ): Promise<NpyArray | Map<string, NpyArray>> {
   const bytes = await readWhole(path, options.signal);
-  if (bytes[0] === 0x50 && bytes[1] === 0x4b) {
-    const { signal, maxTotalBytes, maxMembers, maxRatio, maxHeaderSize } = options;
-    // the archive limits, as loadNpz passes them
-    const limits = Object.entries({ signal, maxTotalBytes, maxMembers, maxRatio, maxHeaderSize }).filter(
-      ([, v]) => v !== undefined,
-    );
-    const npz = await NpzReader.open(bytes, { codec: nodeCodec, ...Object.fromEntries(limits) });
-    const out = new Map<string, NpyArray>();
-    // like loadNpz: members that are not .npy files are left out
-    for (const [key, value] of await npz.toMap()) if (!(value instanceof Uint8Array)) out.set(key, value);
-    return out;
-  }
+  if (kindOf(bytes, String(path)) === "npz") return readArchive(bytes, options, nodeCodec);
   // the buffer is ours alone, so big-endian data can be swapped where it lies
   return parse(bytes, { inPlace: true, ...options });
 }
