@@ -3,9 +3,7 @@
  * array: single quotes unless the text has a `'` and no `"`, backslash escapes for control and
  * non-printable characters.
  */
-
-// Python's str.isprintable() is false for these categories (space excepted)
-const NOT_PRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]/u;
+import { reprPython } from "npyio";
 
 const NAMED: Readonly<Record<string, string>> = { "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t" };
 
@@ -17,21 +15,8 @@ function hex(code: number, width: number): string {
   return code.toString(16).padStart(width, "0");
 }
 
-/** `repr(s)` of a Python `str`. */
-export function reprStr(text: string): string {
-  const quote = quoteFor(text);
-  let out = quote;
-  for (const ch of text) {
-    const code = ch.codePointAt(0)!;
-    if (NAMED[ch] !== undefined) out += NAMED[ch];
-    else if (ch === quote) out += `\\${ch}`;
-    else if (ch !== " " && NOT_PRINTABLE.test(ch)) {
-      out +=
-        code < 0x100 ? `\\x${hex(code, 2)}` : code < 0x10000 ? `\\u${hex(code, 4)}` : `\\U${hex(code, 8)}`;
-    } else out += ch;
-  }
-  return out + quote;
-}
+/** `repr(s)` of a Python `str`: @npyio/header's `reprPython`, the one the header writer uses. */
+export const reprStr = (text: string): string => reprPython(text);
 
 /** `repr(b)` of Python `bytes`, given as bytes or as latin1 text (one char per byte). */
 export function reprBytes(bytes: Uint8Array | string): string {
