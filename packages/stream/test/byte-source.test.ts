@@ -6,6 +6,7 @@ import { isNpyError } from "@npyio/header";
 import { type ByteSource, blobSource, bytesSource, sourceReadable } from "@npyio/stream";
 import { fileSource } from "@npyio/stream/node";
 import { afterAll, describe, expect, it } from "vitest";
+import { collect, joinBytes } from "./helpers.js";
 
 const bytes = Uint8Array.from({ length: 1000 }, (_, i) => (i * 7) & 0xff);
 const dir = mkdtempSync(join(tmpdir(), "npyio-stream-src-"));
@@ -13,18 +14,8 @@ const path = join(dir, "bytes.bin");
 writeFileSync(path, bytes);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function collect(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
-  const parts: Uint8Array[] = [];
-  const reader = stream.getReader();
-  for (let r = await reader.read(); !r.done; r = await reader.read()) parts.push(r.value);
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
+/** All the bytes of a stream, in one buffer. */
+const collectBytes = async (stream: ReadableStream<Uint8Array>) => joinBytes(await collect(stream));
 
 const kinds: [string, () => Promise<ByteSource & { close?: () => Promise<void> }>][] = [
   ["bytesSource", async () => bytesSource(bytes)],
@@ -71,8 +62,8 @@ describe.each(kinds)("%s", (_name, make) => {
 
   it("streams through sourceReadable in chunks, any range", async () => {
     const source = await make();
-    expect(await collect(sourceReadable(source, { chunkSize: 7 }))).toEqual(bytes);
-    expect(await collect(sourceReadable(source, { start: 100, end: 333, chunkSize: 50 }))).toEqual(
+    expect(await collectBytes(sourceReadable(source, { chunkSize: 7 }))).toEqual(bytes);
+    expect(await collectBytes(sourceReadable(source, { start: 100, end: 333, chunkSize: 50 }))).toEqual(
       bytes.slice(100, 333),
     );
     await source.close?.();

@@ -51,6 +51,17 @@ export async function collect<T>(stream: ReadableStream<T>): Promise<T[]> {
   return out;
 }
 
+/** Byte chunks joined into one buffer. */
+export function joinBytes(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
 /** The data of decoded chunks joined into one value. */
 export const joinChunks = (dtype: DType, chunks: NpyChunk[]): NpyData =>
   concatData(

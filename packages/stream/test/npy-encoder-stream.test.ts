@@ -2,17 +2,7 @@ import { isNpyError } from "@npyio/header";
 import { NpyDecoderStream, NpyEncoderStream, readNpy } from "@npyio/stream";
 import { describe, expect, it } from "vitest";
 import { expected, readFixture } from "../../../fixtures/index.js";
-import { chunked, collect, limitsFor, readableFixtures } from "./helpers.js";
-
-function join(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
+import { chunked, collect, joinBytes, limitsFor, readableFixtures } from "./helpers.js";
 
 /** A stream of the given items. */
 const streamOf = <T>(...items: T[]) =>
@@ -31,11 +21,11 @@ describe("NpyEncoderStream", () => {
         .stream.pipeThrough(new NpyDecoderStream({ ...limitsFor(name), chunkBytes: 40 }))
         .pipeThrough(new NpyEncoderStream({ version: expected.npy[name]!.version })),
     );
-    expect(join(out)).toEqual(bytes);
+    expect(joinBytes(out)).toEqual(bytes);
   });
 
   it("encodes typed chunks into the dtype's byte order", async () => {
-    const out = join(
+    const out = joinBytes(
       await collect(
         streamOf(new Float64Array([1, 2]), new Float64Array([3])).pipeThrough(
           new NpyEncoderStream({ dtype: ">f8", shape: [3] }),
@@ -63,7 +53,7 @@ describe("NpyEncoderStream", () => {
   });
 
   it("writes the Fortran flag and the shape it is given", async () => {
-    const out = join(
+    const out = joinBytes(
       await collect(
         streamOf(new Int32Array([1, 2, 3, 4, 5, 6])).pipeThrough(
           new NpyEncoderStream({ dtype: "<i4", shape: [2, 3], fortranOrder: true }),
