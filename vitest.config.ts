@@ -10,12 +10,15 @@ const src = (p: string) => fileURLToPath(new URL(`./packages/${p}`, import.meta.
 export const sourceAliases = [
   { find: /^@npyio\/header$/, replacement: src("header/src/index.ts") },
   { find: /^@npyio\/dtype$/, replacement: src("dtype/src/index.ts") },
+  { find: /^@npyio\/dtype\/convert$/, replacement: src("dtype/src/convert.ts") },
   { find: /^@npyio\/stream$/, replacement: src("stream/src/index.ts") },
   { find: /^@npyio\/stream\/node$/, replacement: src("stream/src/node.ts") },
   { find: /^@npyio\/stream\/seekable$/, replacement: src("stream/src/seekable.ts") },
   { find: /^@npyio\/stream\/transforms$/, replacement: src("stream/src/transforms.ts") },
   { find: /^@npyio\/npz$/, replacement: src("npz/src/index.ts") },
   { find: /^@npyio\/npz\/node$/, replacement: src("npz/src/node.ts") },
+  { find: /^@npyio\/npz\/stream$/, replacement: src("npz/src/stream.ts") },
+  { find: /^@npyio\/npz\/fflate$/, replacement: src("npz/src/fflate.ts") },
   { find: /^npyio$/, replacement: src("npyio/src/index.ts") },
   { find: /^npyio\/node$/, replacement: src("npyio/src/node.ts") },
 ];

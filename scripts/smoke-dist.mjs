@@ -32,12 +32,15 @@ try {
     `import { readFileSync } from "node:fs";
 import * as header from "@npyio/header";
 import * as dtype from "@npyio/dtype";
+import * as dtypeConvert from "@npyio/dtype/convert";
 import * as stream from "@npyio/stream";
 import * as streamNode from "@npyio/stream/node";
 import * as npz from "@npyio/npz";
+import * as npzStream from "@npyio/npz/stream";
+import * as npzFflate from "@npyio/npz/fflate";
 import * as npyio from "npyio";
 import * as npyioNode from "npyio/node";
-for (const [name, mod] of Object.entries({ header, dtype, stream, streamNode, npz, npyio, npyioNode })) {
+for (const [name, mod] of Object.entries({ header, dtype, dtypeConvert, stream, streamNode, npz, npzStream, npzFflate, npyio, npyioNode })) {
   if (Object.keys(mod).length === 0) throw new Error(name + " exports nothing");
 }
 const bytes = new Uint8Array(readFileSync(${JSON.stringify(fixture)}));

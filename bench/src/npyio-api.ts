@@ -13,7 +13,10 @@ export const entryPoints = [
   "@npyio/stream/node",
   "@npyio/npz",
   "@npyio/npz/node",
+  "@npyio/npz/stream",
+  "@npyio/npz/fflate",
   "@npyio/dtype",
+  "@npyio/dtype/convert",
   "@npyio/header",
 ] as const;
 export type EntryPoint = (typeof entryPoints)[number];

@@ -8,12 +8,15 @@ const root = fileURLToPath(new URL("../../", import.meta.url));
 const entries = [
   "header/src/index.ts",
   "dtype/src/index.ts",
+  "dtype/src/convert.ts",
   "stream/src/index.ts",
   "stream/src/node.ts",
   "stream/src/seekable.ts",
   "stream/src/transforms.ts",
   "npz/src/index.ts",
   "npz/src/node.ts",
+  "npz/src/stream.ts",
+  "npz/src/fflate.ts",
   "npyio/src/index.ts",
   "npyio/src/node.ts",
 ].map((e) => `${root}packages/${e}`);

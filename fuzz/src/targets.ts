@@ -5,7 +5,9 @@
  */
 import { concatData, decode, type NpyArray, type NpyData, parseDescr } from "@npyio/dtype";
 import { headerByteLength, parseHeader, serializeHeader } from "@npyio/header";
-import { fflateCodec, NpzReader, type NpzReaderOptions, readNpzStream } from "@npyio/npz";
+import { NpzReader, type NpzReaderOptions } from "@npyio/npz";
+import { fflateCodec } from "@npyio/npz/fflate";
+import { readNpzStream } from "@npyio/npz/stream";
 import { bytesSource, type NpyChunk, NpyDecoderStream, readHeader, readNpy, readRows } from "@npyio/stream";
 import { load, parse } from "npyio";
 import type { InputKind } from "./input-generator.js";

@@ -15,7 +15,8 @@ import {
   sliceData,
 } from "@npyio/dtype";
 import { isNpyError } from "@npyio/header";
-import { NpzReader, readNpzStream } from "@npyio/npz";
+import { NpzReader } from "@npyio/npz";
+import { readNpzStream } from "@npyio/npz/stream";
 import { NpyDecoderStream, NpyEncoderStream, readNpy } from "@npyio/stream";
 import fc from "fast-check";
 import { load, loadNpz, parse, save, saveNpz } from "npyio";

@@ -1,6 +1,7 @@
 import type { NpyArray } from "@npyio/dtype";
 import { NpyError } from "@npyio/header";
-import { NpzReader, readNpzStream, type ZipCodec } from "@npyio/npz";
+import { NpzReader, type ZipCodec } from "@npyio/npz";
+import { readNpzStream } from "@npyio/npz/stream";
 import { type ByteSource, httpSource } from "@npyio/stream";
 
 /**

@@ -1,7 +1,9 @@
 import * as dtype from "@npyio/dtype";
 import * as header from "@npyio/header";
 import * as npz from "@npyio/npz";
+import * as npzFflate from "@npyio/npz/fflate";
 import * as npzNode from "@npyio/npz/node";
+import * as npzStream from "@npyio/npz/stream";
 import * as stream from "@npyio/stream";
 import * as streamNode from "@npyio/stream/node";
 import { expect, it } from "vitest";
@@ -17,14 +19,14 @@ function ownKeys(mod: object, parts: object[]): string[] {
 }
 
 it("npyio re-exports every export of the four packages, as the same values", () => {
-  for (const part of [header, dtype, stream, npz]) {
+  for (const part of [header, dtype, stream, npz, npzStream, npzFflate]) {
     for (const [key, value] of Object.entries(part))
       expect((main as Record<string, unknown>)[key], key).toBe(value);
   }
 });
 
 it("npyio adds exactly its convenience API", () => {
-  expect(ownKeys(main, [header, dtype, stream, npz])).toMatchInlineSnapshot(`
+  expect(ownKeys(main, [header, dtype, stream, npz, npzStream, npzFflate])).toMatchInlineSnapshot(`
     [
       "load",
       "loadNpz",

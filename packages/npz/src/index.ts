@@ -1,13 +1,5 @@
 export { crc32 } from "./crc32.js";
-export { fflateCodec } from "./fflate-codec.js";
 export type { NpyMemberOptions } from "./npy-member.js";
-export {
-  NpzDecoderStream,
-  type NpzDecoderStreamOptions,
-  type NpzMember,
-  readNpzStream,
-} from "./npz-decoder-stream.js";
-export { type NpzEncoderInput, NpzEncoderStream } from "./npz-encoder-stream.js";
 export { type NpzEntry, NpzReader, type NpzReaderOptions, type NpzReadOptions } from "./npz-reader.js";
 export { type NpzMemberOptions, NpzWriter, type NpzWriterOptions } from "./npz-writer.js";
 export { type NpzArrays, type SaveNpzOptions, saveNpz } from "./save-npz.js";

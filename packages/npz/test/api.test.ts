@@ -1,20 +1,36 @@
 /** Public API snapshots: an accidental export is a visible diff. */
 import { expect, it } from "vitest";
+import * as fflate from "../src/fflate.js";
 import * as main from "../src/index.js";
 import * as node from "../src/node.js";
+import * as stream from "../src/stream.js";
 
 it("@npyio/npz exports", () => {
   expect(Object.keys(main).sort()).toMatchInlineSnapshot(`
     [
-      "NpzDecoderStream",
-      "NpzEncoderStream",
       "NpzReader",
       "NpzWriter",
       "crc32",
       "defaultCodec",
-      "fflateCodec",
-      "readNpzStream",
       "saveNpz",
+    ]
+  `);
+});
+
+it("@npyio/npz/stream exports", () => {
+  expect(Object.keys(stream).sort()).toMatchInlineSnapshot(`
+    [
+      "NpzDecoderStream",
+      "NpzEncoderStream",
+      "readNpzStream",
+    ]
+  `);
+});
+
+it("@npyio/npz/fflate exports", () => {
+  expect(Object.keys(fflate).sort()).toMatchInlineSnapshot(`
+    [
+      "fflateCodec",
     ]
   `);
 });

@@ -7,7 +7,9 @@
 import type { NpyArray } from "@npyio/dtype";
 import { describe, expect, it } from "vitest";
 import { expected, type NpzFixture, readFixture } from "../../../fixtures/index.js";
-import { defaultCodec, fflateCodec, NpzReader, readNpzStream, saveNpz, type ZipCodec } from "../src/index.js";
+import { fflateCodec } from "../src/fflate.js";
+import { defaultCodec, NpzReader, saveNpz, type ZipCodec } from "../src/index.js";
+import { readNpzStream } from "../src/stream.js";
 import { canonical } from "./canonical.js";
 
 const inBrowser = typeof window === "object";
