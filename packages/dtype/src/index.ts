@@ -1,7 +1,6 @@
 export type { DecodeOptions } from "./codec.js";
-export { complexParts, interleaveComplex } from "./complex.js";
 export { concatData, dataByteLength, elementCount, sliceData } from "./data-ops.js";
-export { dateToDatetime, datetimeToDate, datetimeToISO, NAT } from "./datetime.js";
+export { NAT } from "./datetime.js";
 export { type DataOfDType, decode } from "./decode.js";
 export type { Descr, DescrField, DescrFieldName, DescrSubarray } from "./descr.js";
 export type {
@@ -20,5 +19,4 @@ export type {
   SubarrayDType,
 } from "./dtype.js";
 export { type EncodableData, type EncodeOptions, encode } from "./encode.js";
-export { inferDType } from "./infer-dtype.js";
 export { type ParseDescrOptions, parseDescr } from "./parse-descr.js";

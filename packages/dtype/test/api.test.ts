@@ -1,21 +1,27 @@
 import { expect, it } from "vitest";
+import * as convert from "../src/convert.js";
 import * as mod from "../src/index.js";
 
 it("exports exactly the public API", () => {
   expect(Object.keys(mod).sort()).toEqual([
     "NAT",
-    "complexParts",
     "concatData",
     "dataByteLength",
-    "dateToDatetime",
-    "datetimeToDate",
-    "datetimeToISO",
     "decode",
     "elementCount",
     "encode",
-    "inferDType",
-    "interleaveComplex",
     "parseDescr",
     "sliceData",
+  ]);
+});
+
+it("@npyio/dtype/convert exports exactly the conversions to JS values", () => {
+  expect(Object.keys(convert).sort()).toEqual([
+    "complexParts",
+    "dateToDatetime",
+    "datetimeToDate",
+    "datetimeToISO",
+    "inferDType",
+    "interleaveComplex",
   ]);
 });

@@ -1,6 +1,7 @@
 import { isNpyError } from "@npyio/header";
 import { describe, expect, it } from "vitest";
-import { dateToDatetime, datetimeToDate, datetimeToISO, NAT, parseDescr } from "../src/index.js";
+import { dateToDatetime, datetimeToDate, datetimeToISO } from "../src/convert.js";
+import { NAT, parseDescr } from "../src/index.js";
 import { hasNumpy, python, warnIfNoNumpy } from "./python.js";
 
 warnIfNoNumpy("datetime checks against np.datetime_as_string");

@@ -1,15 +1,13 @@
 import type { NpyErrorCode } from "@npyio/header";
 import { describe, expect, it } from "vitest";
 import { expected, readFixture } from "../../../fixtures/index.js";
+import { complexParts, inferDType, interleaveComplex } from "../src/convert.js";
 import {
-  complexParts,
   concatData,
   type Descr,
   decode,
   type EncodableData,
   encode,
-  inferDType,
-  interleaveComplex,
   type NpyData,
   parseDescr,
   sliceData,

@@ -8,10 +8,10 @@ import { join } from "node:path";
 import { serializeHeader } from "@npyio/header";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
+import { dateToDatetime } from "../src/convert.js";
 import {
   type Descr,
   type DType,
-  dateToDatetime,
   decode,
   type EncodableData,
   encode,

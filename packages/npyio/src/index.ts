@@ -1,4 +1,6 @@
 export * from "@npyio/dtype";
+// the conversions to everyday JS values live in their own entry; the umbrella keeps them at hand
+export * from "@npyio/dtype/convert";
 // both packages export the descr types; @npyio/header is where they are defined
 export type { Descr, DescrField, DescrSubarray } from "@npyio/header";
 export * from "@npyio/header";

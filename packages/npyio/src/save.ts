@@ -3,11 +3,11 @@ import {
   type DType,
   elementCount,
   encode,
-  inferDType,
   type NpyArray,
   type NpyData,
   parseDescr,
 } from "@npyio/dtype";
+import { inferDType } from "@npyio/dtype/convert";
 import { NpyError, type NpyVersion, serializeHeader } from "@npyio/header";
 
 /**

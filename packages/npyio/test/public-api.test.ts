@@ -1,4 +1,5 @@
 import * as dtype from "@npyio/dtype";
+import * as dtypeConvert from "@npyio/dtype/convert";
 import * as header from "@npyio/header";
 import * as npz from "@npyio/npz";
 import * as npzFflate from "@npyio/npz/fflate";
@@ -19,14 +20,16 @@ function ownKeys(mod: object, parts: object[]): string[] {
 }
 
 it("npyio re-exports every export of the four packages, as the same values", () => {
-  for (const part of [header, dtype, stream, npz, npzStream, npzFflate]) {
+  for (const part of [header, dtype, dtypeConvert, stream, npz, npzStream, npzFflate]) {
     for (const [key, value] of Object.entries(part))
       expect((main as Record<string, unknown>)[key], key).toBe(value);
   }
 });
 
 it("npyio adds exactly its convenience API", () => {
-  expect(ownKeys(main, [header, dtype, stream, npz, npzStream, npzFflate])).toMatchInlineSnapshot(`
+  expect(
+    ownKeys(main, [header, dtype, dtypeConvert, stream, npz, npzStream, npzFflate]),
+  ).toMatchInlineSnapshot(`
     [
       "load",
       "loadNpz",

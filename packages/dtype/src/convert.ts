@@ -1,0 +1,3 @@
+export { complexParts, interleaveComplex } from "./complex.js";
+export { dateToDatetime, datetimeToDate, datetimeToISO } from "./datetime.js";
+export { inferDType } from "./infer-dtype.js";
