@@ -49,8 +49,8 @@ export interface DescrSubarray {
   shape: number[];
 }
 
-// a tuple's items (descr values come from the parser or descrToPython, so `tuple` is always an array)
-const items = (v: unknown) => (v as { tuple?: unknown[] } | null)?.tuple;
+// A tuple's items: descr values come from the parser or descrToPython, so `tuple` is always an array
+type MaybeTuple = { tuple?: unknown[] } | null | undefined;
 
 /** Subarray shapes may be an int or a tuple of ints, as `numpy.dtype((base, shape))` accepts. */
 const subShape = (v: unknown) =>
@@ -61,15 +61,15 @@ const subShape = (v: unknown) =>
  * `descr_to_dtype` does (BAD_DESCR otherwise). Whether the dtype strings are valid is for `@npyio/dtype`.
  */
 export function descrFromPython(value: unknown): Descr {
-  const sub = items(value);
+  const sub = (value as MaybeTuple)?.tuple;
   return typeof value === "string"
     ? value
     : sub?.length === 2
       ? { base: descrFromPython(sub[0]), shape: subShape(sub[1]) }
       : Array.isArray(value)
         ? value.map((field) => {
-            const f = items(field) ?? [];
-            const title = items(f[0]);
+            const f = (field as MaybeTuple)?.tuple ?? [];
+            const title = (f[0] as MaybeTuple)?.tuple;
             return (f.length - 2) >>> 0 > 1 ||
               (title?.length === 2 ? title : [f[0]]).some((s) => typeof s !== "string")
               ? fail("BAD_DESCR", "a field (name, descr[, shape])", show(field))

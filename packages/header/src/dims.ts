@@ -23,5 +23,5 @@ export function toDims(tuple: unknown, code: NpyErrorCode, what: string): number
     dims.every((d) => Number.isSafeInteger(d) && d >= 0) &&
     Number.isSafeInteger(dims.reduce((n: number, d: number) => n * d, 1))
     ? dims
-    : fail(code, `${what}: a tuple of ints ≥ 0, product < 2**53`, show(tuple));
+    : fail(code, `${what}: a tuple of ints >= 0, product < 2**53`, show(tuple));
 }

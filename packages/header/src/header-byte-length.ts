@@ -23,7 +23,7 @@ const hex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padSt
 export const checkSize = (size: number, options: ParseHeaderOptions, factor = 1): void => {
   const max = options.maxHeaderSize ?? 10000;
   if (size > max * factor)
-    fail("HEADER_TOO_LARGE", `≤ ${max} characters`, size, 8, `if trusted, pass { maxHeaderSize: ${size} }`);
+    fail("HEADER_TOO_LARGE", `<= ${max} characters`, size, 8, `if trusted, pass { maxHeaderSize: ${size} }`);
 };
 
 /**

@@ -8,7 +8,7 @@ import { fail } from "./npy-error.js";
  * const isNpy = MAGIC.every((b, i) => bytes[i] === b);
  * ```
  */
-export const MAGIC: Uint8Array = new Uint8Array([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]);
+export const MAGIC: Uint8Array = Uint8Array.from("\x93NUMPY", (c) => c.charCodeAt(0));
 
 /**
  * The .npy format versions: 1.0 (u16 header length, latin1), 2.0 (u32, latin1) and 3.0 (u32, UTF-8).

@@ -90,10 +90,10 @@ export class NpyError extends Error {
  * if (isNpyError(err, "BAD_MAGIC", "UNSUPPORTED_VERSION")) showNotANpyFile();
  * ```
  */
-export function isNpyError(err: unknown, ...codes: NpyErrorCode[]): err is NpyError {
-  const e = err as NpyError | null;
-  return e?.name === "NpyError" && typeof e.code === "string" && (!codes.length || codes.includes(e.code));
-}
+export const isNpyError = (err: unknown, ...codes: NpyErrorCode[]): err is NpyError =>
+  (err as NpyError | null)?.name === "NpyError" &&
+  typeof (err as NpyError).code === "string" &&
+  (!codes[0] || codes.includes((err as NpyError).code));
 
 /** What most header errors tell the user to do. */
 export const CORRUPT = "the header is corrupt or not from numpy";

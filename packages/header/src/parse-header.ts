@@ -51,12 +51,11 @@ export function parseHeader(bytes: Uint8Array, options: ParseHeaderOptions = {})
   // undefined (a prefix too short to tell) fails the comparison too
   const dataOffset = headerByteLength(bytes, options)!;
   if (!(dataOffset <= bytes.length))
-    fail("TRUNCATED", `${dataOffset ?? "≥ 10"} bytes`, bytes.length, bytes.length, "incomplete file");
+    fail("TRUNCATED", `${dataOffset ?? ">= 10"} bytes`, bytes.length, bytes.length, "incomplete file");
   const version = `${bytes[6]}.0` as NpyVersion;
   const start = version < "2" ? 10 : 12;
   // latin1, one char per byte (TextDecoder("latin1") is really windows-1252)
   let text = bytes.subarray(start, dataOffset).reduce((s, b) => s + String.fromCharCode(b), "");
-  const binary = text;
   if (version > "3") {
     try {
       text = decodeURIComponent(escape(text));
@@ -72,7 +71,7 @@ export function parseHeader(bytes: Uint8Array, options: ParseHeaderOptions = {})
   } catch (err) {
     // the parser counts characters; NpyError.offset is a byte offset into the file
     const before = text.slice(0, (err as NpyError).offset);
-    (err as { offset: number }).offset = start + (binary === text ? before : utf8(before)).length;
+    (err as { offset: number }).offset = start + (version > "3" ? utf8(before) : before).length;
     throw err;
   }
   const entries = (value as PyDict | null)?.dict ?? fail("HEADER_SYNTAX", "a dict", show(value), start);

@@ -40,13 +40,6 @@ export interface PyFloat {
   float: number;
 }
 
-// Whitespace and comments, then one token: str (u prefix, either quote, no raw newline or NUL) | int or
-// float (L suffix) | name | punctuation or an unclosed quote | nothing (the end, or a character no token
-// starts with). Group 1 is the token, so it always matches.
-const TOKEN =
-  /(?:[ \t\f\r\n]|#.*)*([uU]?(['"])((?:\\[\s\S]|[^\\\n\r\0])*?)\2|([+-]?[ \t\f]*(?:\d[\d_]*(?:\.[\d_]*)?|\.\d[\d_]*)(?:[eE][+-]?\d+)?L?)(?![\w.])|(True|False|None)(?!\w)|([{}[\](),:]|[uU]?['"])?)/y;
-const CLOSE: Record<string, string> = { "{": "}", "[": "]", "(": ")" };
-
 /**
  * Parses the Python-literal subset .npy headers use: dicts, tuples (`(3,)`, `()`), lists, str in
  * either quote style with every escape `repr` emits, ints (with Python 2's `L` suffix), True, False,
@@ -60,6 +53,12 @@ const CLOSE: Record<string, string> = { "{": "}", "[": "]", "(": ")" };
  * ```
  */
 export function parsePythonLiteral(text: string): PyValue {
+  // Whitespace and comments, then one token: str (u prefix, either quote, no raw newline or NUL) | int or
+  // float (L suffix) | name | punctuation or an unclosed quote | nothing (the end, or a character no token
+  // starts with). Group 1 is the token, so it always matches. A fresh regex per call starts at 0.
+  const TOKEN =
+    /(?:[ \t\f\r\n]|#.*)*([uU]?(['"])((?:\\[\s\S]|[^\\\n\r\0])*?)\2|([+-]?[ \t\f]*(?=\.?\d)[\d_]*\.?[\d_]*(?:[eE][+-]?\d+)?L?)(?![\w.])|(True|False|None)(?!\w)|([{}[\](),:]|[uU]?['"])?)/y;
+
   let at = 0;
   let token!: RegExpExecArray;
   const error = (expected: string): never =>
@@ -72,29 +71,19 @@ export function parsePythonLiteral(text: string): PyValue {
   };
   /** True, consuming it, if the current token is the punctuation `p`. */
   const eat = (p: string) => token[6] === p && next();
-  const int = (digits: string, n: string) =>
-    /[.eE]/.test(n)
-      ? /L/.test(n)
-        ? error("a float without L")
-        : { float: +digits }
-      : // Python 3 rejects leading zeros in a non-zero int; -0 is plain 0
-        /^\D?0+[1-9]/.test(digits)
-        ? error("an int without leading zeros")
-        : Number.isSafeInteger(+digits)
-          ? +digits || 0
-          : BigInt(digits);
   const value = (depth: number): PyValue => {
     // Python's own parser gives up at 200 nested brackets; the limit also keeps hostile input off the JS stack
     if (depth > 200) error("at most 200 nested brackets");
-    const [, , , s, n, name, p = ""] = token;
-    const close = CLOSE[p];
+    const [, , , s, n, name, p] = token;
+    const digits = n?.replace(/[\s_L]/g, "") as string;
+    // undefined when p is not an opening bracket (indexOf(undefined) looks for "undefined")
+    const close = "}])"["{[(".indexOf(p!)];
     const v =
       s != null
-        ? s.replace(/\\([0-7]{1,3}|x[\da-fA-F]{2}|u[\da-fA-F]{4}|U[\da-fA-F]{8}|[\s\S])/g, (m, e: string) => {
-            // \a \b \t \n \v \f \r are code points 7 to 13
+        ? s.replace(/\\([0-7]{1,3}|x\w{2}|u\w{4}|U\w{8}|[\s\S])/g, (m, e: string) => {
+            // \a \b \t \n \v \f \r are code points 7 to 13; other escapes give NaN, as do bad hex digits
             const named = "abtnvfr".indexOf(e);
-            const code =
-              e < "8" && e > "/" ? +`0o${e}` : e[1] ? +`0x${e.slice(1)}` : named < 0 ? -1 : named + 7;
+            const code = named < 0 ? +(e < "8" && e > "/" ? `0o${e}` : `0x${e.slice(1)}`) : named + 7;
             // Python keeps unknown escapes as written; named (\N{...}) and short hex escapes are errors
             return code > 0x10ffff
               ? error("a code point up to \\U0010ffff")
@@ -103,7 +92,7 @@ export function parsePythonLiteral(text: string): PyValue {
                 : "\\'\"\n".includes(e)
                   ? e.trim() // a backslash-newline continues the line
                   : /[xuUN]/.test(e)
-                    ? error(`a supported \\${e} escape`)
+                    ? error(`a supported \\${e[0]} escape`)
                     : m;
           })
         : name
@@ -111,8 +100,17 @@ export function parsePythonLiteral(text: string): PyValue {
             ? null
             : name === "True"
           : n
-            ? int(n.replace(/[\s_L]/g, ""), n)
-            : (close ?? error(/['"]/.test(p) ? "a closed str" : "a value"));
+            ? /[.eE]/.test(n)
+              ? /L/.test(n)
+                ? error("a float without L")
+                : { float: +digits }
+              : // Python 3 rejects leading zeros in a non-zero int; -0 is plain 0
+                /^\D?0+[1-9]/.test(digits)
+                ? error("an int without leading zeros")
+                : Number.isSafeInteger(+digits)
+                  ? +digits || 0
+                  : BigInt(digits)
+            : (close ?? error(/['"]/.test(p!) ? "a closed str" : "a value"));
     next();
     if (!close) return v;
     const items: PyValue[] = [];
@@ -132,9 +130,9 @@ export function parsePythonLiteral(text: string): PyValue {
           : { tuple: items };
   };
 
-  TOKEN.lastIndex = 0;
   next();
   const result = value(0);
-  if (token[1] || at < text.length) error("the end of the header");
+  // a token left over starts before the end too
+  if (at < text.length) error("the end of the header");
   return result;
 }

@@ -10,7 +10,8 @@ const reprStr = (s: string): string => {
     s.replace(RegExp(`(?! )[\\\\${quote}\\p{C}\\p{Z}]`, "gu"), (ch) => {
       const code = ch.codePointAt(0)!;
       const width = code < 256 ? 2 : code < 65536 ? 4 : 8;
-      return `\\${"\\'\"".includes(ch) ? ch : ("tnr"["\t\n\r".indexOf(ch)] ?? "xuU"[width >> 2] + code.toString(16).padStart(width, "0"))}`;
+      // \t \n \r, the quote and the backslash by name, the rest by code point
+      return `\\${"tnr'\"\\"["\t\n\r'\"\\".indexOf(ch)] ?? "xuU"[width >> 2] + code.toString(16).padStart(width, "0")}`;
     }) +
     quote
   );
@@ -30,7 +31,13 @@ export const reprPython = (value: PyValue): string =>
   typeof value === "string"
     ? reprStr(value)
     : !value || typeof value !== "object"
-      ? (({ true: "True", false: "False", null: "None" } as Record<string, string>)[`${value}`] ?? `${value}`)
+      ? value === null
+        ? "None"
+        : value === true
+          ? "True"
+          : value === false
+            ? "False"
+            : `${value}`
       : Array.isArray(value)
         ? `[${value.map(reprPython).join(", ")}]`
         : "float" in value
