@@ -18,9 +18,9 @@ export function show(value: unknown): string {
  * integer too, so element counts and byte offsets stay exact in JS numbers.
  */
 export function toDims(tuple: unknown, code: NpyErrorCode, what: string): number[] {
-  const dims = (tuple as { tuple?: unknown } | null)?.tuple;
-  return Array.isArray(dims) &&
-    dims.every((d) => Number.isSafeInteger(d) && d >= 0) &&
+  // a tuple's items are an array; anything else has no `every`
+  const dims = (tuple as { tuple?: number[] } | null)?.tuple;
+  return dims?.every?.((d) => Number.isSafeInteger(d) && d >= 0) &&
     Number.isSafeInteger(dims.reduce((n: number, d: number) => n * d, 1))
     ? dims
     : fail(code, `${what}: a tuple of ints >= 0, product < 2**53`, show(tuple));

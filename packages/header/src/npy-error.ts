@@ -72,12 +72,12 @@ export class NpyError extends Error {
   declare readonly code: NpyErrorCode;
   declare readonly offset: number | undefined;
 
-  constructor(code: NpyErrorCode, message: string, options: NpyErrorOptions = {}) {
+  constructor(code: NpyErrorCode, message: string, options?: NpyErrorOptions) {
     // Error takes `cause` from the options and ignores `offset`
     super(message, options);
     this.name = "NpyError";
     this.code = code;
-    this.offset = options.offset;
+    this.offset = options?.offset;
   }
 }
 

@@ -70,8 +70,8 @@ export function parseHeader(bytes: Uint8Array, options: ParseHeaderOptions = {})
     value = parsePythonLiteral(text);
   } catch (err) {
     // the parser counts characters; NpyError.offset is a byte offset into the file
-    const before = text.slice(0, (err as NpyError).offset);
-    (err as { offset: number }).offset = start + (version > "3" ? utf8(before) : before).length;
+    const at = (err as NpyError).offset!;
+    (err as { offset: number }).offset = start + (version > "3" ? utf8(text.slice(0, at)).length : at);
     throw err;
   }
   const entries = (value as PyDict | null)?.dict ?? fail("HEADER_SYNTAX", "a dict", show(value), start);

@@ -57,7 +57,7 @@ export function parsePythonLiteral(text: string): PyValue {
   // float (L suffix) | name | punctuation or an unclosed quote | nothing (the end, or a character no token
   // starts with). Group 1 is the token, so it always matches. A fresh regex per call starts at 0.
   const TOKEN =
-    /(?:[ \t\f\r\n]|#.*)*([uU]?(['"])((?:\\[\s\S]|[^\\\n\r\0])*?)\2|([+-]?[ \t\f]*(?=\.?\d)[\d_]*\.?[\d_]*(?:[eE][+-]?\d+)?L?)(?![\w.])|(True|False|None)(?!\w)|([{}[\](),:]|[uU]?['"])?)/y;
+    /(?:[ \t\f\r\n]|#.*)*([uU]?(['"])((?:\\[\s\S]|[^\\\n\r\0])*?)\2|([+-]?[ \t\f]*(?=\.?\d)[\d_]*\.?[\d_]*(?:[eE][+-]?\d+)?L?)(?![\w.])|(True|False|None)\b|([{}[\](),:]|[uU]?['"])?)/y;
 
   let at = 0;
   let token!: RegExpExecArray;

@@ -2,7 +2,7 @@ import type { PyValue } from "./python-literal.js";
 
 /** Python's `repr` of a str: quote choice and escapes exactly as CPython's `unicode_repr`. */
 const reprStr = (s: string): string => {
-  const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
+  const quote = /'/.test(s) && !/"/.test(s) ? '"' : "'";
   // the quote, backslash and what CPython's str.isprintable() rejects: the Other (C*) and Separator (Z*)
   // categories, space aside
   return (
