@@ -1,5 +1,6 @@
 import { NpyError } from "@npyio/header";
 import type { DType, NpyData } from "./dtype.js";
+import type { FixedStrings } from "./fixed-strings.js";
 
 /**
  * Options of {@link decode}.
@@ -33,6 +34,12 @@ export interface DecodeOptions {
    * `.item()`; `"bytes"` one `Uint8Array` of the full itemsize per element.
    */
   bytesAs?: "string" | "bytes";
+  /**
+   * How `U<n>` and `S<n>` decode: `"array"` (default) a `string[]`; `"fixed"` a {@link FixedStrings}
+   * view on the bytes, numpy's own representation, which makes no JS string until an item is read
+   * (with `copy`, on a copy of the bytes). Takes precedence over `bytesAs`.
+   */
+  strings?: "array" | "fixed";
   /**
    * The element count (the product of the header's shape). Only needed for dtypes of itemsize 0
    * (`|V0`, an empty struct), whose bytes cannot tell; otherwise checked against the byte length.

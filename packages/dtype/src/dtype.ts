@@ -1,4 +1,5 @@
 import type { Descr, DescrField, DescrSubarray } from "./descr.js";
+import type { FixedStrings } from "./fixed-strings.js";
 
 /**
  * `<` little-endian, `>` big-endian, `|` not applicable (one-byte items, strings of bytes, structs).
@@ -191,6 +192,7 @@ export type NpyData =
   | BigInt64Array
   | BigUint64Array
   | string[]
+  | FixedStrings
   | Uint8Array[]
   | NpyRecord;
 

@@ -2,10 +2,11 @@ import { NpyError } from "@npyio/header";
 import { byteSwapped } from "./byte-swap.js";
 import { badData, bytesOf, type Codec, concatLists, type DecodeOptions, sliceList, tagOf } from "./codec.js";
 import type { DType, NpyData } from "./dtype.js";
+import type { FixedStrings } from "./fixed-strings.js";
 import { halfToSingleBits, singleToHalfBits } from "./float16.js";
 import { NATIVE_ORDER, NUMERIC, type NumericRow } from "./scalar-table.js";
 
-type Numeric = Exclude<NpyData, string[] | Uint8Array[] | Record<string, unknown>>;
+type Numeric = Exclude<NpyData, string[] | FixedStrings | Uint8Array[] | Record<string, unknown>>;
 
 const rowOf = (dtype: DType): NumericRow => NUMERIC[`${dtype.kind}${dtype.itemsize}`]!;
 

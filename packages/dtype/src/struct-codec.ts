@@ -10,6 +10,9 @@ const fieldSize = (f: DTypeField): number => f.dtype.itemsize * product(f.shape)
 /**
  * Copies `n` runs of `size` bytes from `from` (every `fromStride` bytes from `fromAt`) to `to`
  * (every `toStride` from `toAt`): gathers one field out of every record, or scatters it back.
+ * Where every offset and stride allows, it moves 32- or 16-bit words instead of bytes (integer
+ * words: float views could change NaN payloads), several times faster for the usual 4- and 8-byte
+ * fields.
  */
 function copyRuns(
   from: Uint8Array,
@@ -21,9 +24,25 @@ function copyRuns(
   n: number,
   size: number,
 ): Uint8Array {
-  for (let i = 0, a = fromAt, b = toAt; i < n; i++, a += fromStride, b += toStride) {
-    if (size > 32) to.set(from.subarray(a, a + size), b);
-    else for (let j = 0; j < size; j++) to[b + j] = from[a + j]!;
+  if (size > 32) {
+    for (let i = 0, a = fromAt, b = toAt; i < n; i++, a += fromStride, b += toStride) {
+      to.set(from.subarray(a, a + size), b);
+    }
+    return to;
+  }
+  const fits = (w: number) =>
+    (from.byteOffset | fromStride | fromAt | to.byteOffset | toStride | toAt | size) % w === 0;
+  const w = fits(4) ? 4 : fits(2) ? 2 : 1;
+  const View = (w === 4 ? Uint32Array : w === 2 ? Uint16Array : Uint8Array) as typeof Uint8Array;
+  const src = new View(from.buffer, from.byteOffset, Math.floor(from.length / w));
+  const dst = new View(to.buffer, to.byteOffset, Math.floor(to.length / w));
+  const [fs, fa, ts, ta, k] = [fromStride / w, fromAt / w, toStride / w, toAt / w, size / w];
+  if (k === 1) {
+    for (let i = 0, a = fa, b = ta; i < n; i++, a += fs, b += ts) dst[b] = src[a]!;
+  } else {
+    for (let i = 0, a = fa, b = ta; i < n; i++, a += fs, b += ts) {
+      for (let j = 0; j < k; j++) dst[b + j] = src[a + j]!;
+    }
   }
   return to;
 }

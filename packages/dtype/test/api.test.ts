@@ -4,6 +4,7 @@ import * as mod from "../src/index.js";
 
 it("exports exactly the public API", () => {
   expect(Object.keys(mod).sort()).toEqual([
+    "FixedStrings",
     "NAT",
     "concatData",
     "dataByteLength",

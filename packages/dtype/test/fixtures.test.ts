@@ -1,7 +1,7 @@
 /** Every numpy-written fixture decodes to its canonical values and encodes back to numpy's bytes. */
 import { describe, expect, it } from "vitest";
 import { expected, readFixture } from "../../../fixtures/index.js";
-import { type Descr, type DType, decode, encode, parseDescr } from "../src/index.js";
+import { type Descr, type DType, decode, encode, FixedStrings, parseDescr } from "../src/index.js";
 import { canonical } from "./canonical.js";
 
 const npy = Object.entries(expected.npy).filter(([, f]) => f.values !== undefined);
@@ -24,6 +24,16 @@ describe("numpy fixtures", () => {
 
     it("decodes to the expected values", () => {
       expect(canonical(dtype, decode(dtype, bytes))).toEqual(fixture.values);
+    });
+
+    it("with { strings: 'fixed' } keeps U and S items as their bytes, same values and bytes", () => {
+      const data = decode(dtype, bytes, { strings: "fixed" });
+      if (dtype.kind === "U" || dtype.kind === "S") {
+        expect(data).toBeInstanceOf(FixedStrings);
+        expect((data as FixedStrings).bytes).toBe(bytes); // a view, not a copy
+      }
+      expect(canonical(dtype, data)).toEqual(fixture.values);
+      expect(encode(dtype, data)).toEqual(bytes);
     });
 
     it("encodes back to numpy's bytes", () => {

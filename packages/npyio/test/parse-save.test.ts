@@ -13,6 +13,11 @@ describe("save(parse(bytes)) returns numpy's exact bytes", () => {
     const bytes = readFixture(name);
     expect(save(parse(bytes, trusted))).toEqual(bytes);
   });
+
+  it.each(readable.map(([name]) => [name]))("%s, with strings kept fixed-width", (name) => {
+    const bytes = readFixture(name);
+    expect(save(parse(bytes, { ...trusted, strings: "fixed" }))).toEqual(bytes);
+  });
 });
 
 describe("parse", () => {

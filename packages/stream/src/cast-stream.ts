@@ -1,4 +1,4 @@
-import type { DType, NpyData } from "@npyio/dtype";
+import type { DType, FixedStrings, NpyData } from "@npyio/dtype";
 import { NpyError } from "@npyio/header";
 import { type DTypeLike, toDType } from "./chunk-encoder.js";
 import type { NpyChunk } from "./npy-chunk.js";
@@ -19,7 +19,7 @@ export interface CastStreamOptions {
 
 type NumberArray = Exclude<
   NpyData,
-  BigInt64Array | BigUint64Array | string[] | Uint8Array[] | Record<string, unknown>
+  BigInt64Array | BigUint64Array | string[] | FixedStrings | Uint8Array[] | Record<string, unknown>
 >;
 type Numeric = NumberArray | BigInt64Array | BigUint64Array;
 type NumberArrayConstructor = new (length: number) => NumberArray;
