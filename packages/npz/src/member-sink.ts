@@ -1,8 +1,7 @@
-import { NpyError } from "@npyio/header";
 import { crc32 } from "./crc32.js";
 import type { ZipCodec } from "./zip-codec.js";
 import { badDeflate, concat, sizeLie } from "./zip-codec.js";
-import { checkRatio, METHOD_STORED } from "./zip-format.js";
+import { checkRatio, METHOD_STORED, overBudget } from "./zip-format.js";
 
 /**
  * Collects one member's uncompressed bytes while its compressed bytes are written in, inflating
@@ -30,7 +29,7 @@ export class MemberSink {
     this.#crcOf = codec.crc32 ?? crc32;
     if (known) {
       checkRatio(name, method, known.compressedSize, known.size, undefined, maxRatio);
-      if (known.size > maxSize) throw limit(name, known.size, maxSize);
+      if (known.size > maxSize) throw overBudget(name, known.size, maxSize);
       // grown as the data arrives, never allocated at the declared size up front: the compressed
       // size is declared too (0xFFFFFFFF left by a lost zip64 field, or a lie), not seen
       this.#out = new Uint8Array(0);
@@ -83,7 +82,7 @@ export class MemberSink {
         throw badDeflate(err);
       });
     }
-    return this.#out ? this.#out.subarray(0, this.size) : concat(this.#chunks, this.size);
+    return this.#out ? this.#out.subarray(0, this.size) : concat(this.#chunks);
   }
 
   /** Stops inflating after an error elsewhere. */
@@ -91,9 +90,3 @@ export class MemberSink {
     this.#writer?.abort(reason).catch(() => {});
   }
 }
-
-export const limit = (name: string, size: number, left: number) =>
-  new NpyError(
-    "LIMIT_EXCEEDED",
-    `member "${name}" needs ${size} bytes, more than the ${left} left of maxTotalBytes; raise it if you trust the archive`,
-  );

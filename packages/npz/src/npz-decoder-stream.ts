@@ -3,9 +3,9 @@ import { NpyError } from "@npyio/header";
 import type { ProgressInfo } from "@npyio/stream";
 import { checkAborted } from "./abort.js";
 import { findEndRecord } from "./end-of-central-directory.js";
-import type { LocalHeader } from "./local-header.js";
-import { localHeaderLength, parseLocalHeader } from "./local-header.js";
-import { limit, MemberSink } from "./member-sink.js";
+import type { EntryHeader } from "./entry-header.js";
+import { localHeaderLength, parseEntryHeader } from "./entry-header.js";
+import { MemberSink } from "./member-sink.js";
 import type { NpyMemberOptions } from "./npy-member.js";
 import { decodeNpyMember, isNpy } from "./npy-member.js";
 import { defaultCodec } from "./web-codec.js";
@@ -18,6 +18,7 @@ import {
   FLAG_DESCRIPTOR,
   fail,
   METHOD_STORED,
+  overBudget,
   SIG_DESCRIPTOR,
   SIG_LOCAL,
   U16_MAX,
@@ -105,7 +106,7 @@ function descriptorAt(b: Uint8Array, i: number, p: number, stored: boolean): num
 }
 
 interface Member {
-  local: LocalHeader;
+  local: EntryHeader;
   sink: MemberSink;
   /** Compressed bytes still to come, when the local header declared them (else -1: scan). */
   remaining: number;
@@ -138,7 +139,7 @@ class ZipScanner {
   }
 
   async push(chunk: Uint8Array, final: boolean): Promise<void> {
-    this.#buf = this.#buf.length ? concat([this.#buf, chunk], this.#buf.length + chunk.length) : chunk;
+    this.#buf = this.#buf.length ? concat([this.#buf, chunk]) : chunk;
     try {
       while (await this.#step(final)) checkAborted(this.#options.signal);
     } catch (err) {
@@ -193,7 +194,7 @@ class ZipScanner {
         );
       }
       if (b.length < 30 || b.length < localHeaderLength(b)) return false;
-      this.#begin(parseLocalHeader(b, this.#at));
+      this.#begin(parseEntryHeader(b, 0, false, this.#at));
       return true;
     }
     if (m.remaining > 0) {
@@ -241,7 +242,7 @@ class ZipScanner {
     this.#consume(n);
   }
 
-  #begin(local: LocalHeader): void {
+  #begin(local: EntryHeader): void {
     const { name, flags, method, compressedSize, size } = local;
     checkSupported(name, method, flags, this.#at);
     if (this.#names.has(name)) {
@@ -252,7 +253,7 @@ class ZipScanner {
     checkMembers(this.#names.size + 1, this.#options.maxMembers, this.#at, true);
     this.#names.add(name);
     const unknown = flags & FLAG_DESCRIPTOR && !compressedSize && !size;
-    if (!unknown && this.#budget < size) throw limit(name, size, this.#budget);
+    if (!unknown && this.#budget < size) throw overBudget(name, size, this.#budget);
     const sink = new MemberSink(
       this.#codec,
       method,

@@ -1,16 +1,16 @@
 import type { NpyArray } from "@npyio/dtype";
 import type { ParsedHeader } from "@npyio/header";
-import { headerByteLength, NpyError, parseHeader } from "@npyio/header";
+import { headerByteLength, parseHeader } from "@npyio/header";
 import type { ByteSource } from "@npyio/stream";
 import { toByteSource } from "./byte-source.js";
 import type { ZipEntry } from "./central-directory.js";
 import { readCentralDirectory } from "./central-directory.js";
-import { limit } from "./member-sink.js";
 import type { NpyMemberOptions } from "./npy-member.js";
 import { decodeNpyMember, isNpy } from "./npy-member.js";
 import { defaultCodec } from "./web-codec.js";
 import type { ZipCodec } from "./zip-codec.js";
 import { concat } from "./zip-codec.js";
+import { fail, member, overBudget } from "./zip-format.js";
 import { memberStream, readMember } from "./zip-member.js";
 import { keyOf } from "./zip-name.js";
 
@@ -102,11 +102,8 @@ export class NpzReader {
     this.#codec = options.codec ?? defaultCodec();
     this.#budget = options.maxTotalBytes ?? Number.POSITIVE_INFINITY;
     for (const e of this.#entries) {
-      if (this.#byName.has(e.name)) {
-        throw new NpyError("DUPLICATE_NAME", `the archive has two members named "${e.name}"`, {
-          offset: e.localHeaderOffset,
-        });
-      }
+      if (this.#byName.has(e.name))
+        fail(`the archive has two members named "${e.name}"`, e.localHeaderOffset, "DUPLICATE_NAME");
       this.#byName.set(e.name, e);
     }
   }
@@ -122,9 +119,12 @@ export class NpzReader {
     const src = toByteSource(source);
     // an HTTP source learns its size from its first response
     if (src.size === undefined) await src.read(0, 4, { signal: options.signal });
-    if (src.size === undefined) {
-      throw new NpyError("NOT_SEEKABLE", "the source has no known size; read it with readNpzStream instead");
-    }
+    if (src.size === undefined)
+      fail(
+        "the source has no known size; read it with readNpzStream (@npyio/npz/stream) instead",
+        undefined,
+        "NOT_SEEKABLE",
+      );
     const { entries, offset } = await readCentralDirectory(src, src.size, options.signal, options.maxMembers);
     return new NpzReader(src, entries, offset, options);
   }
@@ -203,7 +203,7 @@ export class NpzReader {
     let prefix: Uint8Array = new Uint8Array(0);
     try {
       for (let r = await reader.read(); !r.done; r = await reader.read()) {
-        prefix = concat([prefix, r.value], prefix.length + r.value.length);
+        prefix = concat([prefix, r.value]);
         const need = headerByteLength(prefix, this.#options);
         if (need !== undefined && prefix.length >= need) break;
       }
@@ -236,16 +236,17 @@ export class NpzReader {
     const e = this.#find(name);
     if (e) return e;
     const keys = this.names();
-    throw new NpyError(
+    return fail(
+      `no ${member(name)}; the archive has ${keys.length ? keys.slice(0, 20).join(", ") : "no members"}${keys.length > 20 ? `, ... (${keys.length})` : ""}`,
+      undefined,
       "MEMBER_NOT_FOUND",
-      `no member "${name}"; the archive has ${keys.length ? keys.slice(0, 20).join(", ") : "no members"}${keys.length > 20 ? `, ... (${keys.length})` : ""}`,
     );
   }
 
   /** The entry for `name`, once its size is taken from what maxTotalBytes still allows. */
   #spend(name: string): NpzEntry {
     const e = this.#resolve(name);
-    if (e.size > this.#budget) throw limit(e.name, e.size, this.#budget);
+    if (e.size > this.#budget) throw overBudget(e.name, e.size, this.#budget);
     this.#budget -= e.size;
     return e;
   }

@@ -1,5 +1,4 @@
 import type { NpyArray } from "@npyio/dtype";
-import { NpyError } from "@npyio/header";
 import { checkAborted } from "./abort.js";
 import { crc32 } from "./crc32.js";
 import { encodeNpyMember } from "./npy-member.js";
@@ -8,8 +7,9 @@ import { checkLevel } from "./serialize-zip.js";
 import { defaultCodec } from "./web-codec.js";
 import type { ZipCodec } from "./zip-codec.js";
 import { deflateWhole } from "./zip-codec.js";
-import { METHOD_DEFLATE, METHOD_STORED } from "./zip-format.js";
-import { ZipWriter } from "./zip-writer.js";
+import { fail, METHOD_DEFLATE, METHOD_STORED } from "./zip-format.js";
+import type { ZipWriter } from "./zip-writer.js";
+import { zipWriter } from "./zip-writer.js";
 
 /**
  * Options of {@link NpzWriter} and `NpzEncoderStream`.
@@ -71,7 +71,7 @@ export class NpzWriter {
     checkLevel(options.level);
     this.#options = options;
     this.#codec = options.codec ?? defaultCodec();
-    this.#zip = new ZipWriter(options);
+    this.#zip = zipWriter(options.forceZip64);
     const pipe = new TransformStream<Uint8Array, Uint8Array>();
     this.readable = pipe.readable;
     this.#out = pipe.writable.getWriter();
@@ -126,7 +126,7 @@ export class NpzWriter {
     let body: Promise<Uint8Array[]> | ReadableStream<Uint8Array>;
     let method = METHOD_STORED;
     try {
-      if (this.#closed) throw new NpyError("INVALID_ARGUMENT", `cannot add "${name}": the writer is closed`);
+      if (this.#closed) fail(`cannot add "${name}": the writer is closed`, undefined, "INVALID_ARGUMENT");
       this.#zip.claim(name);
       const level = checkLevel(options.level ?? this.#options.level);
       if (options.compress ?? this.#options.compress) method = METHOD_DEFLATE;
@@ -152,20 +152,21 @@ export class NpzWriter {
     }
     return this.#enqueue(async () => {
       let compressedSize = 0;
+      const zip = this.#zip;
       if (body instanceof ReadableStream) {
-        await this.#write(this.#zip.begin({ name, method }));
+        await this.#write(zip.begin(name, method));
         const reader = body.getReader();
         for (let r = await reader.read(); !r.done; r = await reader.read()) {
           compressedSize += r.value.length;
-          await this.#data(r.value);
+          await this.#write(r.value);
         }
       } else {
         const chunks = await body;
         for (const c of chunks) compressedSize += c.length;
-        await this.#write(this.#zip.begin({ name, method, known: { crc32: crc, compressedSize, size } }));
-        for (const c of chunks) await this.#data(c);
+        await this.#write(zip.begin(name, method, { crc32: crc, compressedSize, size }));
+        for (const c of chunks) await this.#write(c);
       }
-      const descriptor = this.#zip.end(crc, compressedSize, size);
+      const descriptor = zip.end(crc, compressedSize, size);
       if (descriptor) await this.#write(descriptor);
     });
   }
@@ -173,12 +174,6 @@ export class NpzWriter {
   async #write(chunk: Uint8Array): Promise<void> {
     checkAborted(this.#options.signal);
     await this.#out.write(chunk);
-  }
-
-  /** Member data: counted by the zip state, unlike the records it returns. */
-  #data(chunk: Uint8Array): Promise<void> {
-    this.#zip.data(chunk.length);
-    return this.#write(chunk);
   }
 
   #enqueue(op: () => Promise<void>): Promise<void> {

@@ -1,4 +1,5 @@
 import { NpyError } from "@npyio/header";
+import { lengthOf, zipError } from "./zip-format.js";
 
 type Pair = TransformStream<Uint8Array, Uint8Array>;
 
@@ -34,8 +35,7 @@ export const DEFAULT_LEVEL = 6;
 
 /** BAD_ZIP for inflated output of `got` bytes where `size` were declared (a bomb, when more). */
 export const sizeLie = (size: number, got = size + 1) =>
-  new NpyError(
-    "BAD_ZIP",
+  zipError(
     got > size
       ? `a member inflates past its declared ${size} bytes (a zip bomb or corruption); stopped there`
       : `a member inflates to ${got} bytes, ${size} declared; the archive is corrupt`,
@@ -47,7 +47,8 @@ export function badDeflate(cause: unknown): NpyError {
   return new NpyError("BAD_ZIP", `corrupt deflate data (${(cause as Error)?.message ?? cause})`, { cause });
 }
 
-export function concat(chunks: Uint8Array[], total: number): Uint8Array {
+/** The chunks joined (the one chunk itself, when there is one); `total` is their length, if known. */
+export function concat(chunks: Uint8Array[], total = lengthOf(chunks)): Uint8Array {
   if (chunks.length === 1) return chunks[0]!;
   const out = new Uint8Array(total);
   let p = 0;

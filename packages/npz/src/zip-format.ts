@@ -1,3 +1,4 @@
+import type { NpyErrorCode } from "@npyio/header";
 import { NpyError } from "@npyio/header";
 
 /** Record signatures of the zip format (APPNOTE.TXT 4.3), as little-endian u32. */
@@ -24,25 +25,29 @@ export const U16_MAX = 0xffff;
  */
 // signature, version needed, flags, method, time, date, crc, compressed, size, name length, extra length
 export const LOCAL = [4, 2, 2, 2, 2, 2, 4, 4, 4, 2, 2] as const;
-// signature, made by, needed, flags, method, time, date, crc, compressed, size, name, extra, comment
-// lengths, disk, internal attributes, external attributes, local header offset
-export const CENTRAL = [4, 2, 2, 2, 2, 2, 2, 4, 4, 4, 2, 2, 2, 2, 2, 4, 4] as const;
+// signature, made by, then the local header's fields from version needed to extra length, then
+// comment length, disk, internal attributes, external attributes, local header offset
+export const CENTRAL = [4, 2, ...LOCAL.slice(1), 2, 2, 2, 4, 4] as const;
 // signature, disk, directory disk, entries on disk, entries, directory size, offset, comment length
 export const END = [4, 2, 2, 2, 2, 4, 4, 2] as const;
 // signature, record size, made by, needed, disk, directory disk, entries on disk, entries, size, offset
 export const ZIP64_END = [4, 8, 2, 2, 4, 4, 8, 8, 8, 8] as const;
 // signature, disk of the zip64 end record, its offset, total disks
 export const LOCATOR = [4, 4, 8, 4] as const;
+// signature, CRC-32, compressed size, size (zip64 widths, as this writer always announces zip64)
+export const DESCRIPTOR = [4, 4, 8, 8] as const;
 
-export const lengthOf = (layout: readonly number[]) => layout.reduce((a, b) => a + b, 0);
+/** Total length of `parts` (records or their byte widths). */
+export const lengthOf = (parts: readonly (number | Uint8Array)[]): number =>
+  parts.reduce<number>((n, p) => n + (typeof p === "number" ? p : p.length), 0);
 
-/** Throws BAD_ZIP (or `code`) with the byte offset. */
-export function fail(
-  message: string,
-  offset?: number,
-  code: "BAD_ZIP" | "UNSUPPORTED_ZIP" | "TRUNCATED" = "BAD_ZIP",
-): never {
-  throw new NpyError(code, message, { offset });
+/** An NpyError at byte `offset` (when known); BAD_ZIP unless `code` says otherwise. */
+export const zipError = (message: string, offset?: number, code: NpyErrorCode = "BAD_ZIP"): NpyError =>
+  new NpyError(code, message, { offset });
+
+/** Throws {@link zipError}. */
+export function fail(message: string, offset?: number, code?: NpyErrorCode): never {
+  throw zipError(message, offset, code);
 }
 
 /** The little-endian field `w` bytes wide at `o`; 8-byte values past 2^53 are refused, not rounded. */
@@ -72,9 +77,7 @@ export function pack(
   values: readonly (number | undefined)[],
   ...tails: Uint8Array[]
 ): Uint8Array {
-  let n = lengthOf(layout);
-  for (const t of tails) n += t.length;
-  const b = new Uint8Array(n);
+  const b = new Uint8Array(lengthOf(layout) + lengthOf(tails));
   let o = 0;
   layout.forEach((w, i) => {
     let v = values[i] ?? 0;
@@ -87,24 +90,36 @@ export function pack(
   return b;
 }
 
+/** `member "name"`, as every message about one member starts. */
+export const member = (name: string): string => `member "${name}"`;
+
 /** Refuses encryption and methods other than stored and deflate. */
 export function checkSupported(name: string, method: number, flags: number, offset: number): void {
   // bit 0: encrypted, bit 6: strong encryption, method 99: AES
-  if (flags & 0x41 || method === 99)
-    fail(`member "${name}" is encrypted; decrypt it with a zip tool`, offset, "UNSUPPORTED_ZIP");
-  if (method !== METHOD_STORED && method !== METHOD_DEFLATE) {
-    fail(
-      `member "${name}" uses compression method ${method}; only 0 (stored) and 8 (deflate) are supported, as numpy writes`,
-      offset,
-      "UNSUPPORTED_ZIP",
-    );
-  }
+  const what =
+    flags & 0x41 || method === 99
+      ? "is encrypted; decrypt it with a zip tool"
+      : method !== METHOD_STORED && method !== METHOD_DEFLATE
+        ? `uses compression method ${method}; only 0 (stored) and 8 (deflate) are supported, as numpy writes`
+        : "";
+  if (what) fail(`${member(name)} ${what}`, offset, "UNSUPPORTED_ZIP");
 }
 
 /** DEFLATE's largest expansion (258 bytes from 2 bits): the default and ceiling of `maxRatio`. */
 export const MAX_RATIO = 1032;
 /** Default `maxMembers`: 16 times what a zip without zip64 can count (numpy's archives hold far fewer). */
 export const MAX_MEMBERS = 65535 * 16;
+
+/**
+ * LIMIT_EXCEEDED: what was `found` is over what `option` allows (`allowed`). Every limit of the
+ * readers says it the same way, with the option to raise.
+ */
+export const overLimit = (found: string, option: string, allowed: number | string, offset?: number) =>
+  zipError(
+    `${found}, over the ${option} of ${allowed}; raise ${option} if you trust the archive`,
+    offset,
+    "LIMIT_EXCEEDED",
+  );
 
 /**
  * BAD_ZIP unless `size` uncompressed bytes can come out of `compressedSize`: a stored member holds
@@ -120,49 +135,24 @@ export function checkRatio(
   offset?: number,
   maxRatio = MAX_RATIO,
 ) {
+  const found = `${member(name)} declares ${size} bytes from ${compressedSize} compressed`;
   if (method === METHOD_STORED ? size !== compressedSize : size > compressedSize * MAX_RATIO + 1024)
-    fail(`member "${name}" declares ${size} bytes from ${compressedSize} compressed: impossible`, offset);
-  if (maxRatio < MAX_RATIO && size > compressedSize * maxRatio) {
-    throw new NpyError(
-      "LIMIT_EXCEEDED",
-      `member "${name}" declares ${size} bytes from ${compressedSize} compressed, a ratio over the maxRatio of ${maxRatio}; raise maxRatio if you trust the archive`,
-      { offset },
-    );
-  }
+    fail(`${found}: impossible`, offset);
+  if (maxRatio < MAX_RATIO && size > compressedSize * maxRatio)
+    throw overLimit(found, "maxRatio", maxRatio, offset);
 }
 
 /** LIMIT_EXCEEDED for an archive of more than `maxMembers` members. */
 export function checkMembers(count: number, maxMembers = MAX_MEMBERS, offset?: number, atLeast = false) {
-  if (count > maxMembers) {
-    throw new NpyError(
-      "LIMIT_EXCEEDED",
-      `the archive holds ${atLeast ? "at least " : ""}${count} members, more than the maxMembers of ${maxMembers}; raise maxMembers if you trust the archive`,
-      { offset },
+  if (count > maxMembers)
+    throw overLimit(
+      `the archive holds ${atLeast ? "at least " : ""}${count} members`,
+      "maxMembers",
+      maxMembers,
+      offset,
     );
-  }
 }
 
-/**
- * Applies the zip64 extra field (id 1, APPNOTE 4.5.3) in `extra` to `values`: only the fields
- * whose 32-bit value is 0xFFFFFFFF are present, in the order size, compressed size, offset.
- * Returns whether the field was there.
- */
-export function applyZip64Extra(extra: Uint8Array, values: number[], at: number): boolean {
-  for (let p = 0; p + 4 <= extra.length; ) {
-    const [id, len] = unpack(extra, p, [2, 2] as const);
-    p += 4;
-    if (p + len > extra.length) fail("an extra field runs past its declared length", at);
-    if (id === 1) {
-      let q = p;
-      values.forEach((v, i) => {
-        if (v !== U32_MAX) return;
-        if (q + 8 > p + len) fail("a zip64 extra field is too short", at);
-        values[i] = uint(extra, q, 8);
-        q += 8;
-      });
-      return true;
-    }
-    p += len;
-  }
-  return false;
-}
+/** LIMIT_EXCEEDED for a member of `size` bytes when only `left` remain of maxTotalBytes. */
+export const overBudget = (name: string, size: number, left: number) =>
+  overLimit(`${member(name)} needs ${size} bytes`, "maxTotalBytes", `${left} left`);

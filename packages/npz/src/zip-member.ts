@@ -1,13 +1,12 @@
-import { NpyError } from "@npyio/header";
 import type { ByteSource } from "@npyio/stream";
 import { checkAborted } from "./abort.js";
 import { readExactly } from "./byte-source.js";
 import type { ZipEntry } from "./central-directory.js";
 import { crc32 } from "./crc32.js";
-import { localHeaderLength, parseLocalHeader } from "./local-header.js";
+import { localHeaderLength, parseEntryHeader } from "./entry-header.js";
 import type { ZipCodec } from "./zip-codec.js";
 import { badDeflate, concat, inflateWhole } from "./zip-codec.js";
-import { checkRatio, checkSupported, fail, METHOD_STORED } from "./zip-format.js";
+import { checkRatio, checkSupported, fail, METHOD_STORED, member } from "./zip-format.js";
 
 // Local extra fields may differ from the central ones (numpy adds a zip64 field only locally).
 const HEADER_SLACK = 512;
@@ -30,8 +29,8 @@ async function locate(
   let head = await read(30 + HEADER_SLACK + want);
   const length = head.length < 30 ? 30 : localHeaderLength(head);
   if (head.length < length) head = await read(length);
-  if (head.length < length) fail(`the local header of "${e.name}" runs into the central directory`, at);
-  const local = parseLocalHeader(head, at);
+  if (head.length < length) fail(`the local header of ${member(e.name)} runs into the central directory`, at);
+  const local = parseEntryHeader(head, 0, false, at);
   if (local.name !== e.name || local.method !== e.method) {
     fail(
       `the local header at byte ${at} ("${local.name}") does not match the central directory ("${e.name}")`,
@@ -39,7 +38,7 @@ async function locate(
     );
   }
   const offset = at + length;
-  if (offset + e.compressedSize > limit) fail(`member "${e.name}" runs into the central directory`, offset);
+  if (offset + e.compressedSize > limit) fail(`${member(e.name)} runs into the central directory`, offset);
   checkRatio(e.name, e.method, e.compressedSize, e.size, at, maxRatio);
   return [offset, head.subarray(length, length + e.compressedSize)];
 }
@@ -48,16 +47,14 @@ type Declared = Pick<ZipEntry, "name" | "size" | "crc32" | "localHeaderOffset">;
 
 /** Errors unless `n` bytes with CRC-32 `crc` is what `e` declares. */
 export function verify(e: Declared, n: number, crc: number): void {
+  const hex = (v: number) => `0x${v.toString(16).padStart(8, "0")}`;
   if (n !== e.size)
-    fail(`member "${e.name}" has ${n} bytes, its declared size is ${e.size}`, e.localHeaderOffset);
+    fail(`${member(e.name)} has ${n} bytes, its declared size is ${e.size}`, e.localHeaderOffset);
   if (crc !== e.crc32) {
-    const hex = (v: number) => `0x${v.toString(16).padStart(8, "0")}`;
-    throw new NpyError(
+    fail(
+      `${member(e.name)} has CRC-32 ${hex(crc)}, the archive says ${hex(e.crc32)}; the data is corrupt`,
+      e.localHeaderOffset,
       "CRC_MISMATCH",
-      `member "${e.name}" has CRC-32 ${hex(crc)}, the archive says ${hex(e.crc32)}; the data is corrupt`,
-      {
-        offset: e.localHeaderOffset,
-      },
     );
   }
 }
@@ -74,10 +71,7 @@ export async function readMember(
   const [offset, first] = await locate(source, e, limit, e.compressedSize, signal, maxRatio);
   const rest = e.compressedSize - first.length;
   const raw = rest
-    ? concat(
-        [first, await readExactly(source, offset + first.length, rest, `member "${e.name}"`, signal)],
-        e.compressedSize,
-      )
+    ? concat([first, await readExactly(source, offset + first.length, rest, member(e.name), signal)])
     : first;
   checkAborted(signal);
   const data = e.method === METHOD_STORED ? raw : await inflateWhole(codec, raw, e.size);
@@ -123,7 +117,7 @@ export function memberStream(
         source,
         offset + pos,
         Math.min(chunkSize, e.compressedSize - pos),
-        `member "${e.name}"`,
+        member(e.name),
         signal,
       );
     pos += chunk.length;
