@@ -1,6 +1,6 @@
-import { NpyError } from "@npyio/header";
 import type { DType, NpyData } from "./dtype.js";
 import type { FixedStrings } from "./fixed-strings.js";
+import { NpyError } from "./npy-error.js";
 
 /**
  * Options of {@link decode}.

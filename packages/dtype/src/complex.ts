@@ -1,5 +1,5 @@
-import { NpyError } from "@npyio/header";
 import { describe, tagOf } from "./codec.js";
+import { NpyError } from "./npy-error.js";
 
 type Interleaved = Float32Array | Float64Array;
 

@@ -1,6 +1,6 @@
-import { NpyError } from "@npyio/header";
 import { codecFor } from "./codec-table.js";
 import type { DType, NpyData } from "./dtype.js";
+import { NpyError } from "./npy-error.js";
 
 /**
  * How many elements of `dtype` `data` holds: a complex array of length 2n holds n, a struct as many

@@ -1,5 +1,5 @@
-import { NpyError } from "@npyio/header";
 import type { DType, ScalarDType } from "./dtype.js";
+import { NpyError } from "./npy-error.js";
 
 /**
  * numpy's NaT ("not a time"): the smallest int64.

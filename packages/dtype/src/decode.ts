@@ -1,8 +1,8 @@
-import { NpyError } from "@npyio/header";
 import { type DecodeOptions, describe, tagOf } from "./codec.js";
 import { codecFor } from "./codec-table.js";
 import type { Descr } from "./descr.js";
 import type { DataOf, DType, NpyData } from "./dtype.js";
+import { NpyError } from "./npy-error.js";
 
 /**
  * The data type {@link decode} returns for a dtype, from its descr literal where TypeScript knows it.
@@ -42,24 +42,14 @@ export function decode<T extends DType>(
       `decode expects the data bytes as a Uint8Array, found ${describe(bytes)}`,
     );
   }
-  if (dtype.itemsize > 0 && bytes.length % dtype.itemsize !== 0) {
-    throw new NpyError(
-      "BAD_DATA",
-      `expected a whole number of '${JSON.stringify(dtype.descr)}' elements (${dtype.itemsize} bytes each), found ${bytes.length} bytes; pass the data from the first to the last byte of whole elements`,
-    );
-  }
   const { count } = options;
-  if (
-    count !== undefined &&
-    !(
-      Number.isSafeInteger(count) &&
-      count >= 0 &&
-      (dtype.itemsize === 0 || count * dtype.itemsize === bytes.length)
-    )
-  ) {
+  const { itemsize } = dtype;
+  // the element count the bytes hold; only `count` can tell for an itemsize of 0
+  const whole = itemsize ? bytes.length / itemsize : (count ?? 0);
+  if (!Number.isSafeInteger(whole) || whole < 0 || (count ?? whole) !== whole) {
     throw new NpyError(
       "BAD_DATA",
-      `expected ${count} elements of ${dtype.itemsize} bytes (${count * dtype.itemsize} bytes), found ${bytes.length} bytes`,
+      `expected ${count ?? "a whole number of"} elements of '${JSON.stringify(dtype.descr)}' (${itemsize} bytes each), found ${bytes.length} bytes; pass the data from the first to the last byte of whole elements`,
     );
   }
   return codecFor(dtype).decode(dtype, bytes, options) as unknown as DataOfDType<T>;

@@ -1,6 +1,6 @@
-import { NpyError } from "@npyio/header";
 import { codecFor } from "./codec-table.js";
 import type { DType, NpyData } from "./dtype.js";
+import { NpyError } from "./npy-error.js";
 
 /**
  * What {@link encode} takes: decoded data, or for numeric dtypes plain arrays of numbers, bigints or booleans.

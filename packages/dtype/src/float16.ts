@@ -7,24 +7,14 @@ let table: Uint32Array | undefined;
 function halfTable(): Uint32Array {
   if (table) return table;
   table = new Uint32Array(65536);
+  const values = new Float32Array(table.buffer);
   for (let h = 0; h < 65536; h++) {
-    const sign = (h & 0x8000) << 16;
     const exp = (h >>> 10) & 0x1f;
-    let man = h & 0x3ff;
-    if (exp === 0x1f) {
-      table[h] = sign | 0x7f800000 | (man << 13); // Inf, NaN: the payload moves up unchanged
-    } else if (exp !== 0) {
-      table[h] = sign | ((exp + 112) << 23) | (man << 13);
-    } else if (man === 0) {
-      table[h] = sign;
-    } else {
-      let e = 113; // subnormal: normalise the mantissa into float32's wider exponent range
-      while ((man & 0x400) === 0) {
-        man <<= 1;
-        e--;
-      }
-      table[h] = sign | (e << 23) | ((man & 0x3ff) << 13);
-    }
+    const man = h & 0x3ff;
+    // Inf, NaN: the payload moves up unchanged
+    if (exp === 0x1f) table[h] = ((h & 0x8000) << 16) | 0x7f800000 | (man << 13);
+    // every finite float16 (subnormals, -0) is a float32 exactly, so its value can go through a number
+    else values[h] = (h & 0x8000 ? -1 : 1) * (exp ? man + 1024 : man) * 2 ** ((exp || 1) - 25);
   }
   return table;
 }

@@ -18,6 +18,6 @@ export type {
   StructDType,
   SubarrayDType,
 } from "./dtype.js";
-export { FixedStrings } from "./fixed-strings.js";
 export { type EncodableData, type EncodeOptions, encode } from "./encode.js";
+export { FixedStrings } from "./fixed-strings.js";
 export { type ParseDescrOptions, parseDescr } from "./parse-descr.js";

@@ -1,6 +1,6 @@
-import { NpyError } from "@npyio/header";
 import { describe, tagOf } from "./codec.js";
 import type { ScalarDType } from "./dtype.js";
+import { NpyError } from "./npy-error.js";
 import { parseDescr } from "./parse-descr.js";
 import { NATIVE_ORDER, NUMERIC } from "./scalar-table.js";
 

@@ -32,32 +32,20 @@ function readExtended(view: DataView, at: number): number {
 const f64 = new DataView(new ArrayBuffer(8));
 
 function writeExtended(view: DataView, at: number, x: number): void {
-  f64.setFloat64(0, x, true);
-  const bits = f64.getBigUint64(0, true);
-  const sign = Number(bits >> 63n) << 15;
-  const e11 = Number((bits >> 52n) & 0x7ffn);
-  const m52 = bits & 0xfffffffffffffn;
-  let exp: number;
-  let mant: bigint;
-  if (e11 === 0x7ff) {
-    exp = 0x7fff;
-    mant = (1n << 63n) | (m52 << 11n); // Inf, or NaN with its payload
-  } else if (e11 === 0) {
-    if (m52 === 0n) {
-      exp = 0;
-      mant = 0n;
-    } else {
-      // float64 subnormals are normal numbers in the wider x87 exponent range
-      const p = m52.toString(2).length - 1;
-      exp = 16383 + p - 1074;
-      mant = m52 << BigInt(63 - p);
-    }
-  } else {
-    exp = e11 - 1023 + 16383;
-    mant = (1n << 63n) | (m52 << 11n);
-  }
-  view.setBigUint64(at, mant, true);
-  view.setUint16(at + 8, sign | exp, true);
+  // float64 subnormals are normal numbers in the wider x87 exponent range: scaling by 2^64 (exact)
+  // makes them normal here too, and the exponent takes the 64 back. Others are stored untouched, so
+  // a NaN keeps its payload.
+  const scale = x !== 0 && Math.abs(x) < 2 ** -1022 ? 64 : 0;
+  f64.setFloat64(0, scale ? x * 2 ** 64 : x, true);
+  const lo = f64.getUint32(0, true);
+  const hi = f64.getUint32(4, true);
+  const e11 = (hi >>> 20) & 0x7ff;
+  // the 52 fraction bits move to the top of x87's 64-bit mantissa, below its explicit integer bit
+  // (set for all but zero, Inf and NaN included)
+  view.setUint32(at, lo << 11, true);
+  view.setUint32(at + 4, (e11 ? 0x80000000 : 0) | ((hi & 0xfffff) << 11) | (lo >>> 21), true);
+  const exp = e11 === 0x7ff ? 0x7fff : e11 && e11 - 1023 + 16383 - scale;
+  view.setUint16(at + 8, ((hi >>> 31) << 15) | exp, true);
 }
 
 /** Long double opened with `{ longDouble: "float64" }`: lossy `Float64Array` (complex interleaved). */

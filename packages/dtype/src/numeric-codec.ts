@@ -1,9 +1,9 @@
-import { NpyError } from "@npyio/header";
 import { byteSwapped } from "./byte-swap.js";
 import { badData, bytesOf, type Codec, concatLists, type DecodeOptions, sliceList, tagOf } from "./codec.js";
 import type { DType, NpyData } from "./dtype.js";
 import type { FixedStrings } from "./fixed-strings.js";
 import { halfToSingleBits, singleToHalfBits } from "./float16.js";
+import { NpyError } from "./npy-error.js";
 import { NATIVE_ORDER, NUMERIC, type NumericRow } from "./scalar-table.js";
 
 type Numeric = Exclude<NpyData, string[] | FixedStrings | Uint8Array[] | Record<string, unknown>>;
@@ -11,6 +11,8 @@ type Numeric = Exclude<NpyData, string[] | FixedStrings | Uint8Array[] | Record<
 const rowOf = (dtype: DType): NumericRow => NUMERIC[`${dtype.kind}${dtype.itemsize}`]!;
 
 const needsSwap = (dtype: DType): boolean => dtype.byteOrder !== "|" && dtype.byteOrder !== NATIVE_ORDER;
+
+const isHalf = (dtype: DType): boolean => dtype.kind === "f" && dtype.itemsize === 2;
 
 /**
  * `bytes` in this machine's byte order at an offset a typed array of `width`-byte units can view:
@@ -34,7 +36,7 @@ function decodeNumeric(dtype: DType, bytes: Uint8Array, options: DecodeOptions):
   const native = nativeBytes(bytes, row.width, needsSwap(dtype), options);
   const view = new row.array(native.buffer as ArrayBuffer, native.byteOffset, native.length / row.width);
   if (dtype.kind === "b") return booleans(view as Uint8Array);
-  if (dtype.kind !== "f" || dtype.itemsize !== 2) return view;
+  if (!isHalf(dtype)) return view;
   const bits = view as Uint16Array;
   const mode = options.float16 ?? "auto";
   if (mode === "bits") return bits;
@@ -44,11 +46,9 @@ function decodeNumeric(dtype: DType, bytes: Uint8Array, options: DecodeOptions):
   return single;
 }
 
-// numpy reads any nonzero byte as True but writes 1; keep the view unless a byte says otherwise
-function booleans(view: Uint8Array): Uint8Array {
-  const odd = view.findIndex((b) => b > 1);
-  return odd < 0 ? view : view.map((b) => (b === 0 ? 0 : 1));
-}
+// numpy reads any nonzero byte as True but writes 1; keep the bytes unless one says otherwise
+const booleans = (view: Uint8Array): Uint8Array =>
+  view.some((b) => b > 1) ? view.map((b) => +(b > 0)) : view;
 
 /**
  * `data` as the exact typed array the dtype's row wants. Plain arrays and other typed arrays are
@@ -56,7 +56,7 @@ function booleans(view: Uint8Array): Uint8Array {
  * would refuse it (floats may round, as numpy's default cast does).
  */
 function coerce(dtype: DType, data: NpyData, where: string): Numeric {
-  const half = dtype.kind === "f" && dtype.itemsize === 2;
+  const half = isHalf(dtype);
   const target = half ? Float32Array : rowOf(dtype).array;
   const tag = tagOf(data);
   if (half ? /^(Float16|Float32|Uint16)Array$/.test(tag) : tag === target.name) return data as Numeric;
@@ -91,14 +91,12 @@ function encodeNumeric(dtype: DType, data: NpyData, where: string): Uint8Array {
   if (typed.length % row.per !== 0) {
     throw badData(where, `an even length for '${dtype.descr}' (interleaved re, im pairs)`, data);
   }
-  if (dtype.kind === "f" && dtype.itemsize === 2 && tagOf(typed) === "Float32Array") {
+  if (isHalf(dtype) && tagOf(typed) === "Float32Array") {
     const half = new Uint16Array(typed.length);
     singleToHalfBits(new Uint32Array(typed.buffer, typed.byteOffset, typed.length), half);
     typed = half;
   }
-  if (dtype.kind === "b" && (typed as Uint8Array).some((b) => b > 1)) {
-    typed = (typed as Uint8Array).map((b) => (b === 0 ? 0 : 1));
-  }
+  if (dtype.kind === "b") typed = booleans(typed as Uint8Array);
   const bytes = bytesOf(typed);
   return needsSwap(dtype) ? nativeBytes(bytes, row.width, true) : bytes;
 }

@@ -1,7 +1,5 @@
-import { NpyError } from "@npyio/header";
-import type { Descr, DescrField, DescrSubarray } from "./descr.js";
+import type { Descr, DescrField, DescrFieldName, DescrSubarray } from "./descr.js";
 import type {
-  ByteOrder,
   DatetimeUnit,
   DType,
   DTypeField,
@@ -10,6 +8,7 @@ import type {
   StructDType,
   SubarrayDType,
 } from "./dtype.js";
+import { NpyError } from "./npy-error.js";
 import { LONG_DOUBLE, NATIVE_ORDER, NUMERIC } from "./scalar-table.js";
 
 /**
@@ -33,9 +32,10 @@ export interface ParseDescrOptions {
 // numpy refuses itemsizes that do not fit a C int
 const MAX_ITEMSIZE = 2 ** 31 - 1;
 
-const UNITS = new Set(["Y", "M", "W", "D", "h", "m", "s", "ms", "us", "ns", "ps", "fs", "as"]);
+const UNITS = "Y M W D h m s ms us ns ps fs as".split(" ");
 
-const SCALAR = /^([<>|=]?)([biufcSUVMm])(\d*)(?:\[(\d*)([A-Za-z]+)\])?$/;
+// byte order, kind, size and a datetime's [multiplier unit]; 'O' (Python objects) matches only to be refused
+const SCALAR = /^([<>|=]?)([biufcSUVMmO])(\d*)(?:\[(\d*)([A-Za-z]+)\])?$/;
 
 const show = (value: unknown): string => {
   try {
@@ -46,6 +46,10 @@ const show = (value: unknown): string => {
 };
 
 const bad = (where: string, message: string): NpyError => new NpyError("BAD_DESCR", `${where}: ${message}`);
+
+/** `BAD_DESCR`: what `where` should hold, and what it holds. */
+const unexpected = (where: string, expected: string, found: unknown): NpyError =>
+  bad(where, `expected ${expected}, found ${show(found)}`);
 
 /**
  * Turns a header's `descr` into a {@link DType}. Throws `NpyError` `BAD_DESCR` naming the offending
@@ -64,127 +68,99 @@ export function parseDescr<const D extends Descr>(descr: D, options: ParseDescrO
 
 function parseAny(descr: unknown, where: string, options: ParseDescrOptions): DType {
   if (typeof descr === "string") return parseScalar(descr, where, options);
-  if (Array.isArray(descr)) {
-    // a Python tuple (descr, shape) arrives as a 2-element array whose second item is a shape
-    if (descr.length === 2 && !Array.isArray(descr[0]) && isShapeLike(descr[1])) {
-      return parseSubarray(descr[0], descr[1], where, options, "tuple");
-    }
-    return parseStruct(descr, where, options);
+  const list = Array.isArray(descr);
+  // a Python tuple (descr, shape) arrives as a 2-element array whose second item is a shape
+  const tuple = list && descr.length === 2 && !Array.isArray(descr[0]) && isShape(descr[1]);
+  if (list && !tuple) return parseStruct(descr, where, options);
+  if (tuple || (typeof descr === "object" && descr !== null && "base" in descr && "shape" in descr)) {
+    const { base, shape } = tuple ? { base: descr[0], shape: descr[1] } : (descr as DescrSubarray);
+    return parseSubarray(base, shape, where, options, tuple);
   }
-  if (typeof descr === "object" && descr !== null && "base" in descr && "shape" in descr) {
-    const sub = descr as DescrSubarray;
-    return parseSubarray(sub.base, sub.shape, where, options, "object");
-  }
-  throw bad(
-    where,
-    `expected a type string like '<f8', a list of fields or a (descr, shape) subarray, found ${show(descr)}`,
-  );
+  throw unexpected(where, "a type string like '<f8', a list of fields or a (descr, shape) subarray", descr);
 }
 
-function isShapeLike(value: unknown): boolean {
-  return typeof value === "number" || (Array.isArray(value) && value.every((d) => typeof d === "number"));
-}
+// a shape is an int or a list of ints, as `numpy.dtype((base, shape))` accepts
+const dimsOf = (shape: unknown): unknown[] => [shape].flat();
+
+const isShape = (value: unknown): boolean => dimsOf(value).every((d) => typeof d === "number");
 
 function parseShape(shape: unknown, where: string): number[] {
-  const dims = typeof shape === "number" ? [shape] : shape;
-  if (!Array.isArray(dims) || !dims.every((d) => Number.isSafeInteger(d) && d >= 0)) {
-    throw bad(where, `expected a subarray shape of non-negative integers like [2, 3], found ${show(shape)}`);
+  const dims = dimsOf(shape);
+  if (!dims.every((d) => Number.isSafeInteger(d) && (d as number) >= 0)) {
+    throw unexpected(where, "a subarray shape of non-negative integers like [2, 3]", shape);
   }
   return dims as number[];
 }
 
-const product = (shape: number[]): number => shape.reduce((a, b) => a * b, 1);
-
-function checkItemsize(itemsize: number, where: string): number {
-  if (itemsize > MAX_ITEMSIZE) {
-    throw bad(where, `itemsize ${itemsize} exceeds numpy's limit of ${MAX_ITEMSIZE} bytes`);
-  }
-  return itemsize;
+/** `count` items of `itemsize` bytes, refused beyond numpy's limit. */
+function checkItemsize(itemsize: number, where: string, shape: number[] = []): number {
+  const size = shape.reduce((a, b) => a * b, itemsize);
+  if (size > MAX_ITEMSIZE)
+    throw bad(where, `itemsize ${size} exceeds numpy's limit of ${MAX_ITEMSIZE} bytes`);
+  return size;
 }
 
 function parseScalar(text: string, where: string, options: ParseDescrOptions): ScalarDType {
-  if (/^[<>|=]?O\d*$/.test(text)) {
+  const [match, order, kind = "", size, mult, unit] = SCALAR.exec(text) ?? [];
+  const k = kind as ScalarKind;
+  const fail = (problem: string): NpyError => bad(where, `'${text}' ${problem}`);
+  if (kind === "O" && !unit) {
     throw new NpyError(
       "OBJECT_DTYPE",
-      `${where} is '${text}': the array holds Python objects stored as a pickle, and unpickling can execute arbitrary code, so npyio never reads it; re-save it in numpy with a plain dtype (for example arr.astype(str) or arr.astype(float))`,
+      `${where} is '${text}': Python objects, stored as a pickle that can execute arbitrary code when loaded, so npyio never reads them; re-save the array in numpy with a plain dtype, e.g. arr.astype(str)`,
     );
   }
-  const m = SCALAR.exec(text);
-  if (!m) {
-    throw bad(
-      where,
-      `'${text}' is not a numpy type string; expected a byte order (< > | =), a kind (b i u f c S U V M m) and a size, like '<f8', '|S5' or '<M8[ns]'`,
+  if (!match) {
+    throw fail(
+      "is not a numpy type string; expected a byte order (< > | =), a kind (b i u f c S U V M m) and a size, like '<f8' or '<M8[ns]'",
     );
   }
-  const [, order = "", kind = "", size = "", mult, unit] = m;
-  const k = kind as ScalarKind;
   const isTime = k === "M" || k === "m";
-  if (unit !== undefined && !isTime) {
-    throw bad(where, `'${text}': only datetime64 (M8) and timedelta64 (m8) take a [unit]`);
-  }
-  if (size === "" && !isTime) {
-    throw bad(where, `'${text}' has no size; numpy writes one, as in '${order}${k}${k === "U" ? 1 : 8}'`);
-  }
-  const itemsize = checkItemsize((k === "U" ? 4 : 1) * Number(size === "" ? 8 : size), where);
+  if (unit && !isTime) throw fail("has a [unit]; only datetime64 (M8) and timedelta64 (m8) take one");
+  if (!size && !isTime) throw fail(`has no size; numpy writes one, as in '${order}${k}${k === "U" ? 1 : 8}'`);
+  // U counts UCS-4 characters; every other size is in bytes
+  const n = Number(size || 8);
+  const char = k === "U" ? 4 : 1;
+  const itemsize = checkItemsize(char * n, where);
   const key = `${k}${itemsize}`;
+  // '=' and '|' (on a multi-byte type) and no prefix all mean this machine's order, as numpy reads them
+  const byteOrder =
+    "SV".includes(k) || itemsize === 1 ? "|" : order === "<" || order === ">" ? order : NATIVE_ORDER;
+  const dtype: ScalarDType = { kind: k, descr: `${byteOrder}${k}${n}`, itemsize, alignment: char, byteOrder };
+  if ("SUV".includes(k)) return dtype;
   const long = LONG_DOUBLE[key];
-  if ((k === "S" || k === "V" || k === "U") && size !== "") {
-    const byteOrder: ByteOrder = k === "U" ? swapped(order) : "|";
-    return {
-      kind: k,
-      descr: `${byteOrder}${k}${size.replace(/^0+(?=\d)/, "")}`,
-      itemsize,
-      alignment: k === "U" ? 4 : 1,
-      byteOrder,
-    };
-  }
-  if (long !== undefined) {
-    if (options.longDouble !== "float64") {
+  if (long) {
+    const refused = options.longDouble !== "float64";
+    if (refused || byteOrder !== "<") {
       throw new NpyError(
         "UNSUPPORTED_DTYPE",
-        `${where} is '${text}', a long double (x87 80-bit extended padded to ${itemsize / long} bytes) that JavaScript cannot hold exactly; pass { longDouble: "float64" } to decode it lossily as float64, or save it in numpy as float64`,
+        `${where} is '${text}', a ${
+          refused
+            ? `long double (x87 80-bit padded to ${itemsize / long} bytes) JavaScript cannot hold exactly; pass { longDouble: "float64" } to read it lossily, or`
+            : "big-endian long double (only little-endian x87 is known);"
+        } save it in numpy as float64`,
       );
     }
-    const byteOrder = swapped(order);
-    if (byteOrder !== "<") {
-      throw new NpyError(
-        "UNSUPPORTED_DTYPE",
-        `${where} is '${text}', a big-endian long double; only the little-endian x87 layout is known, save it in numpy as float64`,
-      );
-    }
-    return { kind: k, descr: `<${key}`, itemsize, alignment: 16, byteOrder, lossy: true };
+    dtype.alignment = 16;
+    dtype.lossy = true;
+    return dtype;
   }
   const row = NUMERIC[key];
-  if (row === undefined || (k === "b" && itemsize !== 1)) {
-    const sizes = Object.keys(NUMERIC).filter((key) => key[0] === k && (k !== "b" || key === "b1"));
-    throw bad(
-      where,
-      `'${text}' is not a numpy type: kind '${k}' comes in sizes ${sizes.map((key) => key.slice(1)).join(", ")}`,
-    );
+  if (!row) {
+    const sizes = Object.keys(NUMERIC).filter((c) => c[0] === k);
+    throw fail(`is not a numpy type: kind '${k}' comes in sizes ${sizes.map((c) => c.slice(1)).join(", ")}`);
   }
-  const byteOrder: ByteOrder = itemsize === 1 ? "|" : swapped(order);
-  const dtype: ScalarDType = {
-    kind: k,
-    descr: `${byteOrder}${key}`,
-    itemsize,
-    alignment: row.width,
-    byteOrder,
-  };
+  dtype.alignment = row.width;
   if (isTime) {
-    if (unit !== undefined && !UNITS.has(unit)) {
-      throw bad(where, `'${text}': unknown time unit '${unit}'; expected one of ${[...UNITS].join(" ")}`);
+    if (unit && !UNITS.includes(unit)) {
+      throw fail(`has an unknown time unit '${unit}'; expected one of ${UNITS.join(" ")}`);
     }
-    const multiplier = mult === undefined || mult === "" ? 1 : Number(mult);
+    const multiplier = Number(mult || 1);
     dtype.unit = (unit ?? "generic") as DatetimeUnit;
     dtype.multiplier = multiplier;
-    if (unit !== undefined) dtype.descr += `[${multiplier === 1 ? "" : multiplier}${unit}]`;
+    if (unit) dtype.descr += `[${multiplier === 1 ? "" : multiplier}${unit}]`;
   }
   return dtype;
-}
-
-// '=' and '|' (on a multi-byte type) and no prefix all mean this machine's order, as numpy reads them
-function swapped(order: string): "<" | ">" {
-  return order === "<" || order === ">" ? order : NATIVE_ORDER;
 }
 
 function parseSubarray(
@@ -192,31 +168,17 @@ function parseSubarray(
   shape: unknown,
   where: string,
   options: ParseDescrOptions,
-  form: "tuple" | "object",
+  tuple: boolean,
 ): SubarrayDType {
   const dims = parseShape(shape, where);
   const inner = parseAny(base, `${where} (subarray base)`, options);
-  const itemsize = checkItemsize(inner.itemsize * product(dims), where);
-  const descr = (
-    form === "tuple" ? [inner.descr, dims] : { base: inner.descr, shape: dims }
-  ) as DescrSubarray;
+  const itemsize = checkItemsize(inner.itemsize, where, dims);
+  const descr = (tuple ? [inner.descr, dims] : { base: inner.descr, shape: dims }) as DescrSubarray;
   // a subarray of a subarray is one subarray of the combined shape, outer dimensions first
   const [elem, all] = inner.kind === "subarray" ? [inner.base, [...dims, ...inner.shape]] : [inner, dims];
-  return {
-    kind: "subarray",
-    descr,
-    itemsize,
-    alignment: elem.alignment,
-    byteOrder: elem.byteOrder,
-    base: elem,
-    shape: all,
-  };
+  const { alignment, byteOrder } = elem;
+  return { kind: "subarray", descr, itemsize, alignment, byteOrder, base: elem, shape: all };
 }
-
-const subarrayParts = (d: Descr): DescrSubarray =>
-  Array.isArray(d)
-    ? { base: d[0] as unknown as Descr, shape: d[1] as unknown as number[] }
-    : (d as DescrSubarray);
 
 function parseStruct(list: unknown[], where: string, options: ParseDescrOptions): StructDType {
   const fields: DTypeField[] = [];
@@ -227,33 +189,34 @@ function parseStruct(list: unknown[], where: string, options: ParseDescrOptions)
   list.forEach((entry, i) => {
     const at = `${where} field ${i}`;
     if (!Array.isArray(entry) || entry.length < 2 || entry.length > 3) {
-      throw bad(at, `expected a tuple (name, descr) or (name, descr, shape), found ${show(entry)}`);
+      throw unexpected(at, "a tuple (name, descr) or (name, descr, shape)", entry);
     }
-    const [rawName, rawDescr, rawShape] = entry as [unknown, unknown, unknown];
-    const titled =
-      Array.isArray(rawName) && rawName.length === 2 && rawName.every((s) => typeof s === "string");
-    if (typeof rawName !== "string" && !titled) {
-      throw bad(at, `expected a field name (a string or a (title, name) pair), found ${show(rawName)}`);
+    const [n, rawDescr, rawShape] = entry as [DescrFieldName, unknown, unknown];
+    const titled = Array.isArray(n) && n.length === 2 && n.every((s) => typeof s === "string");
+    if (typeof n !== "string" && !titled) {
+      throw unexpected(at, "a field name (a string or a (title, name) pair)", n);
     }
-    const [title, name] = titled ? (rawName as [string, string]) : [undefined, rawName as string];
+    const [title, name] = titled ? n : [undefined, n as string];
     const here = `${where} field '${name}'`;
     let dtype = parseAny(rawDescr, here, options);
     let shape = rawShape === undefined ? [] : parseShape(rawShape, here);
-    const size = checkItemsize(dtype.itemsize * product(shape), here);
-    const n = rawName as string;
+    const size = checkItemsize(dtype.itemsize, here, shape);
     // numpy spells a field whose type is a subarray as a 3-tuple: ('f', ('<i4', (2,))) → ('f', '<i4', (2,))
-    const sub = shape.length === 0 && dtype.kind === "subarray" ? subarrayParts(dtype.descr) : undefined;
-    const entryDescr: DescrField =
-      shape.length > 0 ? [n, dtype.descr, shape] : sub ? [n, sub.base, sub.shape] : [n, dtype.descr];
-    descr.push(entryDescr);
+    const d = dtype.descr;
+    descr.push(
+      shape.length > 0
+        ? [n, d, shape]
+        : dtype.kind !== "subarray"
+          ? [n, d]
+          : Array.isArray(d)
+            ? [n, ...(d as unknown as [Descr, number[]])]
+            : [n, (d as DescrSubarray).base, (d as DescrSubarray).shape],
+    );
     // numpy's descr_to_dtype: an unnamed plain void field is padding, not a field
-    const padding = name === "" && !titled && dtype.kind === "V";
-    if (!padding) {
-      if (seen.has(name) || (title !== undefined && seen.has(title))) {
-        throw bad(
-          here,
-          `the name '${seen.has(name) ? name : title}' is used twice; numpy requires unique field names and titles`,
-        );
+    if (name !== "" || titled || dtype.kind !== "V") {
+      const used = [name, title].find((s) => s !== undefined && seen.has(s));
+      if (used !== undefined) {
+        throw bad(here, `the name '${used}' is used twice; numpy requires unique field names and titles`);
       }
       seen.add(name);
       if (title !== undefined) seen.add(title);
