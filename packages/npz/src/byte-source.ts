@@ -1,7 +1,7 @@
-import { NpyError } from "@npyio/header";
 import type { ByteSource } from "@npyio/stream";
 import { blobSource, bytesSource } from "@npyio/stream";
 import { checkAborted } from "./abort.js";
+import { fail } from "./zip-format.js";
 
 /** Reads exactly `length` bytes or throws TRUNCATED naming `what`. */
 export async function readExactly(
@@ -13,13 +13,9 @@ export async function readExactly(
 ): Promise<Uint8Array> {
   checkAborted(signal);
   const bytes = await source.read(offset, length, { signal });
-  if (bytes.length < length) {
-    throw new NpyError(
-      "TRUNCATED",
-      `${what} needs bytes up to ${offset + length}, the source ends at ${offset + bytes.length}`,
-      { offset: offset + bytes.length },
-    );
-  }
+  const end = offset + bytes.length;
+  if (bytes.length < length)
+    fail(`${what} needs bytes up to ${offset + length}, the source ends at ${end}`, end, "TRUNCATED");
   return bytes.length === length ? bytes : bytes.subarray(0, length);
 }
 
@@ -30,5 +26,5 @@ export function toByteSource(input: ByteSource | ArrayBuffer | ArrayBufferView |
   if (typeof input === "object" && input !== null && typeof (input as ByteSource).read === "function") {
     return input as ByteSource;
   }
-  throw new NpyError("INVALID_ARGUMENT", "expected a ByteSource, bytes or a Blob");
+  return fail("expected a ByteSource, bytes or a Blob", undefined, "INVALID_ARGUMENT");
 }

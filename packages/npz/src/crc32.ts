@@ -7,17 +7,12 @@ let tables: Int32Array | undefined;
 
 function buildTables(): Int32Array {
   const t = new Int32Array(256 * 8);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  for (let n = 0; n < 2048; n++) {
+    // table 0 is the bytewise CRC; table k advances table k - 1's entry by one more zero byte
+    let c = n < 256 ? n : t[n - 256]!;
+    if (n < 256) for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    else c = t[c & 0xff]! ^ (c >>> 8);
     t[n] = c;
-  }
-  for (let n = 0; n < 256; n++) {
-    let c = t[n]!;
-    for (let k = 1; k < 8; k++) {
-      c = t[c & 0xff]! ^ (c >>> 8);
-      t[k * 256 + n] = c;
-    }
   }
   return t;
 }

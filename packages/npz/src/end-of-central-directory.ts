@@ -4,7 +4,6 @@ import {
   END,
   fail,
   LOCATOR,
-  lengthOf,
   SIG_END,
   SIG_ZIP64_END,
   SIG_ZIP64_LOCATOR,
@@ -23,9 +22,10 @@ export interface EndOfCentralDirectory {
   size: number;
 }
 
-const END_LENGTH = lengthOf(END);
-const LOCATOR_LENGTH = lengthOf(LOCATOR);
-const ZIP64_END_LENGTH = lengthOf(ZIP64_END);
+// lengths of the END, LOCATOR and ZIP64_END layouts
+const END_LENGTH = 22;
+const LOCATOR_LENGTH = 20;
+const ZIP64_END_LENGTH = 56;
 // The end record is 22 bytes plus a comment of at most 65535; the zip64 locator sits right before it.
 const MAX_TAIL = END_LENGTH + U16_MAX + LOCATOR_LENGTH;
 
@@ -38,7 +38,7 @@ export function findEndRecord(b: Uint8Array): number {
 }
 
 const splitArchive = (at: number) =>
-  fail("the archive spans several disks (split zip); join the parts first (zip -s 0)", at, "UNSUPPORTED_ZIP");
+  fail("the archive spans several disks (a split zip)", at, "UNSUPPORTED_ZIP");
 
 /**
  * Finds the end of central directory record by scanning backwards from the end of the source, then
@@ -54,10 +54,7 @@ export async function readEndOfCentralDirectory(
   const tail = await readExactly(source, tailOffset, size - tailOffset, "the end record search", signal);
   const at = findEndRecord(tail);
   if (at < 0) {
-    fail(
-      `no zip end record (PK\\5\\6) in the last ${tail.length} bytes: not an npz/zip archive, or a truncated one`,
-      size,
-    );
+    fail(`no zip end record (PK\\5\\6) in the last ${tail.length} bytes: not a zip, or truncated`, size);
   }
   let [, disk, cdDisk, onDisk, entryCount, cdSize, cdOffset] = unpack(tail, at, END);
   let end = tailOffset + at;
@@ -77,7 +74,7 @@ export async function readEndOfCentralDirectory(
       fail(`no zip64 end record (PK\\6\\6) at byte ${recordAt}, where the locator points`, recordAt);
     end = recordAt;
   } else if (entryCount === U16_MAX || cdSize === U32_MAX || cdOffset === U32_MAX) {
-    fail("the end record holds zip64 placeholders (0xFFFF...) but there is no zip64 locator", end);
+    fail("zip64 placeholders (0xFFFF...) in the end record, and no zip64 locator", end);
   }
   if (disk || cdDisk || onDisk !== entryCount) splitArchive(end);
   if (cdOffset + cdSize > end) {
@@ -88,10 +85,7 @@ export async function readEndOfCentralDirectory(
   }
   // Each entry takes at least 46 bytes: an absurd count is refused before anything is allocated.
   if (entryCount * 46 > cdSize) {
-    fail(
-      `${entryCount} members declared in a central directory of ${cdSize} bytes; the archive is corrupt`,
-      end,
-    );
+    fail(`${entryCount} members declared in a central directory of ${cdSize} bytes`, end);
   }
   return { eocd: { entryCount, offset: cdOffset, size: cdSize }, tail, tailOffset };
 }

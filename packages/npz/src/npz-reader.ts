@@ -11,7 +11,8 @@ import { defaultCodec } from "./web-codec.js";
 import type { ZipCodec } from "./zip-codec.js";
 import { concat } from "./zip-codec.js";
 import { fail, member, overBudget } from "./zip-format.js";
-import { memberStream, readMember } from "./zip-member.js";
+import type { ZipMembers } from "./zip-member.js";
+import { zipMembers } from "./zip-member.js";
 import { keyOf } from "./zip-name.js";
 
 /**
@@ -89,17 +90,15 @@ export class NpzReader {
   readonly #source: ByteSource;
   readonly #entries: NpzEntry[];
   readonly #byName = new Map<string, NpzEntry>();
-  readonly #limit: number;
-  readonly #codec: ZipCodec;
+  readonly #members: ZipMembers;
   readonly #options: NpzReaderOptions;
   #budget: number;
 
   private constructor(source: ByteSource, entries: ZipEntry[], limit: number, options: NpzReaderOptions) {
     this.#source = source;
     this.#entries = entries.map((e) => ({ ...e, key: keyOf(e.name) }));
-    this.#limit = limit;
     this.#options = options;
-    this.#codec = options.codec ?? defaultCodec();
+    this.#members = zipMembers(source, limit, options.codec ?? defaultCodec(), options.maxRatio);
     this.#budget = options.maxTotalBytes ?? Number.POSITIVE_INFINITY;
     for (const e of this.#entries) {
       if (this.#byName.has(e.name))
@@ -150,19 +149,8 @@ export class NpzReader {
   }
 
   /** The uncompressed bytes of any member (a .npy file's bytes, or a non-.npy member's raw content). */
-  bytes(name: string, options: NpzReadOptions = {}): Promise<Uint8Array> {
-    try {
-      return readMember(
-        this.#source,
-        this.#spend(name),
-        this.#limit,
-        this.#codec,
-        options.signal,
-        this.#options.maxRatio,
-      );
-    } catch (err) {
-      return Promise.reject(err);
-    }
+  async bytes(name: string, options: NpzReadOptions = {}): Promise<Uint8Array> {
+    return this.#members.bytes(this.#spend(name), options.signal);
   }
 
   /**
@@ -171,7 +159,7 @@ export class NpzReader {
    * CRC_MISMATCH at its end if the data is corrupt.
    */
   stream(name: string, options: NpzReadOptions = {}): ReadableStream<Uint8Array> {
-    return this.#stream(this.#spend(name), this.#options.chunkSize ?? 1 << 20, options.signal);
+    return this.#members.stream(this.#spend(name), this.#options.chunkSize ?? 1 << 20, options.signal);
   }
 
   /**
@@ -199,7 +187,7 @@ export class NpzReader {
 
   /** The .npy header of a member, reading and inflating only the first bytes of the member. */
   async header(name: string, options: NpzReadOptions = {}): Promise<ParsedHeader> {
-    const reader = this.#stream(this.#resolve(name), 16384, options.signal).getReader();
+    const reader = this.#members.stream(this.#resolve(name), 16384, options.signal).getReader();
     let prefix: Uint8Array = new Uint8Array(0);
     try {
       for (let r = await reader.read(); !r.done; r = await reader.read()) {
@@ -222,10 +210,6 @@ export class NpzReader {
   /** `close()`, for `await using`. */
   [Symbol.asyncDispose](): Promise<void> {
     return this.close();
-  }
-
-  #stream(e: ZipEntry, chunkSize: number, signal: AbortSignal | undefined): ReadableStream<Uint8Array> {
-    return memberStream(this.#source, e, this.#limit, this.#codec, chunkSize, signal, this.#options.maxRatio);
   }
 
   #find(name: string): NpzEntry | undefined {

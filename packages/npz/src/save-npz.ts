@@ -1,8 +1,8 @@
 import type { NpyArray } from "@npyio/dtype";
-import { NpyError } from "@npyio/header";
 import { encodeNpyMember } from "./npy-member.js";
 import type { ZipInput, ZipWriteOptions } from "./serialize-zip.js";
 import { serializeZip } from "./serialize-zip.js";
+import { fail } from "./zip-format.js";
 import { checkName } from "./zip-writer.js";
 
 /**
@@ -31,7 +31,7 @@ export type SaveNpzOptions = ZipWriteOptions;
 export function npzMembers(arrays: NpzArrays): Array<[key: string, array: NpyArray]> {
   if (Array.isArray(arrays)) return arrays.map((a, i) => [`arr_${i}`, a]);
   if (typeof arrays !== "object" || arrays === null)
-    throw new NpyError("INVALID_ARGUMENT", "saveNpz expects a Record, a Map or an array of NpyArrays");
+    fail("saveNpz expects a Record, a Map or an array of NpyArrays", undefined, "INVALID_ARGUMENT");
   const members = arrays instanceof Map ? [...arrays] : Object.entries(arrays);
   // every name checked before any member is encoded or a byte written
   for (const [key] of members) checkName(key);

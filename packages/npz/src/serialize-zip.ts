@@ -1,5 +1,5 @@
 import { crc32 } from "./crc32.js";
-import { deflatePartsSync } from "./fflate-codec.js";
+import { deflatePartsSync } from "./fflate-streams.js";
 import { concat, DEFAULT_LEVEL } from "./zip-codec.js";
 import { fail, lengthOf, METHOD_DEFLATE, METHOD_STORED } from "./zip-format.js";
 import { zipWriter } from "./zip-writer.js";

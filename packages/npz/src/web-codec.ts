@@ -1,4 +1,4 @@
-import { fflateCodec } from "./fflate-codec.js";
+import { fflateStreams } from "./fflate-streams.js";
 import type { ZipCodec } from "./zip-codec.js";
 import { DEFAULT_LEVEL, limitReadable } from "./zip-codec.js";
 
@@ -40,8 +40,8 @@ export function defaultCodec(): ZipCodec {
           return { writable: ds.writable, readable: limitReadable(ds.readable, maxSize) } as Pair;
         },
         deflateStream: (level) =>
-          deflater && level === DEFAULT_LEVEL ? deflater() : fflateCodec.deflateStream(level),
+          deflater && level === DEFAULT_LEVEL ? deflater() : fflateStreams.deflateStream(level),
       }
-    : fflateCodec;
+    : fflateStreams;
   return chosen;
 }

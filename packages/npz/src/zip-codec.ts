@@ -36,9 +36,7 @@ export const DEFAULT_LEVEL = 6;
 /** BAD_ZIP for inflated output of `got` bytes where `size` were declared (a bomb, when more). */
 export const sizeLie = (size: number, got = size + 1) =>
   zipError(
-    got > size
-      ? `a member inflates past its declared ${size} bytes (a zip bomb or corruption); stopped there`
-      : `a member inflates to ${got} bytes, ${size} declared; the archive is corrupt`,
+    `a member inflates ${got > size ? "past" : `to ${got} bytes, short of`} its declared ${size} bytes`,
   );
 
 /** Any failure of an engine as an NpyError (BAD_ZIP unless it already is one). */

@@ -54,7 +54,7 @@ export function fail(message: string, offset?: number, code?: NpyErrorCode): nev
 export function uint(b: Uint8Array, o: number, w = 4): number {
   let v = 0;
   for (let i = w - 1; i >= 0; i--) v = v * 256 + b[o + i]!;
-  if (v > Number.MAX_SAFE_INTEGER) fail(`a zip64 field at byte ${o} is past 2^53; the archive is corrupt`, o);
+  if (v > Number.MAX_SAFE_INTEGER) fail(`a zip64 field at byte ${o} is past 2^53`, o);
   return v;
 }
 
@@ -98,9 +98,9 @@ export function checkSupported(name: string, method: number, flags: number, offs
   // bit 0: encrypted, bit 6: strong encryption, method 99: AES
   const what =
     flags & 0x41 || method === 99
-      ? "is encrypted; decrypt it with a zip tool"
+      ? "is encrypted"
       : method !== METHOD_STORED && method !== METHOD_DEFLATE
-        ? `uses compression method ${method}; only 0 (stored) and 8 (deflate) are supported, as numpy writes`
+        ? `uses compression method ${method}, not 0 (stored) or 8 (deflate)`
         : "";
   if (what) fail(`${member(name)} ${what}`, offset, "UNSUPPORTED_ZIP");
 }

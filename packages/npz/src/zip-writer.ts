@@ -54,7 +54,7 @@ const zip64Extra = (values: number[]) =>
 export function checkName(name: string): void {
   if (name.includes("\0"))
     fail(
-      `member name ${JSON.stringify(name)} contains a NUL, where zip readers cut names; remove it`,
+      `member name ${JSON.stringify(name)} contains a NUL, where zip readers cut names`,
       undefined,
       "INVALID_ARGUMENT",
     );
@@ -148,26 +148,16 @@ export function zipWriter(forceZip64 = false): ZipWriter {
       });
       const cdSize = lengthOf(parts);
       const n = parts.length;
-      if (forceZip64 || n >= U16_MAX || cdOffset >= U32_MAX || cdSize >= U32_MAX) {
+      const zip64 = forceZip64 || n >= U16_MAX || cdOffset >= U32_MAX || cdSize >= U32_MAX;
+      if (zip64) {
         parts.push(
-          pack(ZIP64_END, [
-            SIG_ZIP64_END,
-            lengthOf(ZIP64_END) - 12,
-            MADE_BY,
-            45,
-            0,
-            0,
-            n,
-            n,
-            cdSize,
-            cdOffset,
-          ]),
+          // 44: the zip64 end record's size, less its signature and this field
+          pack(ZIP64_END, [SIG_ZIP64_END, 44, MADE_BY, 45, 0, 0, n, n, cdSize, cdOffset]),
           pack(LOCATOR, [SIG_ZIP64_LOCATOR, 0, cdOffset + cdSize, 1]),
-          pack(END, [SIG_END, 0, 0, U16_MAX, U16_MAX, U32_MAX, U32_MAX]),
         );
-      } else {
-        parts.push(pack(END, [SIG_END, 0, 0, n, n, cdSize, cdOffset]));
       }
+      const [count, size, at] = zip64 ? [U16_MAX, U32_MAX, U32_MAX] : [n, cdSize, cdOffset];
+      parts.push(pack(END, [SIG_END, 0, 0, count, count, size, at]));
       return emit(concat(parts));
     },
   };
