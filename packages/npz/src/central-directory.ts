@@ -1,5 +1,4 @@
 import type { ByteSource } from "@npyio/stream";
-import { readExactly } from "./byte-source.js";
 import { readEndOfCentralDirectory } from "./end-of-central-directory.js";
 import { parseEntryHeader } from "./entry-header.js";
 import { checkMembers, fail, member, U16_MAX, U32_MAX } from "./zip-format.js";
@@ -31,14 +30,11 @@ export async function readCentralDirectory(
   signal?: AbortSignal,
   maxMembers?: number,
 ): Promise<{ entries: ZipEntry[]; offset: number }> {
-  const { eocd, tail, tailOffset } = await readEndOfCentralDirectory(source, size, signal);
+  const eocd = await readEndOfCentralDirectory(source, size, signal);
   const { offset, size: cdSize } = eocd;
   // refused on the count alone, before the directory is read or parsed
   checkMembers(eocd.entryCount, maxMembers, offset);
-  const cd =
-    offset >= tailOffset
-      ? tail.subarray(offset - tailOffset, offset - tailOffset + cdSize)
-      : await readExactly(source, offset, cdSize, "the central directory", signal);
+  const cd = await eocd.bytes(offset, cdSize, "the central directory");
   const entries: ZipEntry[] = [];
   for (let i = 0, p = 0; i < eocd.entryCount; i++) {
     const at = offset + p;

@@ -20,6 +20,8 @@ export interface EndOfCentralDirectory {
   /** Offset and length of the central directory. */
   offset: number;
   size: number;
+  /** `length` bytes at `offset` (TRUNCATED naming `what`): from the tail already read when it holds them. */
+  bytes(offset: number, length: number, what: string): Promise<Uint8Array>;
 }
 
 // lengths of the END, LOCATOR and ZIP64_END layouts
@@ -42,16 +44,20 @@ const splitArchive = (at: number) =>
 
 /**
  * Finds the end of central directory record by scanning backwards from the end of the source, then
- * follows the zip64 locator if there is one. Returns the records and the tail bytes read, which
- * often hold the whole central directory of a small archive.
+ * follows the zip64 locator if there is one. The tail bytes read often hold the whole central
+ * directory of a small archive: `bytes` takes it from there.
  */
 export async function readEndOfCentralDirectory(
   source: ByteSource,
   size: number,
   signal: AbortSignal | undefined,
-): Promise<{ eocd: EndOfCentralDirectory; tail: Uint8Array; tailOffset: number }> {
+): Promise<EndOfCentralDirectory> {
   const tailOffset = Math.max(0, size - MAX_TAIL);
   const tail = await readExactly(source, tailOffset, size - tailOffset, "the end record search", signal);
+  const bytes = async (offset: number, length: number, what: string) =>
+    offset >= tailOffset
+      ? tail.subarray(offset - tailOffset, offset - tailOffset + length)
+      : readExactly(source, offset, length, what, signal);
   const at = findEndRecord(tail);
   if (at < 0) {
     fail(`no zip end record (PK\\5\\6) in the last ${tail.length} bytes: not a zip, or truncated`, size);
@@ -64,10 +70,7 @@ export async function readEndOfCentralDirectory(
     if (z64Disk || disks > 1) splitArchive(end);
     if (recordAt + ZIP64_END_LENGTH > tailOffset + loc)
       fail(`the zip64 locator points past itself, at ${recordAt}`, end);
-    const rec =
-      recordAt >= tailOffset
-        ? tail.subarray(recordAt - tailOffset)
-        : await readExactly(source, recordAt, ZIP64_END_LENGTH, "the zip64 end record", signal);
+    const rec = await bytes(recordAt, ZIP64_END_LENGTH, "the zip64 end record");
     let sig: number;
     [sig, , , , disk, cdDisk, onDisk, entryCount, cdSize, cdOffset] = unpack(rec, 0, ZIP64_END);
     if (sig !== SIG_ZIP64_END)
@@ -87,5 +90,5 @@ export async function readEndOfCentralDirectory(
   if (entryCount * 46 > cdSize) {
     fail(`${entryCount} members declared in a central directory of ${cdSize} bytes`, end);
   }
-  return { eocd: { entryCount, offset: cdOffset, size: cdSize }, tail, tailOffset };
+  return { entryCount, offset: cdOffset, size: cdSize, bytes };
 }

@@ -7,7 +7,7 @@ import { checkLevel } from "./serialize-zip.js";
 import { defaultCodec } from "./web-codec.js";
 import type { ZipCodec } from "./zip-codec.js";
 import { deflateWhole } from "./zip-codec.js";
-import { fail, METHOD_DEFLATE, METHOD_STORED } from "./zip-format.js";
+import { fail, lengthOf, METHOD_DEFLATE, METHOD_STORED } from "./zip-format.js";
 import type { ZipWriter } from "./zip-writer.js";
 import { zipWriter } from "./zip-writer.js";
 
@@ -110,12 +110,15 @@ export class NpzWriter {
     await this.#out.abort(reason).catch(() => {});
   }
 
-  #add(
+  // async, but everything before the first await runs in the call: members queue in call order
+  async #add(
     name: string,
     content: (() => Uint8Array[]) | ReadableStream<Uint8Array>,
     options: NpzMemberOptions = {},
-  ) {
-    const crcOf = this.#codec.crc32 ?? crc32;
+  ): Promise<void> {
+    const codec = this.#codec;
+    const zip = this.#zip;
+    const crcOf = codec.crc32 ?? crc32;
     // CRC-32 and size of the member's uncompressed bytes
     let crc = 0;
     let size = 0;
@@ -123,48 +126,42 @@ export class NpzWriter {
       crc = crcOf(p, crc);
       size += p.length;
     };
+    if (this.#closed) fail(`cannot add "${name}": the writer is closed`, undefined, "INVALID_ARGUMENT");
+    zip.claim(name);
+    const level = checkLevel(options.level ?? this.#options.level);
+    const method = (options.compress ?? this.#options.compress) ? METHOD_DEFLATE : METHOD_STORED;
     let body: Promise<Uint8Array[]> | ReadableStream<Uint8Array>;
-    let method = METHOD_STORED;
-    try {
-      if (this.#closed) fail(`cannot add "${name}": the writer is closed`, undefined, "INVALID_ARGUMENT");
-      this.#zip.claim(name);
-      const level = checkLevel(options.level ?? this.#options.level);
-      if (options.compress ?? this.#options.compress) method = METHOD_DEFLATE;
-      if (typeof content === "function") {
-        const parts = content();
-        parts.forEach(count);
-        // compression starts now, in parallel with earlier members; writing waits its turn
-        body = method ? deflateWhole(this.#codec, parts, level).then((d) => [d]) : Promise.resolve(parts);
-        body.catch(() => {});
-      } else {
-        body = content.pipeThrough(
-          new TransformStream({
-            transform(chunk, c) {
-              count(chunk);
-              c.enqueue(chunk);
-            },
-          }),
-        );
-        if (method) body = body.pipeThrough(this.#codec.deflateStream(level));
-      }
-    } catch (err) {
-      return Promise.reject(err);
+    if (typeof content === "function") {
+      const parts = content();
+      parts.forEach(count);
+      // compression starts now, in parallel with earlier members; writing waits its turn
+      body = method ? deflateWhole(codec, parts, level).then((d) => [d]) : Promise.resolve(parts);
+      body.catch(() => {});
+    } else {
+      body = content.pipeThrough(
+        new TransformStream({
+          transform(chunk, c) {
+            count(chunk);
+            c.enqueue(chunk);
+          },
+        }),
+      );
+      if (method) body = body.pipeThrough(codec.deflateStream(level));
     }
     return this.#enqueue(async () => {
       let compressedSize = 0;
-      const zip = this.#zip;
+      const data = (chunk: Uint8Array) => {
+        compressedSize += chunk.length;
+        return this.#write(chunk);
+      };
       if (body instanceof ReadableStream) {
         await this.#write(zip.begin(name, method));
         const reader = body.getReader();
-        for (let r = await reader.read(); !r.done; r = await reader.read()) {
-          compressedSize += r.value.length;
-          await this.#write(r.value);
-        }
+        for (let r = await reader.read(); !r.done; r = await reader.read()) await data(r.value);
       } else {
         const chunks = await body;
-        for (const c of chunks) compressedSize += c.length;
-        await this.#write(zip.begin(name, method, { crc32: crc, compressedSize, size }));
-        for (const c of chunks) await this.#write(c);
+        await this.#write(zip.begin(name, method, { crc32: crc, compressedSize: lengthOf(chunks), size }));
+        for (const c of chunks) await data(c);
       }
       const descriptor = zip.end(crc, compressedSize, size);
       if (descriptor) await this.#write(descriptor);

@@ -89,19 +89,13 @@ export async function transformWhole(stream: Pair, parts: Uint8Array[], size?: n
   const writer = stream.writable.getWriter();
   for (const p of parts) writer.write(p).catch(() => {});
   writer.close().catch(() => {});
-  const chunks: Uint8Array[] = [];
-  let n = 0;
-  const reader = stream.readable.getReader();
-  try {
-    for (let r = await reader.read(); !r.done; r = await reader.read()) {
-      chunks.push(r.value);
-      n += r.value.length;
-    }
-  } catch (err) {
-    throw badDeflate(err);
-  }
-  if (size !== undefined && n !== size) throw sizeLie(size, n);
-  return concat(chunks, n);
+  const out = new Uint8Array(
+    await new Response(stream.readable).arrayBuffer().catch((err) => {
+      throw badDeflate(err);
+    }),
+  );
+  if (size !== undefined && out.length !== size) throw sizeLie(size, out.length);
+  return out;
 }
 
 /** Inflates a whole member to exactly `size` bytes with the engine's fastest path. */
