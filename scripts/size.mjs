@@ -14,7 +14,9 @@ const entries = [
   { name: "@npyio/dtype", entry: "packages/dtype/src/index.ts", target: 5, ceiling: 8.0 },
   { name: "@npyio/dtype/convert", entry: "packages/dtype/src/convert.ts", info: true },
   { name: "@npyio/stream", entry: "packages/stream/src/index.ts", target: 6, ceiling: 6 },
-  { name: "@npyio/npz", entry: "packages/npz/src/index.ts", target: 6, ceiling: 9.5 },
+  { name: "@npyio/npz", entry: "packages/npz/src/index.ts", target: 6, ceiling: 7.2 },
+  { name: "@npyio/npz/stream", entry: "packages/npz/src/stream.ts", info: true },
+  { name: "@npyio/npz/fflate", entry: "packages/npz/src/fflate.ts", info: true },
 ];
 // One export at a time: it must cost far less than its whole package.
 const shaking = [

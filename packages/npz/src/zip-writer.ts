@@ -96,6 +96,8 @@ export function zipWriter(forceZip64 = false): ZipWriter {
     c.name.length,
     extra.length,
   ];
+  // a value that needs zip64 (or every value, with forceZip64)
+  const big = (v: number) => forceZip64 || v >= U32_MAX;
   const emit = (b: Uint8Array) => {
     offset += b.length;
     return b;
@@ -114,13 +116,13 @@ export function zipWriter(forceZip64 = false): ZipWriter {
       open = { name, flags, method, crc32: 0, compressedSize: 0, size: 0, ...known, offset };
       central.push(open);
       // Unknown sizes may pass 4 GiB: announce zip64 locally (8-byte descriptor sizes), as Python does.
-      const zip64 = forceZip64 || !known || open.size >= U32_MAX || open.compressedSize >= U32_MAX;
+      const zip64 = !known || big(open.size) || big(open.compressedSize);
       const extra = zip64Extra(zip64 ? [open.size, open.compressedSize] : []);
-      const big = zip64 ? U32_MAX : 0;
+      const placeholder = zip64 ? U32_MAX : 0;
       return emit(
         pack(
           LOCAL,
-          [SIG_LOCAL, ...shared(open, extra, big || open.compressedSize, big || open.size)],
+          [SIG_LOCAL, ...shared(open, extra, placeholder || open.compressedSize, placeholder || open.size)],
           name,
           extra,
         ),
@@ -136,9 +138,8 @@ export function zipWriter(forceZip64 = false): ZipWriter {
       const cdOffset = offset;
       const parts = central.map((c) => {
         const values = [c.size, c.compressedSize, c.offset];
-        const wide = values.map((v) => forceZip64 || v >= U32_MAX);
-        const extra = zip64Extra(values.filter((_, i) => wide[i]));
-        const [s, cs, o] = values.map((v, i) => (wide[i] ? U32_MAX : v));
+        const extra = zip64Extra(values.filter(big));
+        const [s, cs, o] = values.map((v) => (big(v) ? U32_MAX : v));
         return pack(
           CENTRAL,
           [SIG_CENTRAL, MADE_BY, ...shared(c, extra, cs!, s!), 0, 0, 0, EXTERNAL_ATTR, o],
