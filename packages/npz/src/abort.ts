@@ -1,8 +1,6 @@
-import { NpyError } from "@npyio/header";
+import { zipError } from "./zip-format.js";
 
 /** Throws ABORTED (with the signal's reason as cause) once `signal` has fired. */
 export function checkAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) {
-    throw new NpyError("ABORTED", "aborted by its AbortSignal", { cause: signal.reason });
-  }
+  if (signal?.aborted) throw zipError("aborted by its AbortSignal", undefined, "ABORTED", signal.reason);
 }

@@ -1,4 +1,4 @@
-import { NpyError } from "@npyio/header";
+import type { NpyError } from "@npyio/header";
 import { lengthOf, zipError } from "./zip-format.js";
 
 type Pair = TransformStream<Uint8Array, Uint8Array>;
@@ -42,7 +42,12 @@ export const sizeLie = (size: number, got = size + 1) =>
 /** Any failure of an engine as an NpyError (BAD_ZIP unless it already is one). */
 export function badDeflate(cause: unknown): NpyError {
   if ((cause as { name?: unknown })?.name === "NpyError") return cause as NpyError;
-  return new NpyError("BAD_ZIP", `corrupt deflate data (${(cause as Error)?.message ?? cause})`, { cause });
+  return zipError(
+    `corrupt deflate data (${(cause as Error)?.message ?? cause})`,
+    undefined,
+    "BAD_ZIP",
+    cause,
+  );
 }
 
 /** The chunks joined (the one chunk itself, when there is one); `total` is their length, if known. */

@@ -41,9 +41,13 @@ export const DESCRIPTOR = [4, 4, 8, 8] as const;
 export const lengthOf = (parts: readonly (number | Uint8Array)[]): number =>
   parts.reduce<number>((n, p) => n + (typeof p === "number" ? p : p.length), 0);
 
-/** An NpyError at byte `offset` (when known); BAD_ZIP unless `code` says otherwise. */
-export const zipError = (message: string, offset?: number, code: NpyErrorCode = "BAD_ZIP"): NpyError =>
-  new NpyError(code, message, { offset });
+/** An NpyError at byte `offset` (when known), caused by `cause` (when given); BAD_ZIP unless `code` says otherwise. */
+export const zipError = (
+  message: string,
+  offset?: number,
+  code: NpyErrorCode = "BAD_ZIP",
+  cause?: unknown,
+): NpyError => new NpyError(code, message, cause === undefined ? { offset } : { offset, cause });
 
 /** Throws {@link zipError}. */
 export function fail(message: string, offset?: number, code?: NpyErrorCode): never {
