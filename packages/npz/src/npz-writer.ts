@@ -8,7 +8,6 @@ import { defaultCodec } from "./web-codec.js";
 import type { ZipCodec } from "./zip-codec.js";
 import { deflateWhole } from "./zip-codec.js";
 import { fail, lengthOf, METHOD_DEFLATE, METHOD_STORED } from "./zip-format.js";
-import type { ZipWriter } from "./zip-writer.js";
 import { zipWriter } from "./zip-writer.js";
 
 /**
@@ -60,21 +59,95 @@ export interface NpzMemberOptions {
 export class NpzWriter {
   /** The archive's bytes. */
   readonly readable: ReadableStream<Uint8Array>;
-  readonly #out: WritableStreamDefaultWriter<Uint8Array>;
-  readonly #zip: ZipWriter;
-  readonly #codec: ZipCodec;
-  readonly #options: NpzWriterOptions;
-  #queue: Promise<void> = Promise.resolve();
-  #closed = false;
+  readonly #add: (
+    name: string,
+    content: (() => Uint8Array[]) | ReadableStream<Uint8Array>,
+    options?: NpzMemberOptions,
+  ) => Promise<void>;
+  readonly #end: (abort: boolean, reason?: unknown) => Promise<void>;
 
   constructor(options: NpzWriterOptions = {}) {
     checkLevel(options.level);
-    this.#options = options;
-    this.#codec = options.codec ?? defaultCodec();
-    this.#zip = zipWriter(options.forceZip64);
+    const codec = options.codec ?? defaultCodec();
+    const crcOf = codec.crc32 ?? crc32;
+    const zip = zipWriter(options.forceZip64);
     const pipe = new TransformStream<Uint8Array, Uint8Array>();
+    const out = pipe.writable.getWriter();
+    let queue = Promise.resolve();
+    let closed = false;
     this.readable = pipe.readable;
-    this.#out = pipe.writable.getWriter();
+    const write = async (chunk: Uint8Array) => {
+      checkAborted(options.signal);
+      await out.write(chunk);
+    };
+    const enqueue = (op: () => Promise<void>) => {
+      const run = queue.then(op);
+      // one failed member leaves a broken archive: fail the stream and every later call
+      queue = run.catch((err) => {
+        out.abort(err).catch(() => {});
+        throw err;
+      });
+      queue.catch(() => {});
+      return run;
+    };
+    this.#end = async (abort, reason) => {
+      closed = true;
+      if (abort) return out.abort(reason).catch(() => {});
+      return enqueue(async () => {
+        await write(zip.finish());
+        await out.close();
+      });
+    };
+    // async, but everything before the first await runs in the call: members queue in call order
+    this.#add = async (name, content, member = {}) => {
+      // CRC-32 and size of the member's uncompressed bytes
+      let crc = 0;
+      let size = 0;
+      const count = (p: Uint8Array) => {
+        crc = crcOf(p, crc);
+        size += p.length;
+      };
+      if (closed) fail(`cannot add "${name}": the writer is closed`, undefined, "INVALID_ARGUMENT");
+      zip.claim(name);
+      const level = checkLevel(member.level ?? options.level);
+      const method = (member.compress ?? options.compress) ? METHOD_DEFLATE : METHOD_STORED;
+      let body: Promise<Uint8Array[]> | ReadableStream<Uint8Array>;
+      if (typeof content === "function") {
+        const parts = content();
+        parts.forEach(count);
+        // compression starts now, in parallel with earlier members; writing waits its turn
+        body = method ? deflateWhole(codec, parts, level).then((d) => [d]) : Promise.resolve(parts);
+        body.catch(() => {});
+      } else {
+        body = content.pipeThrough(
+          new TransformStream({
+            transform(chunk, c) {
+              count(chunk);
+              c.enqueue(chunk);
+            },
+          }),
+        );
+        if (method) body = body.pipeThrough(codec.deflateStream(level));
+      }
+      return enqueue(async () => {
+        let compressedSize = 0;
+        const data = (chunk: Uint8Array) => {
+          compressedSize += chunk.length;
+          return write(chunk);
+        };
+        if (body instanceof ReadableStream) {
+          await write(zip.begin(name, method));
+          const reader = body.getReader();
+          for (let r = await reader.read(); !r.done; r = await reader.read()) await data(r.value);
+        } else {
+          const chunks = await body;
+          await write(zip.begin(name, method, { crc32: crc, compressedSize: lengthOf(chunks), size }));
+          for (const c of chunks) await data(c);
+        }
+        const descriptor = zip.end(crc, compressedSize, size);
+        if (descriptor) await write(descriptor);
+      });
+    };
   }
 
   /** Adds an array as member `key + ".npy"`. Resolves once its bytes are written. */
@@ -97,90 +170,11 @@ export class NpzWriter {
 
   /** Writes the central directory and closes `readable`. */
   close(): Promise<void> {
-    this.#closed = true;
-    return this.#enqueue(async () => {
-      await this.#write(this.#zip.finish());
-      await this.#out.close();
-    });
+    return this.#end(false);
   }
 
   /** Stops writing: `readable` errors with `reason`. */
   async abort(reason?: unknown): Promise<void> {
-    this.#closed = true;
-    await this.#out.abort(reason).catch(() => {});
-  }
-
-  // async, but everything before the first await runs in the call: members queue in call order
-  async #add(
-    name: string,
-    content: (() => Uint8Array[]) | ReadableStream<Uint8Array>,
-    options: NpzMemberOptions = {},
-  ): Promise<void> {
-    const codec = this.#codec;
-    const zip = this.#zip;
-    const crcOf = codec.crc32 ?? crc32;
-    // CRC-32 and size of the member's uncompressed bytes
-    let crc = 0;
-    let size = 0;
-    const count = (p: Uint8Array) => {
-      crc = crcOf(p, crc);
-      size += p.length;
-    };
-    if (this.#closed) fail(`cannot add "${name}": the writer is closed`, undefined, "INVALID_ARGUMENT");
-    zip.claim(name);
-    const level = checkLevel(options.level ?? this.#options.level);
-    const method = (options.compress ?? this.#options.compress) ? METHOD_DEFLATE : METHOD_STORED;
-    let body: Promise<Uint8Array[]> | ReadableStream<Uint8Array>;
-    if (typeof content === "function") {
-      const parts = content();
-      parts.forEach(count);
-      // compression starts now, in parallel with earlier members; writing waits its turn
-      body = method ? deflateWhole(codec, parts, level).then((d) => [d]) : Promise.resolve(parts);
-      body.catch(() => {});
-    } else {
-      body = content.pipeThrough(
-        new TransformStream({
-          transform(chunk, c) {
-            count(chunk);
-            c.enqueue(chunk);
-          },
-        }),
-      );
-      if (method) body = body.pipeThrough(codec.deflateStream(level));
-    }
-    return this.#enqueue(async () => {
-      let compressedSize = 0;
-      const data = (chunk: Uint8Array) => {
-        compressedSize += chunk.length;
-        return this.#write(chunk);
-      };
-      if (body instanceof ReadableStream) {
-        await this.#write(zip.begin(name, method));
-        const reader = body.getReader();
-        for (let r = await reader.read(); !r.done; r = await reader.read()) await data(r.value);
-      } else {
-        const chunks = await body;
-        await this.#write(zip.begin(name, method, { crc32: crc, compressedSize: lengthOf(chunks), size }));
-        for (const c of chunks) await data(c);
-      }
-      const descriptor = zip.end(crc, compressedSize, size);
-      if (descriptor) await this.#write(descriptor);
-    });
-  }
-
-  async #write(chunk: Uint8Array): Promise<void> {
-    checkAborted(this.#options.signal);
-    await this.#out.write(chunk);
-  }
-
-  #enqueue(op: () => Promise<void>): Promise<void> {
-    const run = this.#queue.then(op);
-    // one failed member leaves a broken archive: fail the stream and every later call
-    this.#queue = run.catch((err) => {
-      this.#out.abort(err).catch(() => {});
-      throw err;
-    });
-    this.#queue.catch(() => {});
-    return run;
+    await this.#end(true, reason);
   }
 }
