@@ -2,6 +2,7 @@ import { type DecodeOptions, describe, tagOf } from "./codec.js";
 import { codecFor } from "./codec-table.js";
 import type { Descr } from "./descr.js";
 import type { DataOf, DType, NpyData } from "./dtype.js";
+import type { FixedStrings } from "./fixed-strings.js";
 import { NpyError } from "./npy-error.js";
 
 /**
@@ -20,6 +21,23 @@ export type DataOfDType<T extends DType> = T extends { descr: infer D extends De
   : NpyData;
 
 /**
+ * `T` with every `string[]` (U and S data, struct columns included) as a {@link FixedStrings}: what
+ * {@link decode} gives with `{ strings: "fixed" }`.
+ *
+ * @example
+ * ```ts
+ * const names: FixedStringsOf<DataOf<"<U8">> = decode(parseDescr("<U8"), bytes, { strings: "fixed" });
+ * ```
+ */
+export type FixedStringsOf<T> = T extends string[]
+  ? FixedStrings
+  : T extends ArrayBufferView | FixedStrings | unknown[]
+    ? T
+    : T extends object
+      ? { [K in keyof T]: FixedStringsOf<T[K]> }
+      : T;
+
+/**
  * Turns `bytes` (n whole elements of `dtype`, in file order) into JS data, per the README table:
  * native byte order, big-endian data swapped. Native-endian, aligned numeric data is a VIEW on
  * `bytes` (no copy) unless `{ copy: true }`.
@@ -30,11 +48,11 @@ export type DataOfDType<T extends DType> = T extends { descr: infer D extends De
  * decode(dtype, bytes); // Float64Array, swapped into native order
  * ```
  */
-export function decode<T extends DType>(
+export function decode<T extends DType, const O extends DecodeOptions = DecodeOptions>(
   dtype: T,
   bytes: Uint8Array,
-  options: DecodeOptions = {},
-): DataOfDType<T> {
+  options: O = {} as O,
+): O extends { strings: "fixed" } ? FixedStringsOf<DataOfDType<T>> : DataOfDType<T> {
   // by tag, not instanceof: a Uint8Array from another realm (iframe, worker, vm) is fine too
   if (tagOf(bytes) !== "Uint8Array") {
     throw new NpyError(
@@ -52,5 +70,5 @@ export function decode<T extends DType>(
       `expected ${count ?? "a whole number of"} elements of '${JSON.stringify(dtype.descr)}' (${itemsize} bytes each), found ${bytes.length} bytes; pass the data from the first to the last byte of whole elements`,
     );
   }
-  return codecFor(dtype).decode(dtype, bytes, options) as unknown as DataOfDType<T>;
+  return codecFor(dtype).decode(dtype, bytes, options) as never;
 }

@@ -84,6 +84,7 @@ export class FixedStrings implements Iterable<string> {
     return this.toArray();
   }
 
+  /** The items as JS strings, in order: `for (const s of names)`, `[...names]`. */
   [Symbol.iterator](): IterableIterator<string> {
     return this.toArray()[Symbol.iterator]();
   }

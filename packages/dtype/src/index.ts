@@ -1,7 +1,7 @@
 export type { DecodeOptions } from "./codec.js";
 export { concatData, dataByteLength, elementCount, sliceData } from "./data-ops.js";
 export { NAT } from "./datetime.js";
-export { type DataOfDType, decode } from "./decode.js";
+export { type DataOfDType, decode, type FixedStringsOf } from "./decode.js";
 export type { Descr, DescrField, DescrFieldName, DescrSubarray } from "./descr.js";
 export type {
   ByteOrder,

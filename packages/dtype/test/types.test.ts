@@ -1,6 +1,6 @@
 /** Type-level mapping from descr literals to data types (checked by `tsc`, asserted at runtime too). */
 import { expect, expectTypeOf, it } from "vitest";
-import { decode, type NpyData, type NpyRecord, parseDescr } from "../src/index.js";
+import { decode, FixedStrings, type NpyData, type NpyRecord, parseDescr } from "../src/index.js";
 
 it("maps descr literals to the data type decode returns", () => {
   const f4 = decode(parseDescr("<f4"), new Uint8Array(8));
@@ -17,6 +17,20 @@ it("maps descr literals to the data type decode returns", () => {
   const s = decode(parseDescr("|S3"), new Uint8Array(3));
   expectTypeOf(s).toEqualTypeOf<string[]>();
   expect(s).toEqual([""]);
+
+  const fixed = decode(parseDescr("<U2"), new Uint8Array(16), { strings: "fixed" });
+  expectTypeOf(fixed).toEqualTypeOf<FixedStrings>();
+  expect(fixed).toBeInstanceOf(FixedStrings);
+  const fixedRecord = decode(
+    parseDescr([
+      ["name", "|S2"],
+      ["x", "<f4"],
+    ]),
+    new Uint8Array(12),
+    { strings: "fixed" },
+  );
+  expectTypeOf(fixedRecord).toEqualTypeOf<{ name: FixedStrings; x: Float32Array }>();
+  expect(fixedRecord.name).toBeInstanceOf(FixedStrings);
 
   const rec = decode(
     parseDescr([
