@@ -49,6 +49,12 @@ export interface BenchCase {
   numpy: boolean;
   /** Tasks whose peak RSS is measured, each alone in a fresh child process. */
   memoryTasks: string[];
+  /**
+   * Tasks timed a second time in a worker started with `GLIBC_TUNABLES=glibc.malloc.hugetlb=1`
+   * (glibc ≥ 2.35 then asks for transparent huge pages on large allocations, as numpy does for its
+   * arrays); their results are named {@link hugePages}(task).
+   */
+  hugePageTasks?: string[];
   /** Child-process side: the tasks and probes, with inputs loaded. */
   run(ctx: CaseContext): Promise<CaseRun>;
   /** Orchestrator side: targets from the medians of all rounds. */
@@ -56,6 +62,10 @@ export interface BenchCase {
 }
 
 export type { BenchTask, CaseRun };
+
+/** The environment of the huge-page worker, and the name its results carry. */
+export const HUGE_PAGE_ENV = { GLIBC_TUNABLES: "glibc.malloc.hugetlb=1" };
+export const hugePages = (task: string): string => `${task} [Node with glibc.malloc.hugetlb=1]`;
 
 /** Why a measurement has no number, or undefined if it has one. */
 export function unavailable(name: string, m: Measurement | undefined): string | undefined {

@@ -42,9 +42,13 @@ const tail = (s: string) => s.trim().split("\n").slice(-3).join(" | ").slice(0, 
  * A case worker (src/worker.ts) in a fresh Node process, with the same tsx loader and tsconfig as
  * this one and `--expose-gc`, so it can collect between iterations.
  */
-export async function runWorker(args: string[], tsconfig: string): Promise<Measurements | { error: string }> {
+export async function runWorker(
+  args: string[],
+  tsconfig: string,
+  extraEnv: Record<string, string> = {},
+): Promise<Measurements | { error: string }> {
   // the tsconfig's `paths` decide which npyio sources the worker imports (src/npyio-snapshot.ts)
-  const env = { ...process.env, TSX_TSCONFIG_PATH: tsconfig };
+  const env = { ...process.env, ...extraEnv, TSX_TSCONFIG_PATH: tsconfig };
   const r = await runChild(
     process.execPath,
     [...process.execArgv, "--expose-gc", join(benchDir, "src", "worker.ts"), ...args],

@@ -12,7 +12,7 @@ import { loadavg } from "node:os";
 import { join } from "node:path";
 import { aggregate } from "./aggregate.js";
 import { analysis } from "./analysis.js";
-import type { Manifest } from "./bench-case.js";
+import { HUGE_PAGE_ENV, hugePages, type Manifest } from "./bench-case.js";
 import { cases } from "./cases/index.js";
 import { runChild, runNumpy, runWorker } from "./child.js";
 import { benchDir, inputsDir, iterations, rounds, scale, selectedCases } from "./config.js";
@@ -78,6 +78,13 @@ async function measure(): Promise<RunRecord> {
       process.stderr.write(`round ${round}/${rounds}, case ${c.id}: ${c.title}\n`);
       const m: Measurements = {};
       merge(m, await runWorker([String(c.id), "time"], npyio.tsconfig), [`case ${c.id}`]);
+      if (c.hugePageTasks?.length) {
+        merge(
+          m,
+          await runWorker([String(c.id), "huge"], npyio.tsconfig, HUGE_PAGE_ENV),
+          c.hugePageTasks.map(hugePages),
+        );
+      }
       if (c.numpy) merge(m, await runNumpy(inputsDir, c.id, iterations), [`numpy (case ${c.id})`]);
       // peak RSS hardly varies with the machine's load: one fresh process per task, first round only
       for (const task of round === 1 ? c.memoryTasks : []) {

@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Bench } from "tinybench";
 import { median } from "./aggregate.js";
+import { hugePages } from "./bench-case.js";
 import type { BenchTask } from "./bench-task.js";
 import { cases } from "./cases/index.js";
 import { inputsDir, iterations } from "./config.js";
@@ -88,13 +89,16 @@ async function main(): Promise<void> {
         }
       }
     } else {
-      for (const task of run.tasks) {
-        out[task.name] = task.fn
+      // "huge": only the case's hugePageTasks, in a process started with HUGE_PAGE_ENV
+      const only = mode === "huge" ? new Set(benchCase.hugePageTasks ?? []) : undefined;
+      for (const task of run.tasks.filter((t) => !only || only.has(t.name))) {
+        const key = only ? hugePages(task.name) : task.name;
+        out[key] = task.fn
           ? await timeTask(task as BenchTask & { fn: () => unknown })
           : { kind: "missing", reason: task.missing ?? "no function" };
-        process.stderr.write(`  case ${id}: ${task.name}: ${JSON.stringify(out[task.name])}\n`);
+        process.stderr.write(`  case ${id}: ${key}: ${JSON.stringify(out[key])}\n`);
       }
-      if (run.probes) {
+      if (run.probes && !only) {
         try {
           Object.assign(out, await run.probes());
         } catch (err) {

@@ -18,6 +18,9 @@ const py = (op: "decode" | "encode", label: string) =>
   op === "decode"
     ? [`numpy decode ${label} (np.load of bytes in memory)`, `numpy decode ${label} (np.load of the file)`]
     : [`numpy encode ${label} (np.save to memory)`, `numpy encode ${label} (np.save to a file)`];
+const FIXED = { strings: "fixed" };
+const fixedName = (op: "decode" | "encode", label: string) =>
+  `npyio ${op} ${label} (${op === "decode" ? 'parse, { strings: "fixed" }' : "save of a FixedStrings"})`;
 const roundTrip = (label: string) => `npyio save(parse(x)) is byte-identical, ${label}`;
 
 /** Element 0 as numpy's .item() gives it: text up to the first NUL. */
@@ -80,6 +83,33 @@ export const case7: BenchCase = {
           ? { name: js("encode", k.label), fn: () => save(decoded), bytes: dataBytes }
           : { name: js("encode", k.label), missing: saveMissing },
       );
+      // the same with { strings: "fixed" }: numpy's own representation, the bytes kept as they are
+      const parseFixed = (b: Uint8Array) => (parse as (b: Uint8Array, o: object) => unknown)(b, FIXED);
+      tasks.push({
+        name: fixedName("decode", k.label),
+        fn: () => parseFixed(bytes),
+        bytes: dataBytes,
+        check: (r) => {
+          const d = dataOf(r) as unknown as { length: number; at?: (i: number) => unknown } | undefined;
+          if (!d || Array.isArray(d) || typeof d.at !== "function")
+            return `expected a FixedStrings, got ${describeData(r)} (no { strings: "fixed" } in this npyio)`;
+          if (d.length !== count) return `expected ${count} elements, got ${d.length}`;
+          if (d.at(0) !== first)
+            return `element 0 is ${JSON.stringify(d.at(0))}, expected ${JSON.stringify(first)}`;
+          return undefined;
+        },
+      });
+      const fixed = parseFixed(bytes);
+      tasks.push(
+        save
+          ? { name: fixedName("encode", k.label), fn: () => save(fixed as typeof decoded), bytes: dataBytes }
+          : { name: fixedName("encode", k.label), missing: saveMissing },
+      );
+      tasks.push({
+        name: `npyio FixedStrings → string[] ${k.label} (toArray)`,
+        fn: () => (dataOf(fixed) as unknown as { toArray(): string[] }).toArray(),
+        bytes: dataBytes,
+      });
     }
     return {
       tasks,
@@ -99,9 +129,14 @@ export const case7: BenchCase = {
     const verdicts: Verdict[] = [];
     const how = m[via];
     for (const k of kinds) {
-      for (const op of ["decode", "encode"] as const) {
-        const ours = js(op, k.label);
-        const what = `${op} ${k.label}: npyio MB/s ÷ numpy MB/s (numpy's faster path)`;
+      for (const [op, form] of [
+        ["decode", "string[]"],
+        ["decode", "FixedStrings"],
+        ["encode", "string[]"],
+        ["encode", "FixedStrings"],
+      ] as const) {
+        const ours = form === "string[]" ? js(op, k.label) : fixedName(op, k.label);
+        const what = `${op} ${k.label} as ${form}: npyio MB/s ÷ numpy MB/s (numpy's faster path)`;
         const numpyRuns = py(op, k.label)
           .map((name) => ({ name, rate: mbps(m[name]) }))
           .filter((r): r is { name: string; rate: number } => r.rate !== undefined)
@@ -121,11 +156,17 @@ export const case7: BenchCase = {
         ];
         if (rt?.kind === "value" && rt.value !== 1) parts.push("save(parse(x)) is NOT byte-identical");
         if (how?.kind === "note" && how.text !== "npyio parse/save") parts.push(`measured: ${how.text}`);
-        if (!ok) {
+        if (form === "FixedStrings") {
           parts.push(
             op === "decode"
-              ? "numpy's array keeps the fixed-width bytes as they are (one copy); npyio makes one JS string per element"
-              : "numpy writes its fixed-width bytes as they are; npyio converts every JS string back to code units / bytes",
+              ? "like numpy's array, a view of the fixed-width bytes; items become JS strings only when read"
+              : "its bytes are written as they are, as numpy does",
+          );
+        } else if (!ok) {
+          parts.push(
+            op === "decode"
+              ? 'numpy\'s array keeps the fixed-width bytes as they are (one copy); a string[] is one JS string per element, a heap allocation each: that is what { strings: "fixed" } avoids'
+              : "numpy writes its fixed-width bytes as they are; from a string[] every JS string is converted back to code units / bytes",
           );
         }
         verdicts.push({
