@@ -3,7 +3,7 @@
  * the Node entries of @npyio/stream (fileSource, fileSink...) and @npyio/npz (openNpzFile...).
  */
 import { randomBytes } from "node:crypto";
-import { type FileHandle, open, rename, rm, writeFile as writeBytes } from "node:fs/promises";
+import { type FileHandle, open, rename, rm } from "node:fs/promises";
 import type { NpyArray } from "@npyio/dtype";
 import { isNpyError, NpyError } from "@npyio/header";
 import { saveNpz } from "@npyio/npz";
@@ -11,7 +11,7 @@ import { nodeCodec } from "@npyio/npz/node";
 import { kindOf } from "./load.js";
 import { type LoadNpzOptions, readArchive } from "./load-npz.js";
 import { type ParseOptions, parse } from "./parse.js";
-import { type ArrayInput, type SaveOptions, save } from "./save.js";
+import { type ArrayInput, type SaveOptions, saveParts } from "./save.js";
 
 export * from "@npyio/npz/node";
 export * from "@npyio/stream/node";
@@ -109,16 +109,26 @@ export async function writeFile(
       `writeFile needs an array ({ data, shape }), a Map or record of arrays, or bytes; got ${value === null ? "null" : typeof value}`,
     );
   }
-  let bytes: Uint8Array;
-  if (value instanceof Uint8Array) bytes = value;
+  // an array's header and data are written one after the other, not joined into a copy first
+  let parts: Uint8Array[];
+  if (value instanceof Uint8Array) parts = [value];
   else if (value instanceof Map || !("data" in value)) {
-    bytes = saveNpz(value as Map<string, NpyArray> | Record<string, NpyArray>, {
-      compress: options.compress === true,
-    });
-  } else bytes = save(value as ArrayInput, options);
+    parts = [
+      saveNpz(value as Map<string, NpyArray> | Record<string, NpyArray>, {
+        compress: options.compress === true,
+      }),
+    ];
+  } else parts = saveParts(value as ArrayInput, options);
   const temp = `${path}.${randomBytes(6).toString("hex")}.tmp`;
   try {
-    await writeBytes(temp, bytes);
+    const file = await open(temp, "wx");
+    try {
+      for (const part of parts) {
+        for (let at = 0; at < part.length; ) at += (await file.write(part, at)).bytesWritten;
+      }
+    } finally {
+      await file.close();
+    }
     await rename(temp, path);
   } catch (err) {
     await rm(temp, { force: true });

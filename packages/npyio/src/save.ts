@@ -73,6 +73,18 @@ function dtypeOf(input: ArrayInput): DType {
  * ```
  */
 export function save(array: NpyArray | ArrayInput, options: SaveOptions = {}): Uint8Array {
+  const [header, body] = saveParts(array, options);
+  const out = new Uint8Array(header.length + body.length);
+  out.set(header, 0);
+  out.set(body, header.length);
+  return out;
+}
+
+/**
+ * What {@link save} joins: the header and the data bytes (often a view of the array's own memory),
+ * for writers that can send the two without joining them.
+ */
+export function saveParts(array: NpyArray | ArrayInput, options: SaveOptions = {}): [Uint8Array, Uint8Array] {
   if (typeof array !== "object" || array === null || !("data" in array)) {
     throw new NpyError("INVALID_ARGUMENT", "save expects an array { data, shape?, dtype?, fortranOrder? }");
   }
@@ -93,9 +105,5 @@ export function save(array: NpyArray | ArrayInput, options: SaveOptions = {}): U
     { descr: dtype.descr, fortranOrder: input.fortranOrder ?? false, shape },
     version === undefined ? {} : { version },
   );
-  const body = encode(dtype, input.data);
-  const out = new Uint8Array(header.length + body.length);
-  out.set(header, 0);
-  out.set(body, header.length);
-  return out;
+  return [header, encode(dtype, input.data)];
 }
