@@ -114,7 +114,7 @@ export const case2: BenchCase = {
       blob?.kind === "time" && pre?.kind === "time" ? blob.medianMs / pre.medianMs : undefined;
     const streamWhy = () =>
       blobRatio !== undefined && blobRatio <= 1.1
-        ? `with the length known (readNpy(Blob)) the same path is ${fmtRatio(blobRatio)}: the extra cost is the unknown length of a bare ReadableStream, for which readNpy grows its buffer by doubling from 1 MiB (ChunkAccumulator), an extra copy of the data into fresh pages`
+        ? `with the length known (readNpy(Blob)) the same path is ${fmtRatio(blobRatio)}: without a length readNpy holds the chunks until half the data has arrived, then allocates once (each byte is copied once either way), so the rest is per-chunk overhead or the noise of a shared machine; compare the CPU ratio`
         : "more than one copy per chunk into the final buffer, or per-chunk overhead";
     return [
       timeRatioVerdict(

@@ -25,13 +25,11 @@ export const nodeCodec: ZipCodec = {
   async inflate(data, size) {
     let out: Buffer;
     try {
-      // maxOutputLength stops zlib right past the declared size: a bomb never inflates further
+      // maxOutputLength stops zlib right past the declared size: a bomb never inflates further. One
+      // output chunk of the declared size (already checked against maxRatio and maxTotalBytes, as
+      // the other engines allocate it) plus a byte: zlib writes straight into it, with no chunks to join.
       out = await run((cb) =>
-        zlib.inflateRaw(
-          data,
-          { maxOutputLength: Math.max(size, 1), chunkSize: Math.min(Math.max(size, 64), 1 << 24) },
-          cb,
-        ),
+        zlib.inflateRaw(data, { maxOutputLength: Math.max(size, 1), chunkSize: Math.max(size + 1, 64) }, cb),
       );
     } catch (err) {
       if ((err as { code?: string }).code === "ERR_BUFFER_TOO_LARGE") throw sizeLie(size);
