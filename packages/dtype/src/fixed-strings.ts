@@ -1,6 +1,6 @@
-import { NpyError } from "@npyio/header";
 import { codecFor } from "./codec-table.js";
 import type { DType } from "./dtype.js";
+import { NpyError } from "./npy-error.js";
 
 /**
  * numpy's fixed-width strings (`U<n>`, `S<n>`) kept as their bytes, as numpy itself keeps them: no

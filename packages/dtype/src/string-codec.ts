@@ -1,8 +1,8 @@
-import { NpyError } from "@npyio/header";
 import { byteSwapped } from "./byte-swap.js";
 import { badData, type Codec, concatLists, type DecodeOptions } from "./codec.js";
 import type { DType, NpyData } from "./dtype.js";
 import { FixedStrings } from "./fixed-strings.js";
+import { NpyError } from "./npy-error.js";
 import { nativeBytes } from "./numeric-codec.js";
 import { NATIVE_ORDER } from "./scalar-table.js";
 
@@ -104,7 +104,7 @@ export function decodeUnicode(dtype: DType, bytes: Uint8Array, options: DecodeOp
   }
   if (astral < 0) return itemsOf(points, n, chars);
   // some items hold code points past U+FFFF: each becomes a surrogate pair, so go through UTF-16
-  const units = new Uint16Array(points.length * 2);
+  const units = new Uint16Array(chars * 2); // one item at a time, each unit a surrogate at worst
   const out = new Array<string>(n);
   for (let i = 0, start = 0; i < n; i++, start += chars) {
     let end = start + chars;
@@ -155,7 +155,7 @@ function encodeUnicode(dtype: DType, data: NpyData, where: string): Uint8Array {
   return dtype.byteOrder === NATIVE_ORDER ? bytes : byteSwapped(bytes, 4, true);
 }
 
-/** The items of string data: a plain array, or a FixedStrings (undefined: its bytes serve as they are). */
+/** The items of string data: a plain array as it is, a FixedStrings (of another dtype) decoded. */
 function listOf(dtype: DType, data: NpyData, where: string, expected: string): ArrayLike<unknown> {
   if (data instanceof FixedStrings) return data.toArray();
   if (!Array.isArray(data)) throw badData(where, `${expected} for '${dtype.descr}'`, data);

@@ -1,7 +1,7 @@
-import { NpyError } from "@npyio/header";
 import { badData, type Codec } from "./codec.js";
 import { codecFor } from "./codec-table.js";
 import type { DType, DTypeField, NpyData, NpyRecord, StructDType, SubarrayDType } from "./dtype.js";
+import { NpyError } from "./npy-error.js";
 
 const product = (shape: number[]): number => shape.reduce((a, b) => a * b, 1);
 

@@ -11,20 +11,10 @@ import { fflateCodec } from "../src/fflate.js";
 import { defaultCodec, NpzReader, saveNpz, type ZipCodec } from "../src/index.js";
 import { readNpzStream } from "../src/stream.js";
 import { canonical } from "./canonical.js";
+import { chunked } from "./chunked.js";
 
 const inBrowser = typeof window === "object";
 const hex = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
-
-function chunked(bytes: Uint8Array, size: number): ReadableStream<Uint8Array> {
-  let p = 0;
-  return new ReadableStream({
-    pull(c) {
-      if (p >= bytes.length) return c.close();
-      c.enqueue(bytes.slice(p, p + size));
-      p += size;
-    },
-  });
-}
 
 function expectMembers(got: Map<string, NpyArray | Uint8Array>, fx: NpzFixture) {
   expect([...got.keys()].sort()).toEqual([...Object.keys(fx.members), ...Object.keys(fx.raw ?? {})].sort());

@@ -7,22 +7,11 @@ import { fflateCodec } from "../src/fflate-codec.js";
 import { NpzDecoderStream, readNpzStream } from "../src/npz-decoder-stream.js";
 import { NpzReader } from "../src/npz-reader.js";
 import { canonical } from "./canonical.js";
+import { chunked } from "./chunked.js";
 
 const sha256 = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
 const hex = (b: Uint8Array) => Buffer.from(b).toString("hex");
 const fixtures = Object.entries(expected.npz);
-
-/** A stream of `bytes` in chunks of `size`, so records and descriptors straddle chunk boundaries. */
-function chunked(bytes: Uint8Array, size: number): ReadableStream<Uint8Array> {
-  let p = 0;
-  return new ReadableStream({
-    pull(c) {
-      if (p >= bytes.length) return c.close();
-      c.enqueue(bytes.slice(p, p + size));
-      p += size;
-    },
-  });
-}
 
 function expectArray(array: NpyArray, fixture: NpzFixture["members"][string]) {
   expect(array.shape).toEqual(fixture.shape);
