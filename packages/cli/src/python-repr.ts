@@ -40,3 +40,8 @@ export function strVoid(bytes: Uint8Array): string {
   for (const b of bytes) out += `\\x${hex(b, 2).toUpperCase()}`;
   return `${out}'`;
 }
+
+/** numpy's repr of a shape tuple: `()`, `(3,)`, `(2, 3)`. */
+export function reprShape(shape: readonly number[]): string {
+  return `(${shape.join(", ")}${shape.length === 1 ? "," : ""})`;
+}
