@@ -1,4 +1,4 @@
-import { type NpyStreamHeader, NpyError, type ParsedHeader, reprDescr } from "npyio";
+import { NpyError, type NpyStreamHeader, type ParsedHeader, reprDescr } from "npyio";
 import { reprShape } from "./python-repr.js";
 
 /** `npy 1.0, '<f8', shape (3,)`: an array's header in a few words, for messages and `verify`. */

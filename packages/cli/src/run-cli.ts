@@ -35,7 +35,9 @@ function list(value: unknown): string[] | undefined {
 function rowCount(value: unknown): number {
   // mri hands numbers over as numbers, other values as strings, a bare `-n` as true
   const n =
-    typeof value === "number" || (typeof value === "string" && value.trim() !== "") ? Number(value) : Number.NaN;
+    typeof value === "number" || (typeof value === "string" && value.trim() !== "")
+      ? Number(value)
+      : Number.NaN;
   if (!Number.isSafeInteger(n) || n < 0) {
     throw new NpyError(
       "INVALID_ARGUMENT",
@@ -116,7 +118,10 @@ export async function runCli(
     const input = await openInput(unmask(spec), { allowFullDownload: o.allowFullDownload === true });
     const label = `${cli.matchedCommandName ?? "npyio"} ${input.name}`;
     try {
-      return await run({ ...input, source: bar.track(input.source, label, whole ? input.source.size : undefined) });
+      return await run({
+        ...input,
+        source: bar.track(input.source, label, whole ? input.source.size : undefined),
+      });
     } finally {
       bar.stop();
       await input.close();

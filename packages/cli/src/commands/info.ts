@@ -126,7 +126,11 @@ async function npzInfo(input: Input, options: { json?: boolean }, out: Output): 
       return rest;
     });
     out.line(
-      JSON.stringify({ file: input.name, format: "npz", fileBytes: input.source.size, members: plain }, null, 2),
+      JSON.stringify(
+        { file: input.name, format: "npz", fileBytes: input.source.size, members: plain },
+        null,
+        2,
+      ),
     );
     return;
   }
@@ -141,7 +145,9 @@ async function npzInfo(input: Input, options: { json?: boolean }, out: Output): 
       m.method,
       String(m.compressedBytes),
       String(m.bytes),
-      ...("npy" in m ? ["-", "(not a .npy file)", "", ""] : [m.descrRepr, m.dtype, reprShape(m.shape), m.order]),
+      ...("npy" in m
+        ? ["-", "(not a .npy file)", "", ""]
+        : [m.descrRepr, m.dtype, reprShape(m.shape), m.order]),
     ]),
   ];
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
