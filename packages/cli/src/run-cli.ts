@@ -50,8 +50,11 @@ function rowCount(value: unknown): number {
 // options whose value may look like an option itself: `-n -3` is -n with the value -3, for the
 // error message to talk about -3 as a number rather than as an unknown option `-3`
 const VALUE_OPTIONS = new Set(["-n", "--rows", "--dtype", "--byte-order", "--name", "--member"]);
+// cac gives mri the camelCase names of boolean options, so a dash-case flag would take the
+// next argument as its value (`--allow-full-download URL` would lose the URL)
+const DASHED_FLAGS = new Set(["--allow-full-download"]);
 
-function joinNegativeValues(args: readonly string[]): string[] {
+function normalizeArgs(args: readonly string[]): string[] {
   const joined: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
@@ -59,7 +62,8 @@ function joinNegativeValues(args: readonly string[]): string[] {
     if (VALUE_OPTIONS.has(a) && next !== undefined && /^-[\d.]/.test(next)) {
       joined.push(`${a.startsWith("--") ? a : "--rows"}=${next}`);
       i++;
-    } else joined.push(a);
+    } else if (DASHED_FLAGS.has(a)) joined.push(`${a}=true`);
+    else joined.push(a);
   }
   return joined;
 }
@@ -67,7 +71,8 @@ function joinNegativeValues(args: readonly string[]): string[] {
 /** Options every subcommand takes. */
 interface Common {
   quiet?: boolean;
-  allowFullDownload?: boolean;
+  /** `true`, or `"true"` as {@link normalizeArgs} passes it. */
+  allowFullDownload?: boolean | string;
 }
 
 /**
@@ -115,13 +120,20 @@ export async function runCli(
     whole: boolean,
     run: (input: Input) => Promise<T>,
   ): Promise<T> {
-    const input = await openInput(unmask(spec), { allowFullDownload: o.allowFullDownload === true });
+    const input = await openInput(unmask(spec), {
+      allowFullDownload: o.allowFullDownload === true || o.allowFullDownload === "true",
+    });
     const label = `${cli.matchedCommandName ?? "npyio"} ${input.name}`;
     try {
       return await run({
         ...input,
         source: bar.track(input.source, label, whole ? input.source.size : undefined),
       });
+    } catch (err) {
+      // the library's messages speak of bytes and members; the line on screen names the file too
+      if (isNpyError(err) && !err.message.includes(input.name))
+        throw new NpyError(err.code, `${input.name}: ${err.message}`, { offset: err.offset, cause: err });
+      throw err;
     } finally {
       bar.stop();
       await input.close();
@@ -211,7 +223,7 @@ export async function runCli(
   cli.version(version);
 
   try {
-    const argv = joinNegativeValues(args).map((a) => (a === "-" ? STDIN_ARG : a));
+    const argv = normalizeArgs(args).map((a) => (a === "-" ? STDIN_ARG : a));
     cli.parse(["node", "npyio", ...argv], { run: false });
     if (cli.options.help || cli.options.version) return EXIT.ok;
     if (!cli.matchedCommand) {
