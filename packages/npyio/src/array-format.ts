@@ -3,7 +3,7 @@
  * rows wrapped at the line width, and `...` in place of the middle of every long axis when the
  * array has more than `threshold` elements.
  */
-import type { DType, NpyArray } from "npyio";
+import type { DType, NpyArray } from "@npyio/dtype";
 import {
   type Column,
   type ElementFormatter,

@@ -3,10 +3,7 @@
  * without a time zone, as precise as the unit, years zero-padded to four characters (sign included,
  * so year -1 is `-001`, as numpy prints it).
  */
-import type { DatetimeUnit } from "npyio";
-
-/** numpy's NaT: the smallest int64. */
-export const NAT = -9223372036854775808n;
+import { type DatetimeUnit, NAT } from "@npyio/dtype";
 
 // units below a day: how many per day, and how many fraction digits after the seconds
 const SUB_DAY: Readonly<Record<string, { perDay: bigint; perSecond: bigint; digits: number }>> = {

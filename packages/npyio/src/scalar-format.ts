@@ -2,8 +2,8 @@
  * `str()` of a numpy scalar, which is what numpy prints for a 0-d array: floats in their shortest
  * form, strings unquoted, bytes as numpy's `repr`, datetimes unquoted, timedeltas with their unit.
  */
-import type { DatetimeUnit } from "npyio";
-import { datetimeAsString, NAT } from "./datetime-string.js";
+import { type DatetimeUnit, NAT } from "@npyio/dtype";
+import { datetimeAsString } from "./datetime-string.js";
 import { type Column, elementFormatter, NUMPY_PRINT_OPTIONS } from "./element-format.js";
 import { formatFloatScalar } from "./float-digits.js";
 import { reprBytes } from "./python-repr.js";
