@@ -54,7 +54,14 @@ function dateText(days: bigint): string {
   return `${year(y)}-${pad(m, 2)}-${pad(d, 2)}`;
 }
 
-/** The ISO text of `count` × `multiplier` units since the epoch; `NaT` for numpy's NaT. */
+/**
+ * The ISO text of `count` × `multiplier` units since the epoch; `NaT` for numpy's NaT.
+ *
+ * @example
+ * ```ts
+ * datetimeAsString(19783n, "D"); // "2024-03-01"
+ * ```
+ */
 export function datetimeAsString(count: bigint, unit: DatetimeUnit, multiplier = 1): string {
   if (count === NAT) return "NaT";
   // numpy does this arithmetic in int64, so it wraps for counts near the ends of the range

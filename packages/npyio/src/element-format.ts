@@ -28,7 +28,14 @@ export const NUMPY_PRINT_OPTIONS: Readonly<PrintOptions> = {
   linewidth: 75,
 };
 
-/** Typed elements of one dtype: element `i` of `data`, in file order. */
+/**
+ * Typed elements of one dtype: element `i` of `data`, in file order.
+ *
+ * @example
+ * ```ts
+ * const column: Column = { dtype: array.dtype, data: array.data };
+ * ```
+ */
 export interface Column {
   dtype: DType;
   data: NpyData;
@@ -297,6 +304,11 @@ function structFormat(
 /**
  * One element as numpy shows it inside an array, without the padding that lines up a column:
  * `0.01257302` for a float32 (8 digits at most, numpy's precision), `b'\x00\xff'`, `'NaT'`, `(1, 'a')`.
+ *
+ * @example
+ * ```ts
+ * formatElement({ dtype: parseDescr("<f4"), data: new Float32Array([0.012573022]) }, 0); // "0.01257302"
+ * ```
  */
 export function formatElement(column: Column, i: number): string {
   return elementFormatter(column, [i], NUMPY_PRINT_OPTIONS)(i).trim();

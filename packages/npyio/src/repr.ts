@@ -5,14 +5,6 @@
  */
 export { type FormatArrayOptions, formatArray } from "./array-format.js";
 export { datetimeAsString } from "./datetime-string.js";
-export {
-  type Column,
-  type ElementFormatter,
-  elementFormatter,
-  formatElement,
-  NUMPY_PRINT_OPTIONS,
-  type PrintOptions,
-} from "./element-format.js";
+export { type Column, formatElement } from "./element-format.js";
 export { type FloatBits, formatFloatScalar, roundToFloat16 } from "./float-digits.js";
-export { reprBytes } from "./python-repr.js";
 export { formatScalar } from "./scalar-format.js";

@@ -28,7 +28,14 @@ const UNIT_NAMES: Readonly<Record<DatetimeUnit, string>> = {
 
 type Indexed<T> = { readonly [i: number]: T };
 
-/** `str()` of element `i` of a column as a numpy scalar. */
+/**
+ * `str()` of element `i` of a column as a numpy scalar.
+ *
+ * @example
+ * ```ts
+ * formatScalar({ dtype: parseDescr("|S2"), data: ["\x00\xff"] }, 0); // "np.bytes_(b'\x00\xff')"
+ * ```
+ */
 export function formatScalar(column: Column, i: number): string {
   const { dtype } = column;
   switch (dtype.kind) {

@@ -56,14 +56,11 @@ it("npyio/repr exports numpy's printing: arrays, elements, scalars", async () =>
   const repr = await import("../src/repr.js");
   expect(Object.keys(repr).sort()).toMatchInlineSnapshot(`
     [
-      "NUMPY_PRINT_OPTIONS",
       "datetimeAsString",
-      "elementFormatter",
       "formatArray",
       "formatElement",
       "formatFloatScalar",
       "formatScalar",
-      "reprBytes",
       "roundToFloat16",
     ]
   `);
