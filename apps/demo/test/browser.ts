@@ -41,7 +41,13 @@ export interface RouteLog {
  * - `/py/…` is the `python3 -m http.server` (which ignores Range) reached through this origin;
  * - every request under `/samples/` is logged with its Range header.
  */
-function testRoutes(log: RouteLog, py: string, req: IncomingMessage, res: ServerResponse): boolean {
+function testRoutes(
+  log: RouteLog,
+  py: string,
+  routes: Routes,
+  req: IncomingMessage,
+  res: ServerResponse,
+): boolean {
   const path = (req.url ?? "").split("?")[0]!;
   if (path.startsWith("/samples/")) log.ranges.push({ path, range: req.headers.range });
   if (path.startsWith("/py/")) {
@@ -49,7 +55,7 @@ function testRoutes(log: RouteLog, py: string, req: IncomingMessage, res: Server
     void proxy(`${py}${path.slice("/py/".length)}`, req, res);
     return true;
   }
-  const generated = GENERATED[path];
+  const generated = routes[path] ?? GENERATED[path];
   if (generated) {
     const bytes = generated();
     res.writeHead(200, {
@@ -74,7 +80,10 @@ function testRoutes(log: RouteLog, py: string, req: IncomingMessage, res: Server
   return true;
 }
 
-const GENERATED: Record<string, () => Uint8Array> = {
+/** Paths served with bytes made on first request. */
+export type Routes = Record<string, () => Uint8Array>;
+
+const GENERATED: Routes = {
   "/generated/large.npy": largeNpy,
   "/generated/long.npy": longNpy,
   "/generated/noisy.npy": noisyNpy,
@@ -175,14 +184,15 @@ export interface Demo {
   close(): Promise<void>;
 }
 
-export async function startDemo(): Promise<Demo> {
+/** Starts the demo behind the test routes (plus `routes`, e.g. a bench's own file) and Chromium. */
+export async function startDemo(routes: Routes = {}): Promise<Demo> {
   const log: RouteLog = { ranges: [], slowStarted: false, slowClosedEarly: false };
   // Vite in middleware mode behind our own server on port 0 (its WebSocket on that server too): no fixed
   // port to collide with `pnpm start` or another test run
   let vite: ViteDevServer | undefined;
   const python = await startPythonServer();
   const http = createHttpServer((req, res) => {
-    if (!testRoutes(log, python.url, req, res)) vite!.middlewares(req, res);
+    if (!testRoutes(log, python.url, routes, req, res)) vite!.middlewares(req, res);
   });
   const server = await createServer({
     configFile: fileURLToPath(new URL("../vite.config.ts", import.meta.url)),
