@@ -1,5 +1,9 @@
 import { NpyError, type NpyStreamHeader, type ParsedHeader, reprDescr } from "npyio";
-import { reprShape } from "./python-repr.js";
+
+/** numpy's repr of a shape tuple: `()`, `(3,)`, `(2, 3)`. */
+export function reprShape(shape: readonly number[]): string {
+  return `(${shape.join(", ")}${shape.length === 1 ? "," : ""})`;
+}
 
 /** `npy 1.0, '<f8', shape (3,)`: an array's header in a few words, for messages and `verify`. */
 export function headerWords(header: Pick<ParsedHeader, "version" | "descr" | "shape">): string {

@@ -8,10 +8,9 @@ import {
   reprDescr,
 } from "npyio";
 import { dtypeWords } from "../dtype-words.js";
-import { truncation } from "../npy-extent.js";
+import { reprShape, truncation } from "../npy-extent.js";
 import { CLI_LIMITS, type Input, notNpy } from "../open-input.js";
 import type { Output } from "../output.js";
-import { reprShape } from "../python-repr.js";
 
 /** A descr as JSON: the header's `descr` with Python tuples as arrays (`"<f4"`, `[["id", "<i4"]]`). */
 export type JsonDescr = string | (string | string[] | JsonDescr | number[])[];

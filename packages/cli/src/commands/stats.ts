@@ -10,7 +10,7 @@ import {
   reprDescr,
   sourceReadable,
 } from "npyio";
-import { formatFloatScalar } from "../float-digits.js";
+import { formatFloatScalar } from "npyio/repr";
 import { CLI_LIMITS, type Input, notNpy } from "../open-input.js";
 import type { Output } from "../output.js";
 import { type Stats, StatsAccumulator } from "../stats-accumulator.js";

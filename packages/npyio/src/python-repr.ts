@@ -3,7 +3,7 @@
  * array: single quotes unless the text has a `'` and no `"`, backslash escapes for control and
  * non-printable characters.
  */
-import { reprPython } from "npyio";
+import { reprPython } from "@npyio/header";
 
 const NAMED: Readonly<Record<string, string>> = { "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t" };
 
@@ -39,9 +39,4 @@ export function strVoid(bytes: Uint8Array): string {
   // numpy spells void bytes in upper-case hex, unlike Python's bytes repr
   for (const b of bytes) out += `\\x${hex(b, 2).toUpperCase()}`;
   return `${out}'`;
-}
-
-/** numpy's repr of a shape tuple: `()`, `(3,)`, `(2, 3)`. */
-export function reprShape(shape: readonly number[]): string {
-  return `(${shape.join(", ")}${shape.length === 1 ? "," : ""})`;
 }
