@@ -2,6 +2,7 @@ import type { NpyArray } from "@npyio/dtype";
 import { NpyError } from "@npyio/header";
 import { asBytes } from "./byte-source.js";
 import { ChunkAccumulator } from "./chunk-accumulator.js";
+import { fetchFailed } from "./fetch-error.js";
 import { HeaderCollector } from "./header-collector.js";
 import type { NpyStreamHeader } from "./npy-chunk.js";
 import { decodeBytes } from "./npy-chunk.js";
@@ -62,7 +63,7 @@ async function open(source: NpySource, options: ReadNpyOptions): Promise<Input> 
     try {
       res = await f(source, { ...options.init, signal: options.signal ?? options.init?.signal ?? null });
     } catch (err) {
-      throw toNpyError(err, "HTTP_ERROR", `fetching ${String(source)}`, options.signal);
+      throw fetchFailed(err, "GET", String(source), options.signal);
     }
     if (!res.ok) {
       await res.body?.cancel().catch(() => {});
