@@ -16,6 +16,8 @@ export interface HttpSourceOptions {
   fetch?: typeof fetch;
   /** Extra request headers, sent with every request. */
   headers?: HeadersInit;
+  /** Extra `fetch` options (credentials, mode...) for every request; `headers` above add to its headers. */
+  init?: RequestInit;
   /** The total size if already known; otherwise learned from the first `Content-Range`. */
   size?: number;
   /**
@@ -140,7 +142,8 @@ export function httpSource(url: string | URL, options: HttpSourceOptions = {}): 
   const validator = () => (etag?.startsWith('"') ? etag : lastModified);
 
   const request = async (method: string, signal: AbortSignal | undefined, range?: string) => {
-    const headers = new Headers(options.headers);
+    const headers = new Headers(options.init?.headers);
+    for (const [key, value] of new Headers(options.headers)) headers.set(key, value);
     let ifRange: string | undefined;
     if (range) {
       headers.set("Range", range);
@@ -151,7 +154,12 @@ export function httpSource(url: string | URL, options: HttpSourceOptions = {}): 
     }
     let res: Response;
     try {
-      res = await f(href, { method, headers, signal });
+      res = await f(href, {
+        ...options.init,
+        method,
+        headers,
+        signal: signal ?? options.init?.signal ?? null,
+      });
     } catch (err) {
       throw await refused(err, method, range, signal);
     }
