@@ -25,6 +25,7 @@ export const sourceAliases = [
   { find: /^@npyio\/npz\/fflate$/, replacement: src("npz/src/fflate.ts") },
   { find: /^npyio$/, replacement: src("npyio/src/index.node.ts") },
   { find: /^npyio\/node$/, replacement: src("npyio/src/node.ts") },
+  { find: /^npyio\/repr$/, replacement: src("npyio/src/repr.ts") },
 ];
 
 /** The aliases of a browser (the default export condition): no `node` entry. */
