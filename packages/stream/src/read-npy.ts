@@ -92,12 +92,13 @@ function readBytes(bytes: Uint8Array, options: ReadNpyOptions): NpyArray {
   if (got.rest.length < want) throw truncatedData(got.header, want, got.rest.length);
   if (got.rest.length > want && !options.allowTrailing) throw trailingData(got.header, want);
   options.onProgress?.({ loaded: bytes.length, total: bytes.length });
-  return toArray(got.header, got.rest.subarray(0, want));
+  return toArray(got.header, got.rest.subarray(0, want), false);
 }
 
-function toArray(header: NpyStreamHeader, bytes: Uint8Array): NpyArray {
+/** `owned`: the buffer is readNpy's own, so big-endian data is swapped where it lies (no second buffer). */
+function toArray(header: NpyStreamHeader, bytes: Uint8Array, owned: boolean): NpyArray {
   const { dtype, shape, fortranOrder } = header;
-  return { dtype, shape, fortranOrder, data: decodeBytes(dtype, bytes) };
+  return { dtype, shape, fortranOrder, data: decodeBytes(dtype, bytes, { inPlace: owned }) };
 }
 
 /**
@@ -156,7 +157,7 @@ export async function readNpy(source: NpySource, options: ReadNpyOptions = {}): 
     }
     if (!header) throw collector.truncated();
     if (!data!.full) throw truncatedData(header, want, data!.filled);
-    return toArray(header, data!.bytes());
+    return toArray(header, data!.bytes(), true);
   } catch (err) {
     await reader.cancel(err).catch(() => {});
     throw toNpyError(err, "IO_ERROR", "reading the .npy input", signal);
