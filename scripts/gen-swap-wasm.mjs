@@ -33,12 +33,26 @@ const body = [
   ...get(0),
   ...load(0),
   ...set(3),
-  0x02, 0x40, // block
-  0x03, 0x40, //   loop
-  ...get(1), ...get(2), 0x4f, 0x0d, 1, // br_if 1 when i >= end (i32.ge_u)
-  ...unit(0), ...unit(16), ...unit(32), ...unit(48),
-  ...get(1), 0x41, ...[0xc0, 0x00], 0x6a, ...set(1), // i += 64
-  0x0c, 0, // br 0
+  0x02,
+  0x40, // block
+  0x03,
+  0x40, //   loop
+  ...get(1),
+  ...get(2),
+  0x4f,
+  0x0d,
+  1, // br_if 1 when i >= end (i32.ge_u)
+  ...unit(0),
+  ...unit(16),
+  ...unit(32),
+  ...unit(48),
+  ...get(1),
+  0x41,
+  ...[0xc0, 0x00],
+  0x6a,
+  ...set(1), // i += 64
+  0x0c,
+  0, // br 0
   0x0b, // end loop
   0x0b, // end block
   0x0b, // end function
@@ -49,7 +63,13 @@ const module = [
   ...section(1, vec([[0x60, ...vec([[I32], [I32], [I32]]), 0]])), // type (i32 i32 i32) -> ()
   ...section(3, vec([[0]])), // function 0 has type 0
   ...section(5, vec([[0x00, 2]])), // memory: min 2 pages
-  ...section(7, vec([[...name("m"), 0x02, 0], [...name("s"), 0x00, 0]])), // exports
+  ...section(
+    7,
+    vec([
+      [...name("m"), 0x02, 0],
+      [...name("s"), 0x00, 0],
+    ]),
+  ), // exports
   ...section(10, vec([[...u32(body.length), ...body]])), // code
 ];
 

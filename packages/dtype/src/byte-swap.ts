@@ -50,7 +50,10 @@ export function swapInto(from: Uint8Array, to: Uint8Array, width: number, useWas
     return;
   }
   const k = useWasm && whole >= WASM_MIN && 16 % width === 0 ? wasmKernel() : null;
-  if (!k) return swapJs(from.subarray(0, whole), to, width);
+  if (!k) {
+    swapJs(from.subarray(0, whole), to, width);
+    return;
+  }
   if (k.width !== width) {
     // lane j of each 16 bytes takes the byte at the mirror position inside its unit
     for (let j = 0; j < 16; j++) k.memory[j] = j - (j % width) + width - 1 - (j % width);
@@ -115,4 +118,21 @@ export function byteSwapped(bytes: Uint8Array, width: number, inPlace = false): 
   const out = inPlace ? bytes : new Uint8Array(bytes.length);
   swapInto(bytes, out, width);
   return out;
+}
+
+/**
+ * Reverses every `width`-byte unit of `bytes` where it lies (a trailing partial unit is left as it
+ * is) and returns `bytes`: big-endian data into this machine's order, or back. Runs on a WebAssembly
+ * SIMD kernel where the runtime has Wasm SIMD, else on a JS loop; {@link nativeOrder} gives the
+ * width for a dtype. For readers that copy data anyway and can swap each piece while it is in cache.
+ *
+ * @example
+ * ```ts
+ * const be = new Uint8Array([0x3f, 0xf0, 0, 0, 0, 0, 0, 0]); // 1.0 as '>f8'
+ * new Float64Array(byteSwap(be, 8).buffer)[0]; // 1
+ * ```
+ */
+export function byteSwap(bytes: Uint8Array, width: number): Uint8Array {
+  swapInto(bytes, bytes, width);
+  return bytes;
 }

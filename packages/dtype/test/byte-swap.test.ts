@@ -1,7 +1,8 @@
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { byteSwapped, SWAP_WASM, swapInto } from "../src/byte-swap.js";
+import { byteSwap, byteSwapped, SWAP_WASM, swapInto } from "../src/byte-swap.js";
+import { decode, nativeOrder, parseDescr } from "../src/index.js";
 
 /** What a byte swap means, one byte at a time: each whole unit reversed, a partial tail kept. */
 function reference(bytes: Uint8Array, width: number): Uint8Array {
@@ -66,5 +67,32 @@ describe("the Wasm SIMD byte-swap kernel", () => {
   it("twice is the identity", () => {
     const input = noise(70000);
     expect(firstDiff(byteSwapped(byteSwapped(input, 8), 8), input)).toBe(-1);
+  });
+});
+
+describe("nativeOrder", () => {
+  it.each([">i2", ">u4", ">i8", ">f2", ">f4", ">f8", ">c8", ">c16", ">M8[ms]", ">m8[s]", ">U3"])(
+    "%s: swapping its units, then decoding as the native twin, is decode",
+    (descr) => {
+      const dtype = parseDescr(descr);
+      const order = nativeOrder(dtype)!;
+      expect(order.dtype.byteOrder).toBe("<");
+      expect(order.width).toBe(
+        descr === ">U3" ? 4 : descr.startsWith(">c") ? dtype.itemsize / 2 : dtype.itemsize,
+      );
+      // code points below 0x110000 so that U decodes
+      const bytes = noise(dtype.itemsize * 40).map((b, i) => (descr === ">U3" && i % 4 < 2 ? 0 : b));
+      expect(decode(order.dtype, byteSwap(bytes.slice(), order.width), { float16: "bits" })).toEqual(
+        decode(dtype, bytes, { float16: "bits" }),
+      );
+    },
+  );
+
+  it.each(["<f8", "|u1", "|b1", "|S4", "<U2", ">V8"])("%s needs no swap ahead of decode", (descr) => {
+    expect(nativeOrder(parseDescr(descr))).toBeUndefined();
+  });
+
+  it("structs are left to decode, which swaps field by field", () => {
+    expect(nativeOrder(parseDescr([["a", ">f8"]]))).toBeUndefined();
   });
 });

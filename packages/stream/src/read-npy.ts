@@ -1,4 +1,4 @@
-import type { NpyArray } from "@npyio/dtype";
+import { type NpyArray, nativeOrder } from "@npyio/dtype";
 import { NpyError } from "@npyio/header";
 import { asBytes } from "./byte-source.js";
 import { ChunkAccumulator } from "./chunk-accumulator.js";
@@ -124,6 +124,7 @@ export async function readNpy(source: NpySource, options: ReadNpyOptions = {}): 
   const collector = new HeaderCollector(options.maxHeaderSize);
   let header: NpyStreamHeader | undefined;
   let data: ChunkAccumulator | undefined;
+  let order: ReturnType<typeof nativeOrder>;
   let want = 0;
   let loaded = 0;
   try {
@@ -141,10 +142,14 @@ export async function readNpy(source: NpySource, options: ReadNpyOptions = {}): 
         if (available !== undefined && available < header.dataOffset + want) {
           throw truncatedData(header, want, Math.max(0, available - header.dataOffset));
         }
-        data = new ChunkAccumulator(
-          want,
-          available === undefined ? undefined : available - header.dataOffset,
-        );
+        // big-endian numbers are swapped piece by piece as they land in the buffer, while in cache
+        order = nativeOrder(header.dtype);
+        data = new ChunkAccumulator(want, {
+          ...(available === undefined ? {} : { available: available - header.dataOffset }),
+          // a caller who set maxBytes has accepted that many bytes: one buffer at once, as with a length
+          preallocate: options.maxBytes !== undefined,
+          swapWidth: order?.width ?? 1,
+        });
         rest = got.rest;
       }
       const took = data!.push(rest);
@@ -157,7 +162,8 @@ export async function readNpy(source: NpySource, options: ReadNpyOptions = {}): 
     }
     if (!header) throw collector.truncated();
     if (!data!.full) throw truncatedData(header, want, data!.filled);
-    return toArray(header, data!.bytes(), true);
+    const array = toArray(order ? { ...header, dtype: order.dtype } : header, data!.bytes(), true);
+    return order ? { ...array, dtype: header.dtype } : array;
   } catch (err) {
     await reader.cancel(err).catch(() => {});
     throw toNpyError(err, "IO_ERROR", "reading the .npy input", signal);
