@@ -34,11 +34,26 @@ export const names = {
   npyioStreamMax: "npyio readNpy(blob stream, { maxBytes }) (preallocated within the caller's limit)",
   preallocSmall: "node stream in 16 KiB chunks → one preallocated buffer (raw limit)",
   npyioStreamSmall: "npyio readNpy(node stream in 16 KiB chunks)",
+  sumPlain: "sum of a 32 MiB Float64Array over a plain ArrayBuffer",
+  sumResizable: "sum of a 32 MiB Float64Array over a resizable ArrayBuffer",
   npyioFile: "npyio/node readFile",
   npyjs: "npyjs readFileSync + parse (peer)",
   numpyTs: "numpy-ts readFileSync + parseNpy (peer)",
   numpy: "numpy np.load",
 };
+
+// Two copies of one loop, so that each keeps its own type feedback (one function fed both kinds of
+// array would be measured polymorphic on both).
+function sumPlain(a: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i]!;
+  return s;
+}
+function sumResizable(a: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i]!;
+  return s;
+}
 
 /** Tasks shared by case 2 (<f4) and case 3 (>f8): the file → array paths of npyio. */
 export function npyioFileTasks(
@@ -123,6 +138,17 @@ export const case2: BenchCase = {
               bytes: size,
             }
           : { name: names.npyioStreamSmall, missing: api.missing("readNpy", ["npyio", "@npyio/stream"]) },
+        // why readNpy does not grow a resizable ArrayBuffer: what reading the result would cost
+        ...(() => {
+          const n = 4 << 20;
+          const plain = new Float64Array(n).fill(1);
+          const resizable = new Float64Array(new ArrayBuffer(n * 8, { maxByteLength: n * 8 }), 0, n).fill(1);
+          const expectSum = (r: unknown) => (r === n ? undefined : `sum ${String(r)}, expected ${n}`);
+          return [
+            { name: names.sumPlain, fn: () => sumPlain(plain), check: expectSum, bytes: n * 8 },
+            { name: names.sumResizable, fn: () => sumResizable(resizable), check: expectSum, bytes: n * 8 },
+          ];
+        })(),
         {
           name: names.npyjs,
           fn: () => {
@@ -182,6 +208,14 @@ export const case2: BenchCase = {
         names.prealloc,
         { max: 1.1 },
         () => "with the buffer allocated at once, the path costs more than one copy per chunk",
+      ),
+      timeRatioVerdict(
+        m,
+        "reading a Float64Array over a resizable ArrayBuffer ÷ over a plain one",
+        "report",
+        names.sumResizable,
+        names.sumPlain,
+        {},
       ),
       timeRatioVerdict(
         m,
