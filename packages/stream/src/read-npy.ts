@@ -1,15 +1,17 @@
 import { type NpyArray, nativeOrder } from "@npyio/dtype";
 import { NpyError } from "@npyio/header";
-import { asBytes } from "./byte-source.js";
+import { asBytes, type ByteSource, sourceReadable } from "./byte-source.js";
 import { ChunkAccumulator } from "./chunk-accumulator.js";
 import { HeaderCollector } from "./header-collector.js";
+import { httpSource } from "./http-source.js";
 import type { NpyStreamHeader } from "./npy-chunk.js";
 import { decodeBytes } from "./npy-chunk.js";
 import { dataByteLength, trailingData, truncatedData } from "./npy-decoder-stream.js";
 import { abortError, type LimitOptions, onAbort, type StreamOptions, toNpyError } from "./stream-options.js";
 
 /**
- * Everything {@link readNpy} reads from. A string or `URL` is fetched.
+ * Everything {@link readNpy} reads from. A string or `URL` is fetched (one plain GET); a
+ * {@link ByteSource} (a file, say) is streamed from its start.
  *
  * @example
  * ```ts
@@ -24,6 +26,7 @@ export type NpySource =
   | Blob
   | ArrayBuffer
   | ArrayBufferView
+  | ByteSource
   | string
   | URL;
 
@@ -57,20 +60,21 @@ interface Input {
 
 async function open(source: NpySource, options: ReadNpyOptions): Promise<Input> {
   if (typeof source === "string" || source instanceof URL) {
-    const f = options.fetch ?? globalThis.fetch;
-    let res: Response;
-    try {
-      res = await f(source, { ...options.init, signal: options.signal ?? options.init?.signal ?? null });
-    } catch (err) {
-      throw toNpyError(err, "HTTP_ERROR", `fetching ${String(source)}`, options.signal);
-    }
-    if (!res.ok) {
-      await res.body?.cancel().catch(() => {});
-      throw new NpyError("HTTP_ERROR", `${String(source)}: HTTP ${res.status}`);
-    }
-    return open(res, options);
+    // one plain GET: a whole file needs no Range
+    const http = httpSource(source, {
+      ...(options.fetch && { fetch: options.fetch }),
+      ...(options.init && { init: options.init }),
+    });
+    return open(
+      await http.fetchAll({ signal: options.signal ?? options.init?.signal ?? undefined }),
+      options,
+    );
   }
   if (source instanceof ReadableStream) return { stream: source, available: undefined };
+  if (typeof (source as ByteSource).read === "function") {
+    const bytes = source as ByteSource;
+    return { stream: sourceReadable(bytes, { signal: options.signal }), available: bytes.size };
+  }
   if (typeof Blob !== "undefined" && source instanceof Blob)
     return { stream: source.stream(), available: source.size };
   if (typeof Response !== "undefined" && source instanceof Response) {

@@ -16,7 +16,7 @@ import { castArray, descrOf, withByteOrder } from "../cast-array.js";
 import { fromCsv, toCsv } from "../csv-table.js";
 import { toJson } from "../json-array.js";
 import { npyMembers } from "../npz-members.js";
-import { CLI_LIMITS, type Input } from "../open-input.js";
+import { CLI_LIMITS, type Input, notNpy } from "../open-input.js";
 import type { Output } from "../output.js";
 
 /** Options of `npyio convert`. */
@@ -62,15 +62,7 @@ async function readArrays(input: Input, options: ConvertOptions): Promise<Map<st
     return arrays;
   }
   const format = formatOfPath(input.name, options.from, "input");
-  if (format !== "csv") {
-    throw new NpyError(
-      "BAD_MAGIC",
-      `${input.name} is not a .npy or .npz file; convert reads those and .csv`,
-      {
-        offset: 0,
-      },
-    );
-  }
+  if (format !== "csv") throw notNpy(input);
   const size = input.source.size ?? 0;
   const text = new TextDecoder().decode(await input.source.read(0, size));
   return new Map([[options.name ?? stem, fromCsv(text).array]]);
