@@ -150,7 +150,8 @@ for case in json.loads(sys.argv[1]):
     else:
         # every third element random (of every magnitude), the others the edges over and over
         a = rng.standard_normal(301) * 10.0 ** rng.integers(0, 22, 301)
-        a[np.arange(301) % 3 != 0] = np.resize(edges, 201)
+        mask = np.arange(301) % 3 != 0
+        a[mask] = np.resize(edges, mask.sum())
         a = a.astype(dtype)
         if dtype.kind == "c":
             a.imag = np.roll(a.real, 1)
