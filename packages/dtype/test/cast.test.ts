@@ -307,6 +307,26 @@ describe("castData is numpy's astype on x86-64", () => {
     expect(whole[6]).toBe(0);
   });
 
+  it("gives the README's examples (each also among the numpy-checked edges above)", () => {
+    const [f8, i2, i4, u4, u8] = ["<f8", "<i2", "<i4", "<u4", "<u8"].map((d) => parseDescr(d));
+    const values = Float64Array.of(1e10, -1.7, Number.NaN);
+    expect(Array.from(castData(values, f8!, i2!) as Int16Array)).toEqual([0, -1, 0]);
+    expect(Array.from(castData(values, f8!, i4!) as Int32Array)).toEqual([-(2 ** 31), -1, -(2 ** 31)]);
+    expect(Array.from(castData(BigUint64Array.of(2n ** 53n + 1n), u8!, u4!) as Uint32Array)).toEqual([1]);
+    const toU8 = castData(Float64Array.of(2 ** 63, Number.NaN, -Infinity, -1, 2 ** 64, Infinity), f8!, u8!);
+    expect(Array.from(toU8 as BigUint64Array)).toEqual([
+      2n ** 63n,
+      2n ** 63n,
+      2n ** 63n,
+      2n ** 64n - 1n,
+      0n,
+      0n,
+    ]);
+    // NaN and 1e10 in a SIMD block of 4, then one at a time
+    const blocks = castData(Float64Array.of(Number.NaN, 1e10, 0, 0, Number.NaN, 1e10), f8!, u4!);
+    expect(Array.from(blocks as Uint32Array)).toEqual([2 ** 31, 0, 0, 0, 0, 1410065408]);
+  });
+
   it("refuses non-numeric dtypes and long double with UNSUPPORTED_DTYPE, wrong data with BAD_DATA", () => {
     const f8 = parseDescr("<f8");
     expect(() => castData(["a"], parseDescr("<U1"), f8)).toThrow(
