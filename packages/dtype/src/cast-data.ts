@@ -108,6 +108,8 @@ interface Source {
   words?: Uint32Array;
   /** Floats: the bits of each part (Uint16 for f2, one Uint32 for f4, two for f8). */
   bits?: Uint16Array | Uint32Array;
+  /** The typed array itself, where its elements are the values (i1–u4, f4, f8, c8, c16). */
+  array?: ArrayLike<number>;
 }
 
 const wordsOf = (a: { buffer: ArrayBufferLike; byteOffset: number; byteLength: number }): Uint32Array =>
@@ -175,7 +177,7 @@ function sourceOf(data: NpyData, from: DType, key: string, row: CastRow): Source
     return { key, row, n, parts, value, words };
   }
   const bits = row.kind === "f" || row.kind === "c" ? wordsOf(array) : undefined;
-  return { key, row, n, parts, value: (j) => array[j]!, bits };
+  return { key, row, n, parts, value: (j) => array[j]!, bits, array };
 }
 
 const isFloat = (row: CastRow): boolean => row.kind === "f" || row.kind === "c";
@@ -216,7 +218,9 @@ function toInt(src: Source, key: string, position: CastPosition, swapping: boole
     return out;
   }
   if (!isFloat(src.row)) {
-    for (let i = 0; i < n; i++) out[i] = src.value(i);
+    if (src.array)
+      out.set(src.array); // set wraps as the store does
+    else for (let i = 0; i < n; i++) out[i] = src.value(i);
     return out;
   }
   const scalar = FLOAT_TO_INT[key]!;
@@ -290,6 +294,13 @@ function toFloat(src: Source, to: CastRow): NpyData {
   const values = width === 8 ? new Float64Array(length) : width === 4 ? new Float32Array(length) : undefined;
   // float16 is built as bits, and float32/float64 NaNs are written through their bits
   const bits = values ? wordsOf(values) : new Uint16Array(length);
+  if (values && src.array && src.parts === parts) {
+    // a typed array's set converts as its store does (rounding once); NaNs are then redone bitwise
+    values.set(src.array);
+    if (src.bits)
+      for (let j = 0; j < length; j++) if (Number.isNaN(src.array[j])) convertNaN(src, j, width, bits, j);
+    return values;
+  }
   for (let i = 0; i < src.n; i++) {
     for (let p = 0; p < parts; p++) {
       const k = i * parts + p;
