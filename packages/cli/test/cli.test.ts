@@ -138,6 +138,34 @@ describe("npyio convert", () => {
     expect(new Uint8Array(readFileSync(npy))).toEqual(readFixture("npy/struct-nested.npy"));
   });
 
+  it.skipIf(missing !== undefined)(
+    "npy → npz --compress streams the .npy in as a deflated member numpy reads",
+    () => {
+      const out = join(dir, "streamed.npz");
+      const input = fixture("npy/f8-be-3d-fortran.npy");
+      const r = npyio(["convert", input, out, "--compress", "--name", "w"]);
+      expect(r.status, r.stderr).toBe(0);
+      const check = python([
+        "-c",
+        `import numpy as np, zipfile, sys
+a = np.load(sys.argv[1]); z = np.load(sys.argv[2])
+print(list(z.files), np.array_equal(a, z["w"]), z["w"].dtype == a.dtype, np.isfortran(z["w"]), zipfile.ZipFile(sys.argv[2]).getinfo("w.npy").compress_type)`,
+        input,
+        out,
+      ]);
+      expect(check.trim()).toBe("['w'] True True True 8");
+    },
+  );
+
+  it("npy → npz of a truncated .npy fails with TRUNCATED and writes nothing", () => {
+    const bytes = readFixture("npy/f8-le.npy");
+    const cut = join(dir, "cut.npy");
+    writeFileSync(cut, bytes.subarray(0, bytes.length - 3));
+    const out = join(dir, "cut.npz");
+    expectUserError(npyio(["convert", cut, out, "--compress"]), /TRUNCATED|incomplete/);
+    expect(() => readFileSync(out)).toThrow(/ENOENT/);
+  });
+
   it("npz → npy needs --member when there are several", () => {
     expectUserError(
       npyio(["convert", fixture("npz/savez.npz"), join(dir, "x.npy")]),

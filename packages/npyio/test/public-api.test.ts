@@ -1,4 +1,5 @@
 import * as dtype from "@npyio/dtype";
+import * as dtypeCast from "@npyio/dtype/cast";
 import * as dtypeConvert from "@npyio/dtype/convert";
 import * as header from "@npyio/header";
 import * as npz from "@npyio/npz";
@@ -9,6 +10,7 @@ import * as stream from "@npyio/stream";
 import * as streamNode from "@npyio/stream/node";
 import { expect, it } from "vitest";
 import * as main from "../src/index.js";
+import * as mainNode from "../src/index.node.js";
 import * as node from "../src/node.js";
 
 /** Keys of `mod` that none of `parts` exports: what the entry adds of its own. */
@@ -20,7 +22,7 @@ function ownKeys(mod: object, parts: object[]): string[] {
 }
 
 it("npyio re-exports every export of the four packages, as the same values", () => {
-  for (const part of [header, dtype, dtypeConvert, stream, npz, npzStream, npzFflate]) {
+  for (const part of [header, dtype, dtypeCast, dtypeConvert, stream, npz, npzStream, npzFflate]) {
     for (const [key, value] of Object.entries(part))
       expect((main as Record<string, unknown>)[key], key).toBe(value);
   }
@@ -28,7 +30,7 @@ it("npyio re-exports every export of the four packages, as the same values", () 
 
 it("npyio adds exactly its convenience API", () => {
   expect(
-    ownKeys(main, [header, dtype, dtypeConvert, stream, npz, npzStream, npzFflate]),
+    ownKeys(main, [header, dtype, dtypeCast, dtypeConvert, stream, npz, npzStream, npzFflate]),
   ).toMatchInlineSnapshot(`
     [
       "load",
@@ -37,6 +39,13 @@ it("npyio adds exactly its convenience API", () => {
       "save",
     ]
   `);
+});
+
+it("npyio under the node condition exports the same names, with load and loadNpz that read paths", () => {
+  expect(Object.keys(mainNode).sort()).toEqual(Object.keys(main).sort());
+  expect(mainNode.load).not.toBe(main.load);
+  expect(mainNode.loadNpz).not.toBe(main.loadNpz);
+  expect(mainNode.NpzReader).toBe(npz.NpzReader);
 });
 
 it("npyio/node re-exports the Node entries of stream and npz, and adds readFile and writeFile", () => {
