@@ -3,7 +3,7 @@
  * requests, so `info` and `head` fetch only the bytes they need).
  */
 import { stat } from "node:fs/promises";
-import { type ByteSource, bytesSource, httpSource, MAGIC, NpyError } from "npyio";
+import { type ByteSource, bytesSource, httpSource, isZip, MAGIC, NpyError } from "npyio";
 import { fileSource } from "npyio/node";
 import { errnoOf } from "./exit-code.js";
 
@@ -27,7 +27,7 @@ export interface Input {
 
 function formatOf(prefix: Uint8Array): Input["format"] {
   if (MAGIC.every((b, i) => prefix[i] === b)) return "npy";
-  if (prefix[0] === 0x50 && prefix[1] === 0x4b) return "npz";
+  if (isZip(prefix)) return "npz";
   return "other";
 }
 

@@ -1,5 +1,6 @@
 export type { NpzInput, UrlOptions } from "./byte-source.js";
 export { crc32 } from "./crc32.js";
+export { isZip } from "./is-zip.js";
 export type { NpyMemberOptions } from "./npy-member.js";
 export { type NpzEntry, NpzReader, type NpzReaderOptions, type NpzReadOptions } from "./npz-reader.js";
 export { type NpzMemberOptions, NpzWriter, type NpzWriterOptions } from "./npz-writer.js";

@@ -13,6 +13,7 @@ it("@npyio/npz exports", () => {
       "NpzWriter",
       "crc32",
       "defaultCodec",
+      "isZip",
       "saveNpz",
     ]
   `);
