@@ -8,14 +8,14 @@ import { join } from "node:path";
 import { parse, save, saveNpz } from "npyio";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expected, fixturesDir, readFixture } from "../../../fixtures/index.js";
-import { numpyMissing, python } from "./helpers/python.js";
+import { requireNumpy } from "../../../fixtures/numpy.js";
+import { python } from "./helpers/python.js";
 import { npyio, npyioAsync, npyioEnv, shellCommand } from "./helpers/run-npyio.js";
 
 const dir = mkdtempSync(join(tmpdir(), "npyio-cli-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const fixture = (name: string) => join(fixturesDir, name);
-const missing = numpyMissing();
-if (missing) console.warn(`skipping the CLI checks against numpy: ${missing}`);
+const hasNumpy = requireNumpy("the CLI checks against numpy");
 const scriptMissing = spawnSync("script", ["--version"]).error?.message;
 if (scriptMissing)
   console.warn(`skipping the terminal progress-bar test: script(1) not found (${scriptMissing})`);
@@ -77,7 +77,7 @@ describe("npyio info", () => {
 });
 
 describe("npyio head", () => {
-  it.skipIf(missing !== undefined)("prints the first rows as numpy does", () => {
+  it.skipIf(!hasNumpy)("prints the first rows as numpy does", () => {
     const path = fixture("npy/f4-random-1000.npy");
     const r = npyio(["head", path, "-n", "7"]);
     expect(r.status, r.stderr).toBe(0);
@@ -100,7 +100,7 @@ describe("npyio head", () => {
 });
 
 describe("npyio stats", () => {
-  it.skipIf(missing !== undefined)("agrees with numpy's nan-aware statistics", () => {
+  it.skipIf(!hasNumpy)("agrees with numpy's nan-aware statistics", () => {
     const path = fixture("npy/f4-random-1000.npy");
     const r = npyio(["stats", "--json", path]);
     expect(r.status, r.stderr).toBe(0);
@@ -152,7 +152,7 @@ describe("npyio convert", () => {
     expect(npyio(["info", "--json", out]).stdout).toContain('"descr": "\'<i4\'"');
   });
 
-  it.skipIf(missing !== undefined)("npz → npz keeps the chosen members, and numpy reads them", () => {
+  it.skipIf(!hasNumpy)("npz → npz keeps the chosen members, and numpy reads them", () => {
     const out = join(dir, "some.npz");
     expect(npyio(["convert", fixture("npz/savez.npz"), out, "--member", "ints,text"]).status).toBe(0);
     const keys = python(["-c", `import numpy as np; print(sorted(np.load(${JSON.stringify(out)}).files))`]);
