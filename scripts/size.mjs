@@ -43,6 +43,7 @@ const shaking = [
   { pkg: "header", pick: "isNpyError", budget: 0.3 },
   { pkg: "header", pick: "serializeHeader", budget: 1.8 },
   { pkg: "dtype", pick: "parseDescr", budget: 2.4 },
+  { pkg: "dtype", pick: "FixedStrings", budget: 2.6 },
   { pkg: "dtype", pick: "datetimeToISO", entry: "convert", budget: 1.2 },
   { pkg: "stream", pick: "readHeader", budget: 0.8 },
   { pkg: "npz", pick: "crc32", budget: 0.5 },
