@@ -21,3 +21,4 @@ export type {
 export { type EncodableData, type EncodeOptions, encode } from "./encode.js";
 export { FixedStrings } from "./fixed-strings.js";
 export { type ParseDescrOptions, parseDescr } from "./parse-descr.js";
+export { NATIVE_ORDER } from "./scalar-table.js";

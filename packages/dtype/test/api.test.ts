@@ -6,6 +6,7 @@ it("exports exactly the public API", () => {
   expect(Object.keys(mod).sort()).toEqual([
     "FixedStrings",
     "NAT",
+    "NATIVE_ORDER",
     "concatData",
     "dataByteLength",
     "decode",

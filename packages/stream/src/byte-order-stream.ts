@@ -1,4 +1,4 @@
-import { type Descr, parseDescr } from "@npyio/dtype";
+import { type Descr, NATIVE_ORDER, parseDescr } from "@npyio/dtype";
 import { NpyError } from "@npyio/header";
 import type { NpyChunk } from "./npy-chunk.js";
 
@@ -11,8 +11,6 @@ import type { NpyChunk } from "./npy-chunk.js";
  * ```
  */
 export type ByteOrderChoice = "<" | ">" | "native";
-
-const NATIVE = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? "<" : ">";
 
 /** `descr` with every multi-byte type set to `order` (`|` types, with no byte order, stay). */
 export function withByteOrder(descr: Descr, order: "<" | ">"): Descr {
@@ -39,7 +37,7 @@ export function byteOrderStream(order: ByteOrderChoice): TransformStream<NpyChun
   if (order !== "<" && order !== ">" && order !== "native") {
     throw new NpyError("INVALID_ARGUMENT", `byte order must be "<", ">" or "native", got ${String(order)}`);
   }
-  const to = order === "native" ? NATIVE : order;
+  const to = order === "native" ? NATIVE_ORDER : order;
   let from: unknown;
   let header: NpyChunk["header"] | undefined;
   return new TransformStream<NpyChunk, NpyChunk>({
