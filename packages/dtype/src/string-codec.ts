@@ -3,9 +3,6 @@ import type { DType, NpyData } from "./dtype.js";
 import { FixedStrings } from "./fixed-strings.js";
 import { decodeStringItems, encodeStringItems } from "./string-items.js";
 
-const countOf = (dtype: DType, bytes: Uint8Array, options: DecodeOptions): number =>
-  dtype.itemsize === 0 ? (options.count ?? 0) : bytes.length / dtype.itemsize;
-
 /**
  * `S` and `U` items as JS strings (latin1 for `S`, trailing NULs stripped, as numpy's `.item()`);
  * with `{ strings: "fixed" }` a {@link FixedStrings} of the bytes as they are; `S` (and `V`) items
@@ -13,7 +10,7 @@ const countOf = (dtype: DType, bytes: Uint8Array, options: DecodeOptions): numbe
  */
 function decodeStrings(dtype: DType, bytes: Uint8Array, options: DecodeOptions): NpyData {
   const size = dtype.itemsize;
-  const n = countOf(dtype, bytes, options);
+  const n = size === 0 ? (options.count ?? 0) : bytes.length / size;
   const fixed = options.strings === "fixed";
   if (!fixed && (dtype.kind === "U" || options.bytesAs !== "bytes"))
     return decodeStringItems(dtype, bytes, n);

@@ -7,11 +7,13 @@ it("exports exactly the public API", () => {
     "FixedStrings",
     "NAT",
     "NATIVE_ORDER",
+    "byteSwap",
     "concatData",
     "dataByteLength",
     "decode",
     "elementCount",
     "encode",
+    "nativeOrder",
     "parseDescr",
     "sliceData",
   ]);
