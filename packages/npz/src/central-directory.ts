@@ -5,7 +5,7 @@ import { checkMembers, fail, member, U16_MAX, U32_MAX } from "./zip-format.js";
 
 /** One member as the central directory describes it; nothing is inflated to learn this. */
 export interface ZipEntry {
-  /** The member name, decoded (UTF-8 with flag 0x800, else code page 437). */
+  /** The member name, decoded: UTF-8, or latin1 when an unflagged name is not valid UTF-8 (see `decodeName`). */
   name: string;
   /** 0 stored, 8 deflate; other values are listed but cannot be read. */
   method: number;

@@ -107,10 +107,12 @@ function toArray(header: NpyStreamHeader, bytes: Uint8Array, owned: boolean): Np
 
 /**
  * Reads a whole .npy array from any source. The data goes into ONE buffer of the exact size from the
- * header, filled as bytes arrive (no concatenation, no second copy). That buffer is allocated at once
- * only when the input's length is known (a `Blob`, a `Content-Length`); otherwise it grows in steps
- * with the bytes that really arrive, so a header declaring terabytes over a short body fails with
- * `TRUNCATED` without the huge allocation. Bytes in memory are decoded in place (zero-copy).
+ * header, filled as bytes arrive (no concatenation at the end). That buffer is allocated at once when
+ * it is at most 1 MiB, when the input's length is known (a `Blob`, a `Content-Length`) or when
+ * `maxBytes` is set; otherwise the chunks are held until a quarter of the data has arrived, so a
+ * header declaring terabytes over a short body fails with `TRUNCATED` without the huge allocation.
+ * Big-endian numbers are swapped into native order as they land. Bytes in memory are decoded in
+ * place (zero-copy).
  *
  * @example
  * ```ts
