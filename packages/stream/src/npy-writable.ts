@@ -3,8 +3,8 @@ import { NpyError, type NpyHeader, type NpyVersion, parseHeader, serializeHeader
 import type { ByteSource } from "./byte-source.js";
 import { ChunkEncoder, type DTypeLike, shapeMismatch, toDType } from "./chunk-encoder.js";
 import { growthHeader } from "./growth-header.js";
-import { elementCount, type NpyChunk } from "./npy-chunk.js";
-import { dataByteLength, trailingData, truncatedData } from "./npy-decoder-stream.js";
+import { type NpyChunk, shapeSize } from "./npy-chunk.js";
+import { declaredByteLength, trailingData, truncatedData } from "./npy-decoder-stream.js";
 import { readHeader } from "./read-header.js";
 import type { SeekableSink } from "./seekable-sink.js";
 import { abortError, onAbort, type StreamOptions } from "./stream-options.js";
@@ -40,7 +40,7 @@ interface Plan {
   total?: number;
 }
 
-const rowElements = (shape: readonly number[]) => elementCount(shape.slice(1));
+const rowElements = (shape: readonly number[]) => shapeSize(shape.slice(1));
 
 function planNew(options: NpyWritableOptions): Plan {
   const encoder = new ChunkEncoder(toDType(options.dtype));
@@ -59,7 +59,7 @@ function planNew(options: NpyWritableOptions): Plan {
     // the version serializeHeader chose (its own bytes: no size limit to apply)
     version: parseHeader(prefix, { maxHeaderSize: prefix.length }).version,
     rows: 0,
-    ...(growing ? {} : { total: elementCount(shape) }),
+    ...(growing ? {} : { total: shapeSize(shape) }),
   };
 }
 
@@ -193,7 +193,7 @@ export function npyAppendWritable(
 async function planAppend(source: ByteSource, options: StreamOptions): Promise<Plan> {
   const parsed = await readHeader(source, { signal: options.signal });
   checkGrowable(parsed, "append");
-  const bytes = dataByteLength(parsed, undefined);
+  const bytes = declaredByteLength(parsed, undefined);
   const size = source.size ?? parsed.dataOffset + bytes;
   if (size < parsed.dataOffset + bytes) throw truncatedData(parsed, bytes, size - parsed.dataOffset);
   if (size > parsed.dataOffset + bytes) throw trailingData(parsed, bytes);
