@@ -1,7 +1,9 @@
 import type { ByteSource } from "@npyio/stream";
 import { readEndOfCentralDirectory } from "./end-of-central-directory.js";
 import { parseEntryHeader } from "./entry-header.js";
-import { checkMembers, fail, member, U16_MAX, U32_MAX } from "./zip-format.js";
+import { fail, member } from "./zip-error.js";
+import { U16_MAX, U32_MAX } from "./zip-format.js";
+import { checkMembers } from "./zip-limits.js";
 
 /** One member as the central directory describes it; nothing is inflated to learn this. */
 export interface ZipEntry {
