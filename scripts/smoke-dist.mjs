@@ -35,6 +35,7 @@ try {
 import * as header from "@npyio/header";
 import * as dtype from "@npyio/dtype";
 import * as dtypeConvert from "@npyio/dtype/convert";
+import * as dtypeCast from "@npyio/dtype/cast";
 import * as stream from "@npyio/stream";
 import * as streamNode from "@npyio/stream/node";
 import * as npz from "@npyio/npz";
@@ -42,7 +43,7 @@ import * as npzStream from "@npyio/npz/stream";
 import * as npzFflate from "@npyio/npz/fflate";
 import * as npyio from "npyio";
 import * as npyioNode from "npyio/node";
-for (const [name, mod] of Object.entries({ header, dtype, dtypeConvert, stream, streamNode, npz, npzStream, npzFflate, npyio, npyioNode })) {
+for (const [name, mod] of Object.entries({ header, dtype, dtypeConvert, dtypeCast, stream, streamNode, npz, npzStream, npzFflate, npyio, npyioNode })) {
   if (Object.keys(mod).length === 0) throw new Error(name + " exports nothing");
 }
 const bytes = new Uint8Array(readFileSync(${JSON.stringify(fixture)}));
