@@ -327,7 +327,7 @@ describe("castData is numpy's astype on x86-64", () => {
     expect(Array.from(blocks as Uint32Array)).toEqual([2 ** 31, 0, 0, 0, 0, 1410065408]);
   });
 
-  it("refuses non-numeric dtypes and long double with UNSUPPORTED_DTYPE, wrong data with BAD_DATA", () => {
+  it("refuses non-numeric dtypes and long double (UNSUPPORTED_DTYPE), wrong data (BAD_DATA), a bad position (INVALID_ARGUMENT)", () => {
     const f8 = parseDescr("<f8");
     expect(() => castData(["a"], parseDescr("<U1"), f8)).toThrow(
       expect.objectContaining({ code: "UNSUPPORTED_DTYPE" }),
@@ -338,6 +338,12 @@ describe("castData is numpy's astype on x86-64", () => {
     expect(() => castData(new Int32Array(1), f8, parseDescr("<i4"))).toThrow(
       expect.objectContaining({ code: "BAD_DATA" }),
     );
+    const u4 = parseDescr("<u4");
+    for (const position of [{ offset: -1 }, { offset: 2, count: 2 }, { count: Number.NaN }]) {
+      expect(() => castData(new Float64Array(1), f8, u4, position), JSON.stringify(position)).toThrow(
+        expect.objectContaining({ code: "INVALID_ARGUMENT" }),
+      );
+    }
     expect(() => castData(new Float32Array(3), parseDescr("<c8"), f8)).toThrow(
       expect.objectContaining({ code: "BAD_DATA" }),
     );
