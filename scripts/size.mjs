@@ -17,6 +17,7 @@ const entries = [
   { name: "@npyio/header", entry: "packages/header/src/index.ts", budget: 3.1 },
   { name: "@npyio/dtype", entry: "packages/dtype/src/index.ts", budget: 8.5 },
   { name: "@npyio/dtype/convert", entry: "packages/dtype/src/convert.ts", info: true },
+  { name: "@npyio/dtype/cast", entry: "packages/dtype/src/cast.ts", info: true },
   { name: "@npyio/stream", entry: "packages/stream/src/index.ts", budget: 6.0 },
   { name: "@npyio/npz", entry: "packages/npz/src/index.ts", budget: 7.2 },
   { name: "@npyio/npz/stream", entry: "packages/npz/src/stream.ts", info: true },

@@ -23,4 +23,3 @@ export { type EncodableData, type EncodeOptions, encode } from "./encode.js";
 export { FixedStrings } from "./fixed-strings.js";
 export { nativeOrder } from "./native-order.js";
 export { type ParseDescrOptions, parseDescr } from "./parse-descr.js";
-export { NATIVE_ORDER } from "./scalar-table.js";
