@@ -30,7 +30,14 @@ export async function readExactly(
  */
 export type NpzInput = ByteSource | ArrayBuffer | ArrayBufferView | Blob | string | URL;
 
-/** How a URL given to `NpzReader.open` is fetched. */
+/**
+ * How a URL given to `NpzReader.open` (or `load`, `loadNpz`) is fetched.
+ *
+ * @example
+ * ```ts
+ * const npz = await NpzReader.open("https://example.org/a.npz", { allowFullDownload: true, fetch: myFetch });
+ * ```
+ */
 export interface UrlOptions {
   /** The `fetch` for a URL. Default: `globalThis.fetch`. */
   fetch?: typeof fetch;
