@@ -47,8 +47,9 @@ export function prepareNpyio(): NpyioBuild {
       const link = join(dir, "packages", pkg, "node_modules");
       if (existsSync(installed) && !existsSync(link)) symlinkSync(installed, link);
     }
-    writeFileSync(join(dir, "tsconfig.json"), `${JSON.stringify(nodeCondition(dir), null, 2)}\n`);
   }
+  // written every time, so a snapshot extracted by an older bench resolves entries as this one does
+  writeFileSync(join(dir, "tsconfig.json"), `${JSON.stringify(nodeCondition(dir), null, 2)}\n`);
   return {
     tsconfig: join(dir, "tsconfig.json"),
     description: `packages/ as of commit ${commit} (the last one touching packages/; extracted with \`git archive\`, uncommitted edits not measured)`,
