@@ -1,6 +1,6 @@
 import { NpyError } from "@npyio/header";
+import { abortError, onAbort, throwIfAborted, toNpyError } from "./abort.js";
 import { type ByteSource, clampRead, type ReadOptions } from "./byte-source.js";
-import { abortError, onAbort, throwIfAborted, toNpyError } from "./stream-options.js";
 
 /**
  * Options of {@link httpSource}.

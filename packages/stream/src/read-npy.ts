@@ -1,12 +1,14 @@
 import type { NpyArray } from "@npyio/dtype";
 import { NpyError } from "@npyio/header";
+import { abortable, abortError, onAbort, toNpyError } from "./abort.js";
+import { checkAllocatable } from "./allocate-bytes.js";
 import { asBytes } from "./byte-source.js";
 import { ChunkAccumulator } from "./chunk-accumulator.js";
 import { HeaderCollector } from "./header-collector.js";
 import type { NpyStreamHeader } from "./npy-chunk.js";
 import { decodeBytes } from "./npy-chunk.js";
 import { dataByteLength, trailingData, truncatedData } from "./npy-decoder-stream.js";
-import { abortError, type LimitOptions, onAbort, type StreamOptions, toNpyError } from "./stream-options.js";
+import type { LimitOptions, StreamOptions } from "./stream-options.js";
 
 /**
  * Everything {@link readNpy} reads from. A string or `URL` is fetched.
@@ -127,8 +129,8 @@ export async function readNpy(source: NpySource, options: ReadNpyOptions = {}): 
   let loaded = 0;
   try {
     for (;;) {
-      const { done, value } = await reader.read();
-      if (signal?.aborted) throw abortError(signal);
+      // raced with the signal: a stalled upstream cannot hold an abort back
+      const { done, value } = await abortable(reader.read(), signal);
       if (done) break;
       loaded += value.length;
       let rest = value;
@@ -140,6 +142,8 @@ export async function readNpy(source: NpySource, options: ReadNpyOptions = {}): 
         if (available !== undefined && available < header.dataOffset + want) {
           throw truncatedData(header, want, Math.max(0, available - header.dataOffset));
         }
+        // refused before a byte of data is held: this reader could never return it whole
+        checkAllocatable(want, "the array data");
         data = new ChunkAccumulator(
           want,
           available === undefined ? undefined : available - header.dataOffset,
