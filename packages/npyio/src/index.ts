@@ -14,4 +14,4 @@ export * from "@npyio/stream";
 export { type LoadOptions, load } from "./load.js";
 export { type LoadNpzOptions, type LoadSource, loadNpz } from "./load-npz.js";
 export { type ParsedNpyArray, type ParseOptions, parse } from "./parse.js";
-export { type ArrayInput, type SaveOptions, save } from "./save.js";
+export { type SaveOptions, save } from "./save.js";

@@ -2,7 +2,7 @@ import type { NpyArray } from "@npyio/dtype";
 import { NpyError } from "@npyio/header";
 import { NpzReader, type ZipCodec } from "@npyio/npz";
 import { readNpzStream } from "@npyio/npz/stream";
-import { type ByteSource, httpSource } from "@npyio/stream";
+import { type ByteSource, httpSource, type StreamOptions, throwIfAborted } from "@npyio/stream";
 
 /**
  * Everything {@link load} and {@link loadNpz} read from.
@@ -30,8 +30,13 @@ export type LoadSource =
  * const arrays = await loadNpz("https://example.org/data.npz", { signal: AbortSignal.timeout(10_000) });
  * ```
  */
-export interface LoadNpzOptions {
-  signal?: AbortSignal;
+export interface LoadNpzOptions extends StreamOptions {
+  /**
+   * Aborts with `ABORTED` wherever the read is (a request, a stalled stream, a member's inflate).
+   * `onProgress({ loaded, total })` reports the compressed bytes of the members read (`total`:
+   * their sum) from random-access input, or the bytes of the stream read (`total` unknown).
+   */
+  signal?: AbortSignal | undefined;
   /** The `fetch` used for a URL source. Default: `globalThis.fetch`. */
   fetch?: typeof fetch;
   /** Most uncompressed bytes over all members (LIMIT_EXCEEDED past it). Default: no limit. */
@@ -116,12 +121,14 @@ export async function readArchive(
 ): Promise<Map<string, NpyArray>> {
   // only what the archive readers take, and only what was given
   const options: Pick<LoadNpzOptions, "signal" | (typeof LIMITS)[number]> & { codec?: ZipCodec } = {};
+  const { signal, onProgress } = given;
+  throwIfAborted(signal);
   if (codec !== undefined) options.codec = codec;
-  if (given.signal !== undefined) options.signal = given.signal;
+  if (signal !== undefined) options.signal = signal;
   for (const key of LIMITS) if (given[key] !== undefined) options[key] = given[key];
   if (typeof ReadableStream !== "undefined" && input instanceof ReadableStream) {
-    return arraysOnly(await readNpzStream(input, options));
+    return arraysOnly(await readNpzStream(input, { ...options, onProgress }));
   }
   const npz = await NpzReader.open(input as ByteSource | Blob | Uint8Array, options);
-  return arraysOnly(await npz.toMap(options));
+  return arraysOnly(await npz.toMap({ signal, onProgress }));
 }

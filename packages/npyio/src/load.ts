@@ -1,6 +1,6 @@
 import type { NpyArray } from "@npyio/dtype";
 import { NpyError } from "@npyio/header";
-import { type ReadNpyOptions, readNpy } from "@npyio/stream";
+import { abortable, onAbort, type ReadNpyOptions, readNpy, throwIfAborted } from "@npyio/stream";
 import { type LoadNpzOptions, type LoadSource, randomAccess, readArchive, streamOf } from "./load-npz.js";
 
 /**
@@ -38,19 +38,26 @@ const isBlob = (value: unknown): value is Blob => typeof Blob !== "undefined" &&
 async function peek(
   stream: ReadableStream<Uint8Array>,
   want: number,
+  signal: AbortSignal | undefined,
 ): Promise<[Uint8Array, ReadableStream<Uint8Array>]> {
   const reader = stream.getReader();
   const seen: Uint8Array[] = [];
   let length = 0;
   let done = false;
-  while (length < want) {
-    const next = await reader.read();
-    if (next.done) {
-      done = true;
-      break;
+  // a stalled stream cannot hold the abort back; the stream is cancelled with it
+  const stop = onAbort(signal, () => void reader.cancel(signal?.reason).catch(() => {}));
+  try {
+    while (length < want) {
+      const next = await abortable(reader.read(), signal);
+      if (next.done) {
+        done = true;
+        break;
+      }
+      seen.push(next.value);
+      length += next.value.length;
     }
-    seen.push(next.value);
-    length += next.value.length;
+  } finally {
+    stop();
   }
   const prefix = new Uint8Array(length);
   let at = 0;
@@ -88,16 +95,17 @@ export async function load(
   options: LoadOptions = {},
 ): Promise<NpyArray | Map<string, NpyArray>> {
   const { signal } = options;
+  throwIfAborted(signal);
   const seekable = randomAccess(source, options.fetch ? { fetch: options.fetch } : {});
   let kind: Kind;
   if (seekable === undefined) {
-    const [prefix, stream] = await peek(streamOf(source), 6);
+    const [prefix, stream] = await peek(streamOf(source), 6, signal);
     kind = kindOf(prefix, "the stream");
     return kind === "npy" ? readNpy(stream, options) : readArchive(stream, options);
   }
   if (seekable instanceof Uint8Array) kind = kindOf(seekable, "the bytes");
   else if (isBlob(seekable))
-    kind = kindOf(new Uint8Array(await seekable.slice(0, 6).arrayBuffer()), "the blob");
+    kind = kindOf(new Uint8Array(await abortable(seekable.slice(0, 6).arrayBuffer(), signal)), "the blob");
   else {
     // a URL: one small Range request tells which; an archive is then read through its central directory
     kind = kindOf(await seekable.read(0, 6, { signal }), String(source));

@@ -1,6 +1,5 @@
 import type { ByteSource } from "@npyio/stream";
-import { blobSource, bytesSource } from "@npyio/stream";
-import { checkAborted } from "./abort.js";
+import { blobSource, bytesSource, throwIfAborted } from "@npyio/stream";
 import { fail } from "./zip-format.js";
 
 /** Reads exactly `length` bytes or throws TRUNCATED naming `what`. */
@@ -11,7 +10,7 @@ export async function readExactly(
   what: string,
   signal: AbortSignal | undefined,
 ): Promise<Uint8Array> {
-  checkAborted(signal);
+  throwIfAborted(signal);
   const bytes = await source.read(offset, length, { signal });
   const end = offset + bytes.length;
   if (bytes.length < length)
