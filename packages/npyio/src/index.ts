@@ -11,6 +11,9 @@ export * from "@npyio/npz/stream";
 // @npyio/npz declares its own copy of ByteSource; the contract's is @npyio/stream's
 export type { ByteSource } from "@npyio/stream";
 export * from "@npyio/stream";
+// the writers to seekable sinks and the element-wise transforms are entries of their own there
+export * from "@npyio/stream/seekable";
+export * from "@npyio/stream/transforms";
 export { type LoadOptions, load } from "./load.js";
 export { type LoadNpzOptions, type LoadSource, loadNpz } from "./load-npz.js";
 export { type ParsedNpyArray, type ParseOptions, parse } from "./parse.js";
