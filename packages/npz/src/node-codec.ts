@@ -15,7 +15,14 @@ function zlibStream(z: zlib.DeflateRaw | zlib.InflateRaw): Pair {
   let controller!: TransformStreamDefaultController<Uint8Array>;
   const failed = new Promise<never>((_, reject) => z.once("error", reject));
   failed.catch(() => {});
-  z.on("data", (b: Buffer) => controller.enqueue(plain(b)));
+  z.on("data", (b: Buffer) => {
+    try {
+      controller.enqueue(plain(b));
+    } catch {
+      // the stream was cancelled or errored (an abort): stop zlib's work as well
+      z.destroy();
+    }
+  });
   return new TransformStream<Uint8Array, Uint8Array>({
     start(c) {
       controller = c;

@@ -26,7 +26,9 @@ export async function decodeNpyMember(
   options: NpyMemberOptions,
 ): Promise<NpyArray> {
   if (!isNpy(bytes)) fail(`${member(name)} is not a .npy file; read it with bytes()`, undefined, "BAD_MAGIC");
-  return readNpy(bytes, options);
+  // only the decoding options: a caller's onProgress or signal belongs to the archive read
+  const { maxHeaderSize, allowTrailing } = options;
+  return readNpy(bytes, { maxHeaderSize, allowTrailing });
 }
 
 /**
