@@ -1,4 +1,5 @@
 import { expect, it } from "vitest";
+import * as cast from "../src/cast.js";
 import * as convert from "../src/convert.js";
 import * as mod from "../src/index.js";
 
@@ -6,11 +7,13 @@ it("exports exactly the public API", () => {
   expect(Object.keys(mod).sort()).toEqual([
     "FixedStrings",
     "NAT",
+    "byteSwap",
     "concatData",
     "dataByteLength",
     "decode",
     "elementCount",
     "encode",
+    "nativeOrder",
     "parseDescr",
     "sliceData",
   ]);
@@ -26,4 +29,8 @@ it("@npyio/dtype/convert exports exactly the conversions to JS values and the wr
     "interleaveComplex",
     "toNpyArray",
   ]);
+});
+
+it("@npyio/dtype/cast exports exactly numpy's astype and byte order for numeric dtypes", () => {
+  expect(Object.keys(cast).sort()).toEqual(["castData", "isExactCast", "withByteOrder"]);
 });

@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
+import * as npz from "@npyio/npz";
 import { expect, it } from "vitest";
 import * as main from "../src/index.js";
+import * as mainNode from "../src/index.node.js";
 import * as node from "../src/node.js";
 
 const PACKAGES = ["header", "dtype", "stream", "npz"];
@@ -42,6 +44,7 @@ it("the four packages publish these entries (browser and Node-only)", () => {
       "@npyio/header",
       "@npyio/dtype",
       "@npyio/dtype/convert",
+      "@npyio/dtype/cast",
       "@npyio/stream",
       "@npyio/stream/seekable",
       "@npyio/stream/transforms",
@@ -67,6 +70,13 @@ it("npyio re-exports every export of every browser entry of the four packages, a
       "save",
     ]
   `);
+});
+
+it("npyio under the node condition exports the same names, with load and loadNpz that read paths", () => {
+  expect(Object.keys(mainNode).sort()).toEqual(Object.keys(main).sort());
+  expect(mainNode.load).not.toBe(main.load);
+  expect(mainNode.loadNpz).not.toBe(main.loadNpz);
+  expect(mainNode.NpzReader).toBe(npz.NpzReader);
 });
 
 it("npyio/node re-exports every export of the Node-only entries, and adds readFile and writeFile", async () => {
