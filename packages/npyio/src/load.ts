@@ -55,6 +55,8 @@ async function peek(
   try {
     while (length < want) {
       const next = await abortable(reader.read(), signal);
+      // the abort cancels the reader too, which ends a pending read as "done"
+      throwIfAborted(signal);
       if (next.done) {
         done = true;
         break;

@@ -137,6 +137,8 @@ export async function readNpy(source: NpySource, options: ReadNpyOptions = {}): 
     for (;;) {
       // raced with the signal: a stalled upstream cannot hold an abort back
       const { done, value } = await abortable(reader.read(), signal);
+      // the abort cancels the reader too, which ends a pending read as "done"
+      if (signal?.aborted) throw abortError(signal);
       if (done) break;
       loaded += value.length;
       let rest = value;
