@@ -69,7 +69,10 @@ export async function appendNpy(
     };
     const writable = npyAppendWritable(source, sink, options);
     if (input instanceof ReadableStream) {
-      await input.pipeTo(writable, options.signal ? { signal: options.signal } : {});
+      // an abort reaches the sink (which cuts the file back) before pipeTo rejects
+      await input.pipeTo(writable, options.signal ? { signal: options.signal } : {}).catch((err: unknown) => {
+        throw toNpyError(err, "IO_ERROR", `appending to ${path}`, options.signal);
+      });
     } else {
       const writer = writable.getWriter();
       try {
