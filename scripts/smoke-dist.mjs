@@ -5,8 +5,19 @@
 // stray `node:` import fails the build) and run it in headless Chromium, and (3) run one smoke
 // script under Node, Bun and Deno (npm packages `bun` and `@deno/linux-x64-glibc`, installed into a
 // directory outside the workspace), whose archives numpy then reads. No workspace aliases.
+// (4) The `npyio` command: `pnpm exec npyio` in the checkout, as the README says, and the packed
+// tarballs installed globally (`npm i -g`, into a temporary prefix) running from that prefix's bin.
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { build } from "esbuild";
@@ -56,6 +67,27 @@ console.log("node: ok", array.dtype.descr, JSON.stringify(array.shape));
 `,
   );
   process.stdout.write(run(process.execPath, ["node.mjs"], app));
+
+  // 4. the `npyio` command, from the checkout and installed globally from the tarballs
+  const cliBin = join(root, "packages/cli/dist/bin.js");
+  if ((statSync(cliBin).mode & 0o111) === 0) throw new Error(`${cliBin} is not executable`);
+  if (!readFileSync(cliBin, "utf8").startsWith("#!/usr/bin/env node\n"))
+    throw new Error(`${cliBin} has no shebang`);
+  const info = (out) => {
+    if (!/^descr +'<f8'$/m.test(out) || !/^shape +\(2, 3, 4\)$/m.test(out))
+      throw new Error(`npyio info printed:\n${out}`);
+  };
+  info(run("pnpm", ["exec", "npyio", "info", fixture], root));
+  console.log("cli: pnpm exec npyio ok");
+  const prefix = join(tmp, "global");
+  run(
+    "npm",
+    ["install", "--global", "--prefix", prefix, "--no-audit", "--no-fund", "--loglevel=error", ...tarballs],
+    tmp,
+  );
+  const globalBin = join(prefix, process.platform === "win32" ? "npyio.cmd" : "bin/npyio");
+  info(run(globalBin, ["info", fixture], tmp));
+  console.log("cli: npm i -g of the tarballs ok:", run(globalBin, ["--version"], tmp).trim());
 
   // 2. a browser bundle, run in Chromium
   writeFileSync(

@@ -8,6 +8,7 @@ import { type CastRow, castKey, ROWS } from "./cast-table.js";
 import { badData, tagOf } from "./codec.js";
 import type { DType, NpyData } from "./dtype.js";
 import { halfToSingleBits, roundToHalfBits, singleToHalfBits } from "./float16.js";
+import { NpyError } from "./npy-error.js";
 import { LITTLE_ENDIAN, NATIVE_ORDER } from "./scalar-table.js";
 
 /**
@@ -210,7 +211,7 @@ function toBool(src: Source): Uint8Array {
   return out;
 }
 
-function toInt(src: Source, key: string, position: CastPosition, swapping: boolean): IntArray {
+function toInt(src: Source, key: string, offset: number, count: number, swapping: boolean): IntArray {
   const out = new INT_ARRAYS[key]!(src.n);
   const n = src.n;
   if (src.words) {
@@ -225,7 +226,6 @@ function toInt(src: Source, key: string, position: CastPosition, swapping: boole
   }
   const scalar = FLOAT_TO_INT[key]!;
   const simd = SIMD[`${src.key}>${key}`];
-  const { offset = 0, count = offset + n } = position;
   const call = swapping ? SWAPPING_CALL : Math.max(count, 1);
   for (let i = 0; i < n; i++) {
     const x = src.value(i * src.parts);
@@ -343,11 +343,19 @@ export function castData(data: NpyData, from: DType, to: DType, position: CastPo
   const fromKey = castKey(from);
   const toKey = castKey(to);
   const source = sourceOf(data, from, fromKey, ROWS[fromKey]!);
+  const n = source.n;
+  const { offset = 0, count = offset + n } = position;
+  if (!(Number.isSafeInteger(offset) && Number.isSafeInteger(count) && offset >= 0 && count >= offset + n)) {
+    throw new NpyError(
+      "INVALID_ARGUMENT",
+      `castData's position must place the ${n} elements inside the array: got offset ${offset}, count ${count}`,
+    );
+  }
   if (fromKey === toKey) return data;
   const target = ROWS[toKey]!;
   if (target.kind === "b") return toBool(source);
   if (isFloat(target)) return toFloat(source, target);
   if (target.width === 8) return toInt64(source, toKey);
   const swapping = [from, to].some((d) => d.byteOrder !== "|" && d.byteOrder !== NATIVE_ORDER);
-  return toInt(source, toKey, position, swapping);
+  return toInt(source, toKey, offset, count, swapping);
 }

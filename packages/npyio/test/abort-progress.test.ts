@@ -62,7 +62,11 @@ function ascending(log: ProgressInfo[]) {
 
 describe("load and loadNpz: progress and abort", () => {
   it("report progress for an archive from bytes, a Blob and a stream", async () => {
-    for (const source of [npzBytes, new Blob([npzBytes]), new Blob([npzBytes]).stream()]) {
+    for (const source of [
+      npzBytes,
+      new Blob([npzBytes as BlobPart]),
+      new Blob([npzBytes as BlobPart]).stream(),
+    ]) {
       const log: ProgressInfo[] = [];
       const m = (await load(source, { onProgress: (p) => log.push(p) })) as Map<string, NpyArray>;
       same(m.get("big")!.data as Uint8Array, big.data);
@@ -76,7 +80,7 @@ describe("load and loadNpz: progress and abort", () => {
 
   it("reject with ABORTED before the start, on a stalled stream and mid-inflate", async () => {
     await expectCode(load(npzBytes, { signal: AbortSignal.abort() }));
-    await expectCode(loadNpz(new Blob([npzBytes]), { signal: AbortSignal.abort() }));
+    await expectCode(loadNpz(new Blob([npzBytes as BlobPart]), { signal: AbortSignal.abort() }));
 
     const stalledController = new AbortController();
     const stalled = new ReadableStream<Uint8Array>({
@@ -87,7 +91,7 @@ describe("load and loadNpz: progress and abort", () => {
     });
     await expectCode(load(stalled, { signal: stalledController.signal }));
 
-    for (const source of [npzBytes, new Blob([npzBytes])]) {
+    for (const source of [npzBytes, new Blob([npzBytes as BlobPart])]) {
       const controller = new AbortController();
       await expectCode(load(source, { signal: controller.signal, onProgress: () => controller.abort() }));
     }

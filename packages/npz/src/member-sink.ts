@@ -2,7 +2,9 @@ import { checkAllocatable, throwIfAborted } from "@npyio/stream";
 import { crc32 } from "./crc32.js";
 import type { ZipCodec } from "./zip-codec.js";
 import { badDeflate, concat, sizeLie } from "./zip-codec.js";
-import { checkRatio, METHOD_STORED, member, overBudget } from "./zip-format.js";
+import { member } from "./zip-error.js";
+import { METHOD_STORED } from "./zip-format.js";
+import { checkRatio, overBudget } from "./zip-limits.js";
 
 const SLICE = 64 << 10;
 

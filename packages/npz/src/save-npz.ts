@@ -3,7 +3,7 @@ import type { ArrayInput } from "@npyio/dtype/convert";
 import { encodeNpyMember } from "./npy-member.js";
 import type { ZipInput, ZipWriteOptions } from "./serialize-zip.js";
 import { serializeZip } from "./serialize-zip.js";
-import { fail } from "./zip-format.js";
+import { fail } from "./zip-error.js";
 import { checkName } from "./zip-writer.js";
 
 /**

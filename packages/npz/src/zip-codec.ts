@@ -1,6 +1,7 @@
 import { isNpyError, type NpyError } from "@npyio/header";
 import { abortable, throwIfAborted } from "@npyio/stream";
-import { lengthOf, zipError } from "./zip-format.js";
+import { zipError } from "./zip-error.js";
+import { lengthOf } from "./zip-format.js";
 
 type Pair = TransformStream<Uint8Array, Uint8Array>;
 
@@ -143,7 +144,3 @@ export async function deflateChunked(
 }
 
 const SLICE = 1 << 20;
-
-/** Deflates a whole member with the engine's fastest path. */
-export const deflateWhole = (codec: ZipCodec, parts: Uint8Array[], level: number): Promise<Uint8Array> =>
-  codec.deflate ? codec.deflate(parts, level) : transformWhole(codec.deflateStream(level), parts);

@@ -2,7 +2,7 @@ import type { NpyData } from "@npyio/dtype";
 import { NpyError, type NpyVersion, serializeHeader } from "@npyio/header";
 import { abortError, onAbort } from "./abort.js";
 import { ChunkEncoder, type DTypeLike, shapeMismatch, toDType } from "./chunk-encoder.js";
-import { elementCount, isNpyChunk, type NpyChunk } from "./npy-chunk.js";
+import { isNpyChunk, type NpyChunk, shapeSize } from "./npy-chunk.js";
 import type { StreamOptions } from "./stream-options.js";
 
 /**
@@ -54,7 +54,7 @@ export class NpyEncoderStream extends TransformStream<NpyData | NpyChunk, Uint8A
       }
       encoder = new ChunkEncoder(toDType(dtype));
       shape = s;
-      total = elementCount(shape);
+      total = shapeSize(shape);
       const header = serializeHeader(
         {
           descr: encoder.dtype.descr,
