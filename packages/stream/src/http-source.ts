@@ -1,8 +1,9 @@
 import { NpyError } from "@npyio/header";
+import { abortError, onAbort, throwIfAborted } from "./abort.js";
 import { type ByteSource, clampRead, type ReadOptions } from "./byte-source.js";
 import { crossOriginPage, fetchFailed } from "./fetch-error.js";
 import { type InOrderBody, inOrderBody, KEEP_HEAD } from "./in-order-body.js";
-import { abortError, checkIndex, onAbort, throwIfAborted } from "./stream-options.js";
+import { checkIndex } from "./stream-options.js";
 
 /**
  * Options of {@link httpSource}.
