@@ -86,8 +86,6 @@ const c2 = {
 
 // the in-cache swap row (64 × 1 MiB per call), and its name in runs before it said so
 const CACHE_ROW =
-  "byteSwap 1 MiB in place 64 times, 8-byte units (Wasm SIMD kernel where the runtime has it; in cache)";
-const CACHE_ROW_BEFORE =
   "byteSwap 1 MiB in place, 8-byte units (Wasm SIMD kernel where the runtime has it; in cache)";
 const be = " >f8";
 const le = " <f4 (case 2 file)";
