@@ -13,5 +13,6 @@ export type { ByteSource } from "@npyio/stream";
 export * from "@npyio/stream";
 export { type LoadOptions, load } from "./load.js";
 export { type LoadNpzOptions, type LoadSource, loadNpz } from "./load-npz.js";
+export { type OpenOptions, type OpenSource, open } from "./open.js";
 export { type ParsedNpyArray, type ParseOptions, parse } from "./parse.js";
 export { type ArrayInput, type SaveOptions, save } from "./save.js";

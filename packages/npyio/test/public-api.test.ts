@@ -33,6 +33,7 @@ it("npyio adds exactly its convenience API", () => {
     [
       "load",
       "loadNpz",
+      "open",
       "parse",
       "save",
     ]

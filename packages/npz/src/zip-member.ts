@@ -38,6 +38,15 @@ export interface ZipMembers {
    * BAD_ZIP at its end if the data does not match the directory.
    */
   stream(e: ZipEntry, chunkSize: number, signal: AbortSignal | undefined): ReadableStream<Uint8Array>;
+  /**
+   * Reads and checks the local header of `e`, with up to `want` of its first data bytes in the same
+   * read; resolves to where its data starts in the archive and those first bytes.
+   */
+  locate(
+    e: ZipEntry,
+    want: number,
+    signal: AbortSignal | undefined,
+  ): Promise<[offset: number, first: Uint8Array]>;
 }
 
 /** Member access for an archive in `source`, every member checked against `maxRatio`. */
@@ -84,6 +93,8 @@ export function zipMembers(
   }
 
   return {
+    locate,
+
     async bytes(e, signal) {
       const [offset, first] = await locate(e, e.compressedSize, signal);
       const rest = e.compressedSize - first.length;

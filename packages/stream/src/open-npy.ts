@@ -2,7 +2,7 @@ import type { DType, NpyArray } from "@npyio/dtype";
 import type { ByteSource } from "./byte-source.js";
 import type { NpyStreamHeader } from "./npy-chunk.js";
 import { dataByteLength, truncatedData } from "./npy-decoder-stream.js";
-import type { AxisIndex } from "./npy-index.js";
+import { type AxisIndex, normalizeIndex } from "./npy-index.js";
 import { type ReadHeaderOptions, readHeader } from "./read-header.js";
 import { readRows } from "./read-rows.js";
 import { type ReadSliceOptions, readSlice } from "./read-slice.js";
@@ -103,12 +103,12 @@ export async function openNpy(source: ByteSource, options: OpenNpyOptions = {}):
   };
   const plan = (...args: IndexArgs) => {
     const [index, opts] = split(args);
-    return planSlice(header, index, opts);
+    return planSlice(header, normalizeIndex(header.shape, index), opts);
   };
   const slice = (...args: IndexArgs) => {
     try {
       const [index, opts] = split(args);
-      return readSlice(source, header, planSlice(header, index, opts), opts);
+      return readSlice(source, header, planSlice(header, normalizeIndex(header.shape, index), opts), opts);
     } catch (err) {
       return Promise.reject(err);
     }

@@ -48,5 +48,11 @@ export async function readRows(
   if (start > end || end > rows) {
     throw new NpyError("INVALID_ARGUMENT", `rows [${start}, ${end}) are outside the array's ${rows} rows`);
   }
-  return readSlice(source, header, planSlice(header, [[start, end]], options), options);
+  // a[start:end]: the other axes whole
+  const selection = header.shape.map((count, axis) =>
+    axis === 0
+      ? { start, step: 1, count: end - start, drop: false }
+      : { start: 0, step: 1, count, drop: false },
+  );
+  return readSlice(source, header, planSlice(header, selection, options), options);
 }

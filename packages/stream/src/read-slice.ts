@@ -93,7 +93,7 @@ export function gatherSlice(header: NpyStreamHeader, plan: SlicePlan, reads: Uin
  *
  * @example
  * ```ts
- * const a = await readSlice(source, header, planSlice(header, [null, 7]), { concurrency: 4 });
+ * const a = await readSlice(source, header, planSlice(header, normalizeIndex(header.shape, [null, 7])), { concurrency: 4 });
  * ```
  */
 export async function readSlice(

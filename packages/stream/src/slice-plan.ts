@@ -1,7 +1,7 @@
 import { NpyError } from "@npyio/header";
 import type { NpyStreamHeader } from "./npy-chunk.js";
 import { dataByteLength } from "./npy-decoder-stream.js";
-import { type AxisIndex, type AxisSelection, normalizeIndex } from "./npy-index.js";
+import type { AxisSelection } from "./npy-index.js";
 import { checkIndex } from "./stream-options.js";
 
 /**
@@ -9,7 +9,7 @@ import { checkIndex } from "./stream-options.js";
  *
  * @example
  * ```ts
- * planSlice(header, [null, 7], { coalesceGap: 64 << 10 }); // a[:, 7]: read across gaps up to 64 KiB
+ * planSlice(header, normalizeIndex(header.shape, [null, 7]), { coalesceGap: 64 << 10 }); // a[:, 7]: read across gaps up to 64 KiB
  * ```
  */
 export interface SlicePlanOptions {
@@ -69,21 +69,21 @@ export function elementStrides(shape: readonly number[], fortranOrder: boolean):
 const product = (values: number[]) => values.reduce((a, b) => a * b, 1);
 
 /**
- * Plans the reads of `a[index]` from the strides of the file's array (C or Fortran order): the runs
+ * Plans the reads of a selection (`normalizeIndex` turns numpy's index into one) from the strides of the file's array (C or Fortran order): the runs
  * of contiguous bytes the selection touches, merged where they are at most `coalesceGap` bytes apart.
  * Runs are found per axis, never per element: along the fastest-varying axes, selections that stay
  * contiguous make one run, and axes whose gaps are small enough merge into one read, so a plan costs
- * time in proportion to its reads. Index errors are numpy's (see {@link normalizeIndex}).
+ * time in proportion to its reads.
  *
  * @example
  * ```ts
- * const plan = planSlice(header, ["5000:5100"]); // C order: one read of 100 rows
+ * const plan = planSlice(header, normalizeIndex(header.shape, ["5000:5100"])); // C order: one read
  * plan.requests; // 1
  * ```
  */
 export function planSlice(
   header: NpyStreamHeader,
-  index: readonly AxisIndex[],
+  selection: AxisSelection[],
   options: SlicePlanOptions = {},
 ): SlicePlan {
   const { shape, fortranOrder, dataOffset } = header;
@@ -91,7 +91,6 @@ export function planSlice(
   const gap = checkIndex(options.coalesceGap ?? DEFAULT_COALESCE_GAP, "coalesceGap");
   const maxRequests = checkIndex(options.maxRequests ?? 1 << 20, "maxRequests", 1);
   dataByteLength(header, undefined);
-  const selection = normalizeIndex(shape, index);
   const result = selection.filter((s) => !s.drop).map((s) => s.count);
   const selectedBytes = product(result) * itemsize;
   const plan: SlicePlan = {

@@ -13,6 +13,7 @@ describe("public API", () => {
         "blobSource",
         "bytesSource",
         "httpSource",
+        "openNpy",
         "readHeader",
         "readNpy",
         "readRows",

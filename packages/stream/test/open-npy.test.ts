@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type DType, decode, type NpyData } from "@npyio/dtype";
+import { type DType, decode, type NpyArray, type NpyData } from "@npyio/dtype";
 import { isNpyError } from "@npyio/header";
 import {
   type AxisIndex,
@@ -129,16 +129,18 @@ const numpyText = (index: Entry[]): string =>
 type Answer = { shape: number[]; hex: string } | { error: string; message: string };
 
 /** Larger arrays with the slices the cost tests measure (their values are checked like the rest). */
-const costCases: Case[] = [
-  {
-    dtype: "<f4",
-    shape: [64, 4096],
-    fortran: false,
-    indices: [[[10, 20]], [null, [1024, 2048]], [[null, null, 2]], [null, 7]],
-  },
-  { dtype: "<f4", shape: [64, 1056], fortran: false, indices: [[null, [null, 1024]]] },
-  { dtype: "<f4", shape: [4096, 64], fortran: true, indices: [[null, 7], [[100, 1124]]] },
-].map((c, i) => ({ ...c, seed: i, coalesceGap: undefined }));
+const costCases: Case[] = (
+  [
+    {
+      dtype: "<f4",
+      shape: [64, 4096],
+      fortran: false,
+      indices: [[[10, 20]], [null, [1024, 2048]], [[null, null, 2]], [null, 7]],
+    },
+    { dtype: "<f4", shape: [64, 1056], fortran: false, indices: [[null, [null, 1024]]] },
+    { dtype: "<f4", shape: [4096, 64], fortran: true, indices: [[null, 7], [[100, 1124]]] },
+  ] as Omit<Case, "seed" | "coalesceGap">[]
+).map((c, i) => ({ ...c, seed: i, coalesceGap: undefined }));
 const COST = 200;
 const cases = [...fc.sample(caseArbitrary, { seed: SEED, numRuns: COST }), ...costCases];
 const dir = mkdtempSync(join(tmpdir(), "npyio-slice-"));
@@ -169,7 +171,7 @@ const hexBytes = (hex: string) => new Uint8Array(Buffer.from(hex, "hex"));
 
 /** Slices `reader` with `args` and checks the result (or the error) against numpy's answer. */
 async function check(reader: NpyReader, args: (AxisIndex | SliceOptions)[], want: Answer, what: string) {
-  const got = await reader.slice(...(args as AxisIndex[])).catch((err: unknown) => err);
+  const got: NpyArray | Error = await reader.slice(...(args as AxisIndex[])).catch((err: Error) => err);
   if ("error" in want) {
     expect(got, `${what}: numpy says ${want.error}: ${want.message}`).toSatisfy((e: unknown) =>
       isNpyError(e, "INVALID_ARGUMENT"),
