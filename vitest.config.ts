@@ -21,6 +21,7 @@ export const sourceAliases = [
   { find: /^@npyio\/npz\/fflate$/, replacement: src("npz/src/fflate.ts") },
   { find: /^npyio$/, replacement: src("npyio/src/index.ts") },
   { find: /^npyio\/node$/, replacement: src("npyio/src/node.ts") },
+  { find: /^npyio\/repr$/, replacement: src("npyio/src/repr.ts") },
 ];
 
 /**

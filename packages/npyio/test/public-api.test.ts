@@ -52,3 +52,17 @@ it("npyio/node re-exports the Node entries of stream and npz, and adds readFile 
     ]
   `);
 });
+
+it("npyio/repr exports numpy's printing: arrays, elements, scalars", async () => {
+  const repr = await import("../src/repr.js");
+  expect(Object.keys(repr).sort()).toMatchInlineSnapshot(`
+    [
+      "datetimeAsString",
+      "formatArray",
+      "formatElement",
+      "formatFloatScalar",
+      "formatScalar",
+      "roundToFloat16",
+    ]
+  `);
+});

@@ -1,5 +1,5 @@
 import { type NpyArray, NpzReader, readHeader, readNpy, readRows, sourceReadable } from "npyio";
-import { formatArray } from "../array-format.js";
+import { formatArray } from "npyio/repr";
 import { npyMembers } from "../npz-members.js";
 import { CLI_LIMITS, type Input, notNpy } from "../open-input.js";
 import type { Output } from "../output.js";

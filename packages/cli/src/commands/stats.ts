@@ -7,7 +7,7 @@ import {
   NpzReader,
   sourceReadable,
 } from "npyio";
-import { formatFloatScalar } from "../float-digits.js";
+import { formatFloatScalar } from "npyio/repr";
 import { npyMembers } from "../npz-members.js";
 import { CLI_LIMITS, type Input, notNpy } from "../open-input.js";
 import type { Output } from "../output.js";
