@@ -33,7 +33,16 @@ export interface OpenNpyOptions
   extends ReadHeaderOptions,
     Pick<SliceOptions, "coalesceGap" | "maxRequests" | "concurrency" | "maxBytes"> {}
 
-/** A numpy index, optionally followed by the options of that one call. */
+/**
+ * The arguments of {@link NpyReader.slice} and {@link NpyReader.plan}: a numpy index (entries as
+ * {@link AxisIndex} describes), optionally followed by the options of that one call.
+ *
+ * @example
+ * ```ts
+ * const args: IndexArgs = [[1000, 2000], [null, null, 4], { coalesceGap: 0 }];
+ * await reader.slice(...args);
+ * ```
+ */
 export type IndexArgs = AxisIndex[] | [...index: AxisIndex[], options: SliceOptions];
 
 /**
