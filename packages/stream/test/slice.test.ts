@@ -195,6 +195,10 @@ describe("reading", () => {
     expect(progress.length).toBe(100);
     expect(progress.at(-1)).toEqual({ loaded: 400, total: 400 });
     expect(progress.map((p) => p.loaded)).toEqual(progress.map((_, i) => 4 * (i + 1)));
+    // the default: 6 at a time
+    most = 0;
+    await a.slice([null, null, 10], { coalesceGap: 0 });
+    expect(most).toBe(6);
   });
 
   it("stops on abort: ABORTED, and no read starts after it", async () => {
