@@ -127,6 +127,25 @@ describe("slice arguments", () => {
   });
 });
 
+describe("slice calls as written", () => {
+  it("type-checks numpy's index forms as the README writes them, options last", async () => {
+    const a = await openNpy(bytesSource(readFixture("npy/i4-2d.npy")));
+    const shapes = [
+      (await a.slice([1, 3], [null, null, 2])).shape,
+      (await a.slice("1:3, ::2")).shape,
+      (await a.slice(null, 1)).shape,
+      (await a.slice(-1)).shape,
+      (await a.slice([-2, null])).shape,
+      (await a.slice("...", 0)).shape,
+      (await a.slice(null, 1, { coalesceGap: 1 << 20, concurrency: 2 })).shape,
+      (await a.slice()).shape,
+      (await a.rows(1)).shape,
+      a.plan([null, null, -1], { coalesceGap: 0 }).shape,
+    ];
+    expect(shapes).toEqual([[2, 2], [2, 2], [3], [4], [2, 4], [3], [3], [3, 4], [2, 4], [3, 4]]);
+  });
+});
+
 describe("plan", () => {
   it("reports runs, reads and bytes for C and Fortran order", async () => {
     const c = await fixture("npy/i4-2d.npy");
