@@ -3,6 +3,7 @@ import {
   type ByteSource,
   blobSource,
   bytesSource,
+  httpSource,
   type NpyReader,
   type OpenNpyOptions,
   openNpy,
@@ -11,7 +12,8 @@ import { randomAccess } from "./load-npz.js";
 
 /**
  * Everything {@link open} reads from: any `ByteSource`, bytes, a `Blob`/`File`, or a URL (read with
- * HTTP Range requests).
+ * HTTP Range requests); in Node (the `node` export condition of `npyio`), also a file path or a
+ * `file:` URL.
  *
  * @example
  * ```ts
@@ -53,10 +55,12 @@ const isByteSource = (value: unknown): value is ByteSource =>
  */
 export async function open(source: OpenSource, options: OpenOptions = {}): Promise<NpyReader> {
   if (isByteSource(source)) return openNpy(source, options);
-  const input = randomAccess(source, options.fetch ? { fetch: options.fetch } : {});
+  if (typeof source === "string" || source instanceof URL) {
+    return openNpy(httpSource(source, options.fetch ? { fetch: options.fetch } : {}), options);
+  }
+  const input = randomAccess(source);
   if (input instanceof Uint8Array) return openNpy(bytesSource(input), options);
   if (typeof Blob !== "undefined" && input instanceof Blob) return openNpy(blobSource(input), options);
-  if (input) return openNpy(input as ByteSource, options);
   throw new NpyError(
     "INVALID_ARGUMENT",
     "open needs random access: a ByteSource, bytes, a Blob or a URL; read a Response or a stream whole with load",

@@ -1,8 +1,11 @@
 /** open(): every random-access input gives the same reader; a URL is read by Range requests. */
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expected, fixturesDir, readFixture } from "../../../fixtures/index.js";
 import { startServer, type TestServer } from "../../stream/test/http-server.js";
 import { bytesSource, isNpyError, type NpyReader, NpzReader, open } from "../src/index.js";
+import { open as openInNode } from "../src/index.node.js";
 
 const name = "npy/i4-2d.npy"; // arange(12).reshape(3, 4), int32
 const bytes = new Uint8Array(readFixture(name));
@@ -47,6 +50,18 @@ describe("open", () => {
     expect(server.ranges[0]).toBe("bytes=0-1023");
     expect(server.ranges.length).toBe(1 + reader.plan(null, 1).requests + reader.plan("::-1").requests);
     await expectSlices(await open(new URL(server.url(name))));
+  });
+
+  it("in Node, opens a file path or a file: URL, and close() closes the file", async () => {
+    const path = join(fixturesDir, name);
+    const reader = await openInNode(path);
+    await expectSlices(reader);
+    await reader.close();
+    await expect(reader.slice(0)).rejects.toSatisfy((e: unknown) => isNpyError(e, "IO_ERROR"));
+    await using again = await openInNode(pathToFileURL(path));
+    await expectSlices(again);
+    // URLs still go over HTTP
+    await expectSlices(await openInNode(server.url(name)));
   });
 
   it("refuses a Response or a stream, which cannot be read at an offset", async () => {
