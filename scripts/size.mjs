@@ -13,8 +13,9 @@ const entries = [
   { name: "@npyio/header", entry: "packages/header/src/index.ts", target: 2.5, ceiling: 3.1 },
   { name: "@npyio/dtype", entry: "packages/dtype/src/index.ts", target: 5, ceiling: 8.5 },
   { name: "@npyio/dtype/convert", entry: "packages/dtype/src/convert.ts", info: true },
-  { name: "@npyio/stream", entry: "packages/stream/src/index.ts", target: 6, ceiling: 8.3 },
-  { name: "@npyio/npz", entry: "packages/npz/src/index.ts", target: 6, ceiling: 7.4 },
+  { name: "@npyio/dtype/cast", entry: "packages/dtype/src/cast.ts", info: true },
+  { name: "@npyio/stream", entry: "packages/stream/src/index.ts", target: 6, ceiling: 10 },
+  { name: "@npyio/npz", entry: "packages/npz/src/index.ts", target: 6, ceiling: 7.5 },
   { name: "@npyio/npz/stream", entry: "packages/npz/src/stream.ts", info: true },
   { name: "@npyio/npz/fflate", entry: "packages/npz/src/fflate.ts", info: true },
 ];

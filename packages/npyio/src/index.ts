@@ -1,4 +1,6 @@
 export * from "@npyio/dtype";
+// numpy's astype and byte order for numeric dtypes, for the CLI's convert and for apps
+export * from "@npyio/dtype/cast";
 // the conversions to everyday JS values live in their own entry; the umbrella keeps them at hand
 export * from "@npyio/dtype/convert";
 // both packages export the descr types; @npyio/header is where they are defined
