@@ -3,14 +3,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse, parseDescr } from "npyio";
 import { afterAll, describe, expect, it } from "vitest";
+import { requireNumpy } from "../../../fixtures/numpy.js";
 import { castArray, descrOf, withByteOrder } from "../src/cast-array.js";
 import { fromCsv, parseCsv, toCsv } from "../src/csv-table.js";
-import { numpyMissing, python } from "./helpers/python.js";
+import { python } from "./helpers/python.js";
 import { npyio } from "./helpers/run-npyio.js";
 
-const missing = numpyMissing();
-if (missing) console.warn(`skipping the convert --dtype tests against numpy: ${missing}`);
-const CI = process.env.CI === "true";
+const hasNumpy = requireNumpy("the convert --dtype tests against numpy");
 
 describe("CSV", () => {
   it("parses quotes, doubled quotes, CRLF and a missing final newline", () => {
@@ -112,10 +111,9 @@ describe("convert --dtype against numpy", () => {
   const dir = mkdtempSync(join(tmpdir(), "npyio-cast-"));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it.skipIf(missing !== undefined && !CI)(
+  it.skipIf(!hasNumpy)(
     "with --unsafe writes numpy's astype bytes: NaN, ±inf and out-of-range floats, 64-bit integers",
     () => {
-      if (missing) throw new Error(`CI=true but ${missing}: install python3-numpy`);
       const cases = [
         ["f8", "i4"],
         ["f8", "i2"],

@@ -9,12 +9,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { endianness, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { requireNumpy } from "../../../fixtures/numpy.js";
 import { castData, isExactCast, withByteOrder } from "../src/cast.js";
 import { decode, encode, type NpyData, parseDescr } from "../src/index.js";
-import { hasNumpy, python, warnIfNoNumpy } from "./python.js";
+import { python } from "./python.js";
 
-warnIfNoNumpy("castData against numpy's astype");
-const CI = process.env.CI === "true";
+const hasNumpy = requireNumpy("the castData checks against numpy's astype");
 
 const KEYS = ["b1", "i1", "u1", "i2", "u2", "i4", "u4", "i8", "u8", "f2", "f4", "f8", "c8", "c16"];
 const ITEMSIZE = (key: string) => Number(key.slice(1));
@@ -258,10 +258,9 @@ function differences(c: Case, input: Uint8Array, got: Uint8Array, want: Uint8Arr
 }
 
 describe("castData is numpy's astype on x86-64", () => {
-  it.skipIf(!hasNumpy && !CI)(
+  it.skipIf(!hasNumpy)(
     `matches numpy byte for byte for all ${KEYS.length ** 2} pairs × ${ORDERS.length} byte orders, whole arrays, prefixes and element by element`,
     () => {
-      if (!hasNumpy) throw new Error("CI=true but python3 with numpy is missing: install python3-numpy");
       const want = numpyResults();
       let at = 0;
       const failures: string[] = [];
@@ -351,25 +350,21 @@ describe("castData is numpy's astype on x86-64", () => {
 });
 
 describe("isExactCast", () => {
-  it.skipIf(!hasNumpy && !CI)(
-    "is numpy's can_cast 'safe' except i8/u8 → f8/c16, which numpy calls safe",
-    () => {
-      if (!hasNumpy) throw new Error("CI=true but python3 with numpy is missing: install python3-numpy");
-      const safe = JSON.parse(
-        python(
-          `import json, numpy as np\nk = ${JSON.stringify(KEYS)}\nprint(json.dumps([[bool(np.can_cast(a, b, "safe")) for b in k] for a in k]))`,
-        ),
-      ) as boolean[][];
-      const differ: string[] = [];
-      for (const [i, a] of KEYS.entries()) {
-        for (const [j, b] of KEYS.entries()) {
-          const exact = isExactCast(parseDescr(descr(a, "<")), parseDescr(descr(b, ">")));
-          if (exact !== safe[i]![j]) differ.push(`${a}→${b}`);
-        }
+  it.skipIf(!hasNumpy)("is numpy's can_cast 'safe' except i8/u8 → f8/c16, which numpy calls safe", () => {
+    const safe = JSON.parse(
+      python(
+        `import json, numpy as np\nk = ${JSON.stringify(KEYS)}\nprint(json.dumps([[bool(np.can_cast(a, b, "safe")) for b in k] for a in k]))`,
+      ),
+    ) as boolean[][];
+    const differ: string[] = [];
+    for (const [i, a] of KEYS.entries()) {
+      for (const [j, b] of KEYS.entries()) {
+        const exact = isExactCast(parseDescr(descr(a, "<")), parseDescr(descr(b, ">")));
+        if (exact !== safe[i]![j]) differ.push(`${a}→${b}`);
       }
-      expect(differ.sort()).toEqual(["i8→c16", "i8→f8", "u8→c16", "u8→f8"]);
-    },
-  );
+    }
+    expect(differ.sort()).toEqual(["i8→c16", "i8→f8", "u8→c16", "u8→f8"]);
+  });
 });
 
 describe("withByteOrder", () => {

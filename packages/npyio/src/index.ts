@@ -10,8 +10,6 @@ export * from "@npyio/npz";
 // the umbrella keeps npz's sequential reader/encoder and fflate engine at hand, as before the split
 export * from "@npyio/npz/fflate";
 export * from "@npyio/npz/stream";
-// @npyio/npz declares its own copy of ByteSource; the contract's is @npyio/stream's
-export type { ByteSource } from "@npyio/stream";
 export * from "@npyio/stream";
 export { type LoadOptions, load } from "./load.js";
 export { type LoadNpzOptions, type LoadSource, loadNpz } from "./load-npz.js";

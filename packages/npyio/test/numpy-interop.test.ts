@@ -5,22 +5,17 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { expected, fixturesDir, readFixture } from "../../../fixtures/index.js";
+import { requireNumpy } from "../../../fixtures/numpy.js";
 import { load, loadNpz, type NpyArray, parse, save, saveNpz } from "../src/index.js";
 import { readFile } from "../src/node.js";
 
-const probe = spawnSync("python3", ["-c", "import numpy"], { encoding: "utf8" });
-const missing = probe.error
-  ? `python3 not found: ${probe.error.message}`
-  : probe.status !== 0
-    ? "python3 has no numpy"
-    : undefined;
-if (missing) console.warn(`skipping the numpy interop test: ${missing}`);
+const hasNumpy = requireNumpy("the numpy interop tests");
 
 const script = fileURLToPath(new URL("./helpers/same-arrays.py", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "npyio-interop-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe.skipIf(missing !== undefined)("numpy loads saveNpz(loadNpz(x)) to the same arrays", () => {
+describe.skipIf(!hasNumpy)("numpy loads saveNpz(loadNpz(x)) to the same arrays", () => {
   const cases = Object.keys(expected.npz).flatMap((name) => [
     [name, false],
     [name, true],
@@ -34,7 +29,7 @@ describe.skipIf(missing !== undefined)("numpy loads saveNpz(loadNpz(x)) to the s
   });
 });
 
-describe.skipIf(missing !== undefined)("the README's first example, checked by numpy", () => {
+describe.skipIf(!hasNumpy)("the README's first example, checked by numpy", () => {
   it("parse, load and save agree with numpy both ways", async () => {
     const bytes = readFixture("npy/f4-le.npy");
     const a = parse(bytes);
@@ -55,7 +50,7 @@ describe.skipIf(missing !== undefined)("the README's first example, checked by n
   });
 });
 
-describe.skipIf(missing !== undefined)("readFile of big-endian files numpy wrote", () => {
+describe.skipIf(!hasNumpy)("readFile of big-endian files numpy wrote", () => {
   // past the 64 KiB first read and the 1 MiB pieces the data is swapped in, with odd sizes
   const cases = [
     [">f8", "np.arange(300_001, dtype='>f8') * 0.5"],

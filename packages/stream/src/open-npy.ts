@@ -1,7 +1,7 @@
 import type { DType, NpyArray } from "@npyio/dtype";
 import type { ByteSource } from "./byte-source.js";
 import type { NpyStreamHeader } from "./npy-chunk.js";
-import { dataByteLength, truncatedData } from "./npy-decoder-stream.js";
+import { declaredByteLength, truncatedData } from "./npy-decoder-stream.js";
 import { type AxisIndex, normalizeIndex } from "./npy-index.js";
 import { type ReadHeaderOptions, readHeader } from "./read-header.js";
 import { readRows } from "./read-rows.js";
@@ -98,7 +98,7 @@ const isOptions = (value: unknown): value is SliceOptions =>
  */
 export async function openNpy(source: ByteSource, options: OpenNpyOptions = {}): Promise<NpyReader> {
   const header = await readHeader(source, options);
-  const data = dataByteLength(header, undefined);
+  const data = declaredByteLength(header, undefined);
   if (source.size !== undefined && source.size < header.dataOffset + data) {
     throw truncatedData(header, data, Math.max(0, source.size - header.dataOffset));
   }

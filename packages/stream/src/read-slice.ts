@@ -1,7 +1,7 @@
 import type { NpyArray } from "@npyio/dtype";
 import { NpyError } from "@npyio/header";
 import type { ByteSource } from "./byte-source.js";
-import { decodeBytes, type NpyStreamHeader } from "./npy-chunk.js";
+import { decodeAny, type NpyStreamHeader } from "./npy-chunk.js";
 import { type ReadRangesOptions, readRanges } from "./read-ranges.js";
 import { elementStrides, type SlicePlan } from "./slice-plan.js";
 import type { LimitOptions } from "./stream-options.js";
@@ -116,6 +116,6 @@ export async function readSlice(
     dtype: header.dtype,
     shape: plan.shape,
     fortranOrder: false,
-    data: decodeBytes(header.dtype, bytes, { count }),
+    data: decodeAny(header.dtype, bytes, { count }),
   };
 }

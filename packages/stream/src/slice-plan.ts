@@ -1,6 +1,6 @@
 import { NpyError } from "@npyio/header";
 import type { NpyStreamHeader } from "./npy-chunk.js";
-import { dataByteLength } from "./npy-decoder-stream.js";
+import { declaredByteLength } from "./npy-decoder-stream.js";
 import type { AxisSelection } from "./npy-index.js";
 import { checkIndex } from "./stream-options.js";
 
@@ -90,7 +90,7 @@ export function planSlice(
   const { itemsize } = header.dtype;
   const gap = checkIndex(options.coalesceGap ?? DEFAULT_COALESCE_GAP, "coalesceGap");
   const maxRequests = checkIndex(options.maxRequests ?? 1 << 20, "maxRequests", 1);
-  dataByteLength(header, undefined);
+  declaredByteLength(header, undefined);
   const result = selection.filter((s) => !s.drop).map((s) => s.count);
   const selectedBytes = product(result) * itemsize;
   const plan: SlicePlan = {

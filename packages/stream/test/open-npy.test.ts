@@ -20,10 +20,10 @@ import {
 import { fileSource } from "@npyio/stream/node";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hasNumpy } from "./numpy.js";
+import { requireNumpy } from "../../../fixtures/numpy.js";
 import { missing, NGINX, startNginx } from "./real-servers.js";
 
-if (!hasNumpy && process.env.CI) throw new Error("CI needs python3 with numpy for the slice tests");
+const hasNumpy = requireNumpy("the slice tests against numpy's a[index]");
 
 const ORACLE = new URL("./slice-oracle.py", import.meta.url).pathname;
 const SEED = Number(process.env.NPYIO_SLICE_SEED ?? 20261204);
@@ -236,7 +236,6 @@ async function check(reader: NpyReader, args: (AxisIndex | SliceOptions)[], want
 const bytesOf = (v: ArrayBufferView) => new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
 
 const describeNumpy = hasNumpy ? describe : describe.skip;
-if (!hasNumpy) console.warn("python3 with numpy not found: the slice property tests are skipped");
 
 describeNumpy(`slice equals numpy's a[index] (fast-check seed ${SEED}, NPYIO_SLICE_SEED to change)`, () => {
   /** Every case and index on the readers `open` makes, by the array form and by numpy's text. */
