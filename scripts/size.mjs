@@ -33,7 +33,9 @@ const apps = [
     contents: 'export { parse } from "./packages/npyio/src/index.ts";',
     budget: 11.6,
   },
-  { name: "npyio { load }", contents: 'export { load } from "./packages/npyio/src/index.ts";', budget: 30.4 },
+  // 28.84 kB before NpzReader#open: a class method is not tree-shaken, so every NpzReader user (load of
+  // an .npz) carries openNpy's index parser and slice planner (+2.5 kB)
+  { name: "npyio { load }", contents: 'export { load } from "./packages/npyio/src/index.ts";', budget: 31.5 },
   {
     name: "npyjs { parse } (bench peer)",
     contents: 'export { parse } from "npyjs";',
