@@ -1,4 +1,4 @@
-"""Writes the inputs of bench case 13 (slices of a remote array): a side x side <f4 array in C order
+"""Writes the inputs of bench case 14 (slices of a remote array): a side x side <f4 array in C order
 and the same in Fortran order, as sparse files (the header, then a hole up to the file's size), with values written only where the case reads: rows row0:row0+100 and column 7, a[i, j] = i*side + j
 (as float32). Files that exist with the same size are kept.
 

@@ -119,7 +119,7 @@ export const analysis: Record<number, (m: M) => string> = {
     const n = requests?.kind === "value" ? String(requests.value) : "(not measured)";
     return `readRows made ${n} requests: a 1 KiB probe for the header, then one Range request for exactly the rows' bytes. The only overhead over the rows is the probe beyond the header.`;
   },
-  13: (m) => {
+  14: (m) => {
     // the probe's keys are "<slice name>: <what>"; find each slice by the start of its name
     const find = (start: string, what: string) => {
       const hit = Object.entries(m).find(([k]) => k.startsWith(start) && k.endsWith(`: ${what}`))?.[1];

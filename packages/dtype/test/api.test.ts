@@ -19,7 +19,7 @@ it("exports exactly the public API", () => {
   ]);
 });
 
-it("@npyio/dtype/convert exports exactly the conversions to JS values", () => {
+it("@npyio/dtype/convert exports exactly the conversions to JS values and the writers' input normaliser", () => {
   expect(Object.keys(convert).sort()).toEqual([
     "complexParts",
     "dateToDatetime",
@@ -27,6 +27,7 @@ it("@npyio/dtype/convert exports exactly the conversions to JS values", () => {
     "datetimeToISO",
     "inferDType",
     "interleaveComplex",
+    "toNpyArray",
   ]);
 });
 

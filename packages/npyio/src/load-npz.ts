@@ -2,7 +2,7 @@ import type { NpyArray } from "@npyio/dtype";
 import { NpyError } from "@npyio/header";
 import { NpzReader, type UrlOptions, type ZipCodec } from "@npyio/npz";
 import { readNpzStream } from "@npyio/npz/stream";
-import { type ByteSource, httpSource } from "@npyio/stream";
+import { type ByteSource, httpSource, type StreamOptions, throwIfAborted } from "@npyio/stream";
 
 /**
  * Everything {@link load} and {@link loadNpz} read from.
@@ -33,8 +33,14 @@ export type LoadSource =
  * const arrays = await loadNpz("https://example.org/data.npz", { signal: AbortSignal.timeout(10_000) });
  * ```
  */
-export interface LoadNpzOptions extends UrlOptions {
-  signal?: AbortSignal;
+export interface LoadNpzOptions extends UrlOptions, StreamOptions {
+  /**
+   * Aborts with `ABORTED` wherever the read is (a request, a stalled stream, a member's inflate).
+   * `onProgress({ loaded, total })` reports the compressed bytes of the members read (`total`:
+   * their sum) from bytes or a Blob, or the bytes of the stream read (`total` unknown) from a URL,
+   * a Response or a stream.
+   */
+  signal?: AbortSignal | undefined;
   /** Most uncompressed bytes over all members (LIMIT_EXCEEDED past it). Default: no limit. */
   maxTotalBytes?: number;
   /** Most members in the archive (LIMIT_EXCEEDED past it). Default: 1,048,560 (65535 × 16). */
@@ -137,12 +143,14 @@ export async function readArchive(
 ): Promise<Map<string, NpyArray>> {
   // only what the archive readers take, and only what was given
   const options: Pick<LoadNpzOptions, "signal" | (typeof LIMITS)[number]> & { codec?: ZipCodec } = {};
+  const { signal, onProgress } = given;
+  throwIfAborted(signal);
   if (codec !== undefined) options.codec = codec;
-  if (given.signal !== undefined) options.signal = given.signal;
+  if (signal !== undefined) options.signal = signal;
   for (const key of LIMITS) if (given[key] !== undefined) options[key] = given[key];
   if (typeof ReadableStream !== "undefined" && input instanceof ReadableStream) {
-    return arraysOnly(await readNpzStream(input, options));
+    return arraysOnly(await readNpzStream(input, { ...options, onProgress }));
   }
   const npz = await NpzReader.open(input as ByteSource | Blob | Uint8Array, options);
-  return arraysOnly(await npz.toMap(options));
+  return arraysOnly(await npz.toMap({ signal, onProgress }));
 }

@@ -1,6 +1,7 @@
 import { NpyError } from "@npyio/header";
+import { abortError, throwIfAborted } from "./abort.js";
 import type { ByteSource } from "./byte-source.js";
-import { abortError, checkIndex, type StreamOptions, throwIfAborted } from "./stream-options.js";
+import { checkIndex, type StreamOptions } from "./stream-options.js";
 
 /**
  * Options of {@link readRanges}.

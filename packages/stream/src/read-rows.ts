@@ -1,11 +1,13 @@
 import type { NpyArray } from "@npyio/dtype";
 import { NpyError } from "@npyio/header";
+import { abortable, throwIfAborted } from "./abort.js";
+import { checkAllocatable } from "./allocate-bytes.js";
 import type { ByteSource } from "./byte-source.js";
 import type { NpyStreamHeader } from "./npy-chunk.js";
+import { decodeAny } from "./npy-chunk.js";
+import { declaredByteLength, truncatedData } from "./npy-decoder-stream.js";
 import { type ReadHeaderOptions, readHeader } from "./read-header.js";
-import { type ReadSliceOptions, readSlice } from "./read-slice.js";
-import { planSlice, type SlicePlanOptions } from "./slice-plan.js";
-import { checkIndex } from "./stream-options.js";
+import { checkIndex, type LimitOptions } from "./stream-options.js";
 
 /**
  * Options of {@link readRows}.
@@ -16,15 +18,15 @@ import { checkIndex } from "./stream-options.js";
  * const first = await readRows(source, 0, 10, { header, maxBytes: 1 << 20 });
  * ```
  */
-export interface ReadRowsOptions extends ReadHeaderOptions, ReadSliceOptions, SlicePlanOptions {
+export interface ReadRowsOptions extends ReadHeaderOptions, Pick<LimitOptions, "maxBytes"> {
   /** The file's header if already read (by {@link readHeader}), to skip reading it again. */
   header?: NpyStreamHeader;
 }
 
 /**
- * Reads rows `[start, end)` along axis 0 of a .npy file (numpy's `a[start:end]`), fetching only
- * those rows' bytes (plus the header): one read in C order, one per column run in Fortran order.
- * `end` defaults to the number of rows; unlike a slice, bounds past the end are `INVALID_ARGUMENT`.
+ * Reads rows `[start, end)` along axis 0 of a C-order .npy file, fetching only those rows' bytes
+ * (plus the header). `end` defaults to the number of rows. A Fortran-order array with more than one
+ * dimension stores rows apart, so it fails with `INVALID_ARGUMENT`.
  *
  * @example
  * ```ts
@@ -39,20 +41,32 @@ export async function readRows(
   end?: number,
   options: ReadRowsOptions = {},
 ): Promise<NpyArray> {
-  const header = options.header ?? (await readHeader(source, options));
-  const rows = header.shape[0];
-  if (rows === undefined) throw new NpyError("INVALID_ARGUMENT", "readRows: a 0-d array has no rows");
+  throwIfAborted(options.signal);
+  const header = options.header ?? (await readHeader(source, { ...options, onProgress: undefined }));
+  const { shape, dtype, fortranOrder } = header;
+  if (shape.length === 0) throw new NpyError("INVALID_ARGUMENT", "readRows: a 0-d array has no rows");
+  if (fortranOrder && shape.length > 1) {
+    throw new NpyError("INVALID_ARGUMENT", "readRows: a Fortran-order array stores rows apart; use readNpy");
+  }
+  const rows = shape[0]!;
   end ??= rows;
   checkIndex(start, "start");
   checkIndex(end, "end");
   if (start > end || end > rows) {
     throw new NpyError("INVALID_ARGUMENT", `rows [${start}, ${end}) are outside the array's ${rows} rows`);
   }
-  // a[start:end]: the other axes whole
-  const selection = header.shape.map((count, axis) =>
-    axis === 0
-      ? { start, step: 1, count: end - start, drop: false }
-      : { start: 0, step: 1, count, drop: false },
-  );
-  return readSlice(source, header, planSlice(header, selection, options), options);
+  const total = declaredByteLength(header, undefined);
+  const rowBytes = rows === 0 ? 0 : total / rows;
+  const want = (end - start) * rowBytes;
+  declaredByteLength({ ...header, shape: [end - start, ...shape.slice(1)] }, options.maxBytes);
+  checkAllocatable(want, `rows [${start}, ${end})`);
+  const offset = header.dataOffset + start * rowBytes;
+  const { signal, onProgress } = options;
+  onProgress?.({ loaded: 0, total: want });
+  // the source reads in pieces (a file) or as one request (HTTP) that the signal cancels
+  const bytes =
+    want === 0 ? new Uint8Array(0) : await abortable(source.read(offset, want, { signal }), signal);
+  if (bytes.length < want) throw truncatedData(header, total, start * rowBytes + bytes.length);
+  onProgress?.({ loaded: want, total: want });
+  return { dtype, shape: [end - start, ...shape.slice(1)], fortranOrder, data: decodeAny(dtype, bytes) };
 }

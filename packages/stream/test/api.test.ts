@@ -10,14 +10,21 @@ describe("public API", () => {
       [
         "NpyDecoderStream",
         "NpyEncoderStream",
+        "abortError",
+        "abortable",
+        "allocateBytes",
         "blobSource",
         "bytesSource",
+        "checkAllocatable",
         "httpSource",
+        "onAbort",
         "openNpy",
         "readHeader",
         "readNpy",
         "readRows",
         "sourceReadable",
+        "throwIfAborted",
+        "toNpyError",
       ]
     `);
   });

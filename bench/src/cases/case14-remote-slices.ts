@@ -96,9 +96,9 @@ function check(s: Slice) {
   };
 }
 
-/** Case 13: numpy-style slices of a 1 GiB remote float32 file, C and Fortran order, by Range requests. */
-export const case13: BenchCase = {
-  id: 13,
+/** Case 14: numpy-style slices of a 1 GiB remote float32 file, C and Fortran order, by Range requests. */
+export const case14: BenchCase = {
+  id: 14,
   title: `Remote slices of a ${side} × ${side} float32 file (\`openNpy\`) over loopback HTTP`,
   numpy: false,
   memoryTasks: [],
