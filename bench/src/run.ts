@@ -106,7 +106,12 @@ function joinRecords(records: RunRecord[]): RunRecord {
   if (records.length === 1) return records[0]!;
   const first = records[0]!;
   const perRound: Record<number, Measurements[]> = {};
-  for (const rec of records) Object.assign(perRound, rec.perRound);
+  // a case that an interrupted run had not reached has no rounds: it is left out, and listed
+  for (const rec of records) {
+    for (const [id, rounds] of Object.entries(rec.perRound)) if (rounds.length) perRound[Number(id)] = rounds;
+    rec.selected = rec.selected.filter((id) => rec.perRound[id]?.length);
+  }
+  const absent = cases.map((c) => c.id).filter((id) => !perRound[id]);
   const parts = records.map(
     (rec) =>
       `cases ${rec.selected.join(", ")}: ${rec.run.machine.date}, ${rec.run.rounds} round(s) × ${rec.run.iterations} iterations, ${rec.run.durationS.toFixed(0)} s, load ${rec.run.machine.load} → ${rec.run.loadAfter}, ${rec.run.machine.commit}`,
@@ -117,7 +122,12 @@ function joinRecords(records: RunRecord[]): RunRecord {
       ...first.run,
       durationS: records.reduce((n, rec) => n + rec.run.durationS, 0),
       inputs: Object.assign({}, ...records.map((rec) => rec.run.inputs)),
-      parts,
+      parts: absent.length
+        ? [
+            ...parts,
+            `cases ${absent.join(", ")}: not in this report (not run, or not finished before it was rendered)`,
+          ]
+        : parts,
     },
     selected: [...new Set(records.flatMap((rec) => rec.selected))].sort((a, b) => a - b),
     perRound,

@@ -1,8 +1,7 @@
 import * as main from "@npyio/stream";
+import * as seekable from "@npyio/stream/seekable";
+import * as transforms from "@npyio/stream/transforms";
 import { describe, expect, it } from "vitest";
-// the subpath entries have no source alias in vitest.config.ts yet: import them directly
-import * as seekable from "../src/seekable.js";
-import * as transforms from "../src/transforms.js";
 
 describe("public API", () => {
   it("@npyio/stream exports exactly these values", () => {

@@ -5,16 +5,15 @@ import { join } from "node:path";
 import { isNpyError, type NpyErrorCode } from "@npyio/header";
 import { bytesSource, NpyDecoderStream, readNpy } from "@npyio/stream";
 import { appendNpy, fileSink, fileWritable } from "@npyio/stream/node";
-import { afterAll, describe, expect, it } from "vitest";
-import { requireNumpy } from "../../../fixtures/numpy.js";
-// `@npyio/stream/seekable` has no source alias in vitest.config.ts yet: import the entry itself
 import {
   type FileSystemWritableLike,
   fileSystemSink,
   npyAppendWritable,
   npyWritable,
   type SeekableSink,
-} from "../src/seekable.js";
+} from "@npyio/stream/seekable";
+import { afterAll, describe, expect, it } from "vitest";
+import { requireNumpy } from "../../../fixtures/numpy.js";
 import { makeNpy } from "./helpers.js";
 import { python } from "./numpy.js";
 
