@@ -122,4 +122,22 @@ export const analysis: Record<number, (m: M) => string> = {
     const n = requests?.kind === "value" ? String(requests.value) : "(not measured)";
     return `readRows made ${n} requests: a 1 KiB probe for the header, then one Range request for exactly the rows' bytes. The only overhead over the rows is the probe beyond the header.`;
   },
+  14: (m) => {
+    // the probe's keys are "<slice name>: <what>"; find each slice by the start of its name
+    const find = (start: string, what: string) => {
+      const hit = Object.entries(m).find(([k]) => k.startsWith(start) && k.endsWith(`: ${what}`))?.[1];
+      return hit?.kind === "value" ? hit.value : undefined;
+    };
+    const n = (v: number | undefined) => (v === undefined ? "(not measured)" : String(v));
+    const b = (v: number | undefined) => (v === undefined ? "(not measured)" : fmtBytes(v));
+    const ms = (v: number | undefined) => (v === undefined ? "(not measured)" : fmtMs(v));
+    const rows = "C order a[";
+    const strided = "C order a[:, 7], default";
+    const merged = "C order a[:, 7], coalesceGap";
+    const fortran = "Fortran order";
+    return [
+      `A block of rows of a C-order file is one run: one Range request of exactly its ${b(find(rows, "selected bytes"))}. A column of a C-order file is one run of 4 bytes per row, 64 KiB apart: read run by run it costs ${n(find(strided, "HTTP requests"))} requests but only ${b(find(strided, "bytes sent"))} of bodies (${b(find(strided, "bytes on the wire"))} on the wire with the HTTP headers of every request; one call took ${ms(find(strided, "one slice"))}); with \`coalesceGap\` at 64 KiB the runs merge into one request of ${b(find(merged, "bytes sent"))} (${ms(find(merged, "one slice"))}). Merging trades bytes for requests: between the two, no \`coalesceGap\` helps, as every gap is the same 64 KiB.`,
+      `The same column of a Fortran-order file is one run: ${n(find(fortran, "HTTP requests"))} requests, ${b(find(fortran, "bytes sent"))} in all. The loopback server (sirv) runs in the benchmark's own process, so its time is in every wall time here, and so is the machine's load.`,
+    ].join(" ");
+  },
 };

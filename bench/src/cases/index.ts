@@ -10,6 +10,7 @@ import { case8 } from "./case8-structured.js";
 import { case9 } from "./case9-remote-rows.js";
 import { case12 } from "./case12-demo-load.js";
 import { case13 } from "./case13-long-operations.js";
+import { case14 } from "./case14-remote-slices.js";
 
 /** The cases of issue 9, in its order. */
 export const cases: BenchCase[] = [
@@ -24,4 +25,5 @@ export const cases: BenchCase[] = [
   case9,
   case12,
   case13,
+  case14,
 ];

@@ -16,5 +16,6 @@ export * from "@npyio/stream/seekable";
 export * from "@npyio/stream/transforms";
 export { type LoadOptions, load } from "./load.js";
 export { type LoadNpzOptions, type LoadSource, loadNpz } from "./load-npz.js";
+export { type OpenOptions, type OpenSource, open } from "./open.js";
 export { type ParsedNpyArray, type ParseOptions, parse } from "./parse.js";
 export { type SaveOptions, save } from "./save.js";

@@ -66,6 +66,7 @@ it("npyio re-exports every export of every browser entry of the four packages, a
     [
       "load",
       "loadNpz",
+      "open",
       "parse",
       "save",
     ]

@@ -1,18 +1,20 @@
 import type { NpyArray } from "@npyio/dtype";
 import type { ParsedHeader } from "@npyio/header";
 import { headerByteLength, parseHeader } from "@npyio/header";
-import type { ByteSource, StreamOptions } from "@npyio/stream";
-import { throwIfAborted } from "@npyio/stream";
+import type { ByteSource, NpyReader, OpenNpyOptions, StreamOptions } from "@npyio/stream";
+import { openNpy, throwIfAborted } from "@npyio/stream";
 import { type NpzInput, toByteSource, type UrlOptions } from "./byte-source.js";
 import type { ZipEntry } from "./central-directory.js";
 import { readCentralDirectory } from "./central-directory.js";
 import { MAX_TAIL } from "./end-of-central-directory.js";
 import type { NpyMemberOptions } from "./npy-member.js";
 import { decodeNpyMember, isNpy } from "./npy-member.js";
+import { storedMemberSource } from "./stored-member-source.js";
 import { defaultCodec } from "./web-codec.js";
 import type { ZipCodec } from "./zip-codec.js";
 import { concat } from "./zip-codec.js";
 import { fail, member } from "./zip-error.js";
+import { METHOD_STORED } from "./zip-format.js";
 import { overBudget } from "./zip-limits.js";
 import type { ZipMembers } from "./zip-member.js";
 import { zipMembers } from "./zip-member.js";
@@ -210,6 +212,37 @@ export class NpzReader {
       }),
     );
     return new Map(this.#entries.map((e, i) => [e.key, values[i]!]));
+  }
+
+  /**
+   * Opens a stored (uncompressed) .npy member for numpy-style slices, like numpy's
+   * `np.load(path, mmap_mode="r")` on the file: a stored member is a .npy file at an offset in the
+   * archive, so one read gets its local header and .npy header, and each slice reads only the bytes it
+   * touches (see `openNpy` in @npyio/stream). A slice is not checked against the member's CRC-32,
+   * which covers the whole member. A deflated member (numpy's `savez_compressed`) cannot be read at
+   * an offset: `NOT_SEEKABLE`, read it whole with {@link get} or stream it with {@link stream}.
+   *
+   * @example
+   * ```ts
+   * const npz = await NpzReader.open(httpSource(url));
+   * const w = await npz.open("w");
+   * const row = await w.slice(10); // w[10]
+   * ```
+   */
+  async open(name: string, options: OpenNpyOptions = {}): Promise<NpyReader> {
+    const e = this.#resolve(name);
+    if (e.method !== METHOD_STORED) {
+      fail(
+        `${member(e.name)} is deflated, so its bytes cannot be read at an offset; read it whole with get("${e.key}") or stream it with stream("${e.key}")`,
+        e.localHeaderOffset,
+        "NOT_SEEKABLE",
+      );
+    }
+    const [offset, first] = await this.#members.locate(e, options.probe ?? 1024, options.signal);
+    return openNpy(storedMemberSource(this.#source, offset, e.size, first), {
+      maxHeaderSize: this.#options.maxHeaderSize,
+      ...options,
+    });
   }
 
   /** The .npy header of a member, reading and inflating only the first bytes of the member. */

@@ -56,6 +56,15 @@ export interface ZipMembers {
    * BAD_ZIP at its end if the data does not match the directory.
    */
   stream(e: ZipEntry, chunkSize: number, read: MemberRead): ReadableStream<Uint8Array>;
+  /**
+   * Reads and checks the local header of `e`, with up to `want` of its first data bytes in the same
+   * read; resolves to where its data starts in the archive and those first bytes.
+   */
+  locate(
+    e: ZipEntry,
+    want: number,
+    signal: AbortSignal | undefined,
+  ): Promise<[offset: number, first: Uint8Array]>;
 }
 
 /** Member access for an archive in `source`, every member checked against `maxRatio`. */
@@ -193,6 +202,8 @@ export function zipMembers(
   }
 
   return {
+    locate,
+
     async bytes(e, read, chunkSize) {
       const { signal } = read;
       throwIfAborted(signal);

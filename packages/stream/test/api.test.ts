@@ -17,6 +17,7 @@ describe("public API", () => {
         "checkAllocatable",
         "httpSource",
         "onAbort",
+        "openNpy",
         "readHeader",
         "readNpy",
         "readRows",
