@@ -11,6 +11,7 @@ export const sourceAliases = [
   { find: /^@npyio\/header$/, replacement: src("header/src/index.ts") },
   { find: /^@npyio\/dtype$/, replacement: src("dtype/src/index.ts") },
   { find: /^@npyio\/dtype\/convert$/, replacement: src("dtype/src/convert.ts") },
+  { find: /^@npyio\/dtype\/pickle$/, replacement: src("dtype/src/pickle.ts") },
   { find: /^@npyio\/stream$/, replacement: src("stream/src/index.ts") },
   { find: /^@npyio\/stream\/node$/, replacement: src("stream/src/node.ts") },
   { find: /^@npyio\/stream\/seekable$/, replacement: src("stream/src/seekable.ts") },
