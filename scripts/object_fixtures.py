@@ -242,9 +242,10 @@ def hostile():
         "UNSAFE_PICKLE", "_reconstruct of a MaskedArray: a subclass would run its own code")
     add("persistent-id", b"\x80\x02X\x01\x00\x00\x00xQ.", "UNSAFE_PICKLE", "BINPERSID would call persistent_load")
     add("extension-code", b"\x80\x02\x82\x01)R.", "UNSAFE_PICKLE", "EXT1 names a global from copyreg's extension registry")
-    deep = b"]q\x00" + b"]h\x00aq\x00" * 5000
-    add("deep-nesting", _array_of(deep[:-2]), "LIMIT_EXCEEDED",
-        "a list nested 5001 deep built in 30 kB through the memo (past maxDepth 1000)")
+    # each step: a new list holding the one in memo slot 0, which it then replaces (POP keeps the stack flat)
+    deep = b"]q\x000" + b"]h\x00aq\x000" * 5000 + b"h\x00"
+    add("deep-nesting", _array_of(deep), "LIMIT_EXCEEDED",
+        "a list nested 5001 deep built in 35 kB through the memo (past maxDepth 1000)")
     add("memo-unset", _array_of(b"j\xff\xff\xff\xff"), "BAD_PICKLE", "LONG_BINGET of a memo slot never written")
     add("long4-huge", _array_of(b"\x8b\xff\xff\xff\x7f\x00"), "TRUNCATED",
         "LONG4 declares a 2 GiB int; 1 byte follows: refused before allocating")
@@ -257,7 +258,7 @@ def hostile():
     whole = pickle.dumps(dict(arrays())["mixed"], protocol=4)
     add("truncated", whole[: len(whole) // 2], "TRUNCATED", "a genuine protocol 4 object array cut in half")
     add("unknown-opcode", b"\x80\x02\xff.", "BAD_PICKLE", "opcode 0xff is in no protocol")
-    add("shape-mismatch", _array_of(b"N")[:-5] + b"Natb.", "BAD_PICKLE",
+    add("shape-mismatch", _array_of(b"N")[:-4] + b"aNatb.", "BAD_PICKLE",
         "the ndarray state declares 1 element and lists 2")
     return out
 

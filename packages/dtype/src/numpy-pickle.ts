@@ -6,6 +6,7 @@ import type { DType, NpyArray, NpyData, PyValue, ScalarDType } from "./dtype.js"
 import { NpyError } from "./npy-error.js";
 import { parseDescr } from "./parse-descr.js";
 import { latin1Bytes } from "./pickle-reader.js";
+import { NATIVE_ORDER } from "./scalar-table.js";
 
 /** The dtype of an object array (`|O`): each element is a Python object, 8 bytes (a pointer) in numpy. */
 export const OBJECT_DTYPE: ScalarDType<"|O"> = {
@@ -120,9 +121,9 @@ export function buildDType(holder: object, state: PyValue[]): boolean {
   } else {
     const size = typeof elsize === "number" && elsize >= 0 ? elsize : Number(typestr.slice(kind.length) || 0);
     const n = kind === "U" ? size / 4 : size;
-    const time = kind === "M8" || kind === "m8";
     const prefix = typeof order === "string" ? order : "=";
-    dtype = parseDescr(time ? `${prefix}${kind}${timeUnit(state[8])}` : `${prefix}${kind}${n}`);
+    const time = kind === "M" || kind === "m";
+    dtype = parseDescr(time ? `${prefix}${kind}8${timeUnit(state[8])}` : `${prefix}${kind}${n}`);
   }
   Object.assign(holder, dtype);
   return true;
@@ -199,6 +200,11 @@ export function buildArray(array: object, state: PyValue[]): boolean {
   }
   target.fortranOrder = s[2] === true || s[2] === 1;
   target.data = arrayData(dtype, shape, rawBytes(s[3], "ndarray state"), "ndarray state");
+  // numpy's ndarray.__setstate__ swaps non-native data into native order: a pickled >u2 loads as <u2
+  const order = dtype.byteOrder;
+  if (dtype.kind !== "struct" && dtype.kind !== "subarray" && order !== "|" && order !== NATIVE_ORDER) {
+    target.dtype = parseDescr(`${NATIVE_ORDER}${(dtype.descr as string).slice(1)}`);
+  }
   return true;
 }
 
