@@ -196,17 +196,17 @@ export type NpyData =
   | FixedStrings
   | Uint8Array[]
   | NpyRecord
-  | PyValue[];
+  | PickleValue[];
 
 /**
  * A complex Python number (`complex`, or a numpy complex scalar) in an object array.
  *
  * @example
  * ```ts
- * const z: PyComplex = { re: 1, im: -2 }; // Python's (1-2j)
+ * const z: PickleComplex = { re: 1, im: -2 }; // Python's (1-2j)
  * ```
  */
-export interface PyComplex {
+export interface PickleComplex {
   re: number;
   im: number;
 }
@@ -217,46 +217,46 @@ export interface PyComplex {
  *
  * @example
  * ```ts
- * const g: PyGlobal = { global: "os.system", args: ["echo hi"] }; // never run
+ * const g: PickleGlobal = { global: "os.system", args: ["echo hi"] }; // never run
  * ```
  */
-export interface PyGlobal {
+export interface PickleGlobal {
   /** `"module.name"`, as the pickle spells it. */
   global: string;
   /** The arguments of the call (`REDUCE`, `NEWOBJ`), or `undefined` when the global was not called. */
-  args?: PyValue[];
+  args?: PickleValue[];
   /** Keyword arguments of `NEWOBJ_EX`, when present. */
-  kwargs?: PyValue;
+  kwargs?: PickleValue;
   /** What `BUILD` would have passed to `__setstate__`, when present. */
-  state?: PyValue;
+  state?: PickleValue;
 }
 
 /**
  * One element of an object array (`dtype=object`), read from its pickle as plain data: `None` →
  * `null`, `bool` → `boolean`, `int` → `number` (`bigint` beyond ±2^53), `float` → `number`,
- * `complex` → {@link PyComplex}, `str` → `string`, `bytes`/`bytearray` → `Uint8Array`,
+ * `complex` → {@link PickleComplex}, `str` → `string`, `bytes`/`bytearray` → `Uint8Array`,
  * `list`/`tuple` → arrays, `dict` → `Map`, `set`/`frozenset` → `Set`, a numpy array → an
  * {@link NpyArray}, a numpy scalar → its value (datetime64/timedelta64 scalars: a 0-d `NpyArray`,
- * which keeps the unit), a refused global kept inert → {@link PyGlobal}.
+ * which keeps the unit), a refused global kept inert → {@link PickleGlobal}.
  *
  * @example
  * ```ts
- * const row: PyValue[] = ["a", null, 3, [1, 2], new Map([["k", 1]])]; // ['a' None 3 list([1, 2]) {'k': 1}]
+ * const row: PickleValue[] = ["a", null, 3, [1, 2], new Map([["k", 1]])]; // ['a' None 3 list([1, 2]) {'k': 1}]
  * ```
  */
-export type PyValue =
+export type PickleValue =
   | null
   | boolean
   | number
   | bigint
   | string
   | Uint8Array
-  | PyComplex
-  | PyValue[]
-  | Map<PyValue, PyValue>
-  | Set<PyValue>
+  | PickleComplex
+  | PickleValue[]
+  | Map<PickleValue, PickleValue>
+  | Set<PickleValue>
   | NpyArray
-  | PyGlobal;
+  | PickleGlobal;
 
 /**
  * An array: its dtype, shape, memory order and data in file element order.

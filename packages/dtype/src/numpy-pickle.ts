@@ -2,7 +2,7 @@
 // reconstructor and its state, `_frombuffer` (protocol 5) and numpy scalars, rebuilt as plain data.
 import { decode } from "./decode.js";
 import type { Descr, DescrField } from "./descr.js";
-import type { DType, NpyArray, NpyData, PyValue, ScalarDType } from "./dtype.js";
+import type { DType, NpyArray, NpyData, PickleValue, ScalarDType } from "./dtype.js";
 import { NpyError } from "./npy-error.js";
 import { parseDescr } from "./parse-descr.js";
 import { latin1Bytes } from "./pickle-reader.js";
@@ -40,16 +40,16 @@ const pendingDTypes = new WeakMap<object, string>();
 const pendingArrays = new WeakSet<object>();
 
 /** `numpy.dtype(typestr, align, copy)`: an empty holder that BUILD turns into a {@link DType}. */
-export function newDType(args: PyValue[]): PyValue {
+export function newDType(args: PickleValue[]): PickleValue {
   const [typestr] = args;
   if (typeof typestr !== "string")
     throw bad(`numpy.dtype() expects a type string like 'f8', found ${describeValue(typestr)}`);
   const holder = {};
   pendingDTypes.set(holder, typestr);
-  return holder as PyValue;
+  return holder as PickleValue;
 }
 
-const isTuple = (v: unknown): v is PyValue[] => Array.isArray(v);
+const isTuple = (v: unknown): v is PickleValue[] => Array.isArray(v);
 const text = (v: unknown): string | undefined =>
   typeof v === "string" ? v : v instanceof Uint8Array ? String.fromCharCode(...v.subarray(0, 64)) : undefined;
 
@@ -70,7 +70,7 @@ function fieldDescr(name: string, title: unknown, dtype: DType): DescrField {
 }
 
 /** Fields `{ name: (dtype, offset[, title]) }` in offset order, with numpy's `|V` padding between them. */
-function structDescr(names: PyValue[], fields: unknown, elsize: number): Descr {
+function structDescr(names: PickleValue[], fields: unknown, elsize: number): Descr {
   if (!(fields instanceof Map)) throw bad(`a structured numpy.dtype's state has no fields dict`);
   const list = names.map((name) => {
     const f = fields.get(name);
@@ -104,7 +104,7 @@ function timeUnit(meta: unknown): string {
  * alignment, flags[, metadata])`, as numpy's `arraydescr_setstate` reads it. The holder becomes the
  * DType in place, so every memo reference to it sees the built dtype.
  */
-export function buildDType(holder: object, state: PyValue[]): boolean {
+export function buildDType(holder: object, state: PickleValue[]): boolean {
   const typestr = pendingDTypes.get(holder);
   if (typestr === undefined) return false;
   pendingDTypes.delete(holder);
@@ -173,7 +173,7 @@ export function newArray(): NpyArray {
  * array in C order whatever its memory layout) or the raw bytes of any other (in Fortran order when
  * `is_fortran`, as `tobytes(order="A")`).
  */
-export function buildArray(array: object, state: PyValue[]): boolean {
+export function buildArray(array: object, state: PickleValue[]): boolean {
   if (!pendingArrays.has(array)) return false;
   pendingArrays.delete(array);
   const s = state.length === 5 ? state.slice(1) : state;
@@ -209,7 +209,7 @@ export function buildArray(array: object, state: PyValue[]): boolean {
 }
 
 /** `numpy._core.numeric._frombuffer(buffer, dtype, shape, order)`: protocol 5's array. */
-export function fromBuffer(args: PyValue[]): PyValue {
+export function fromBuffer(args: PickleValue[]): PickleValue {
   const [buffer, dt, sh, order] = args;
   const dtype = dtypeOf(dt, "_frombuffer");
   const shape = shapeOf(sh, "_frombuffer");
@@ -226,7 +226,7 @@ const toInt = (v: number | bigint): number | bigint =>
  * `numpy._core.multiarray.scalar(dtype, bytes)`: a numpy scalar, as the value it holds. Datetimes and
  * structured scalars stay 0-d arrays so that their unit and fields are kept.
  */
-export function scalar(args: PyValue[]): PyValue {
+export function scalar(args: PickleValue[]): PickleValue {
   const [dt, raw = null] = args;
   const dtype = dtypeOf(dt, "numpy scalar");
   if (dtype.kind === "O") return raw;

@@ -1,8 +1,8 @@
-import type { PyValue } from "./dtype.js";
+import type { PickleValue } from "./dtype.js";
 import { NpyError } from "./npy-error.js";
 
 /** The values a container holds; none for leaves (numbers, strings, bytes, numeric arrays). */
-function childrenOf(value: PyValue): PyValue[] | undefined {
+function childrenOf(value: PickleValue): PickleValue[] | undefined {
   if (Array.isArray(value)) return value;
   if (value instanceof Map) return [...value.keys(), ...value.values()];
   if (value instanceof Set) return [...value];
@@ -21,11 +21,11 @@ function childrenOf(value: PyValue): PyValue[] | undefined {
  * visited once; a reference back to a container being walked (a list that holds itself) is a cycle,
  * not depth, and is not followed.
  */
-export function checkDepth(root: PyValue, maxDepth: number): void {
+export function checkDepth(root: PickleValue, maxDepth: number): void {
   const done = new Map<object, number>();
   const open = new Set<object>();
-  const frames: { node: object; children: PyValue[]; next: number; depth: number }[] = [];
-  const enter = (value: PyValue): void => {
+  const frames: { node: object; children: PickleValue[]; next: number; depth: number }[] = [];
+  const enter = (value: PickleValue): void => {
     const children = childrenOf(value);
     if (children === undefined) return;
     const node = value as object;

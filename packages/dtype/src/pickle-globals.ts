@@ -1,30 +1,30 @@
 // The only globals an object array's pickle may name: what numpy and Python write for arrays,
 // dtypes, scalars and builtin containers. Each is rebuilt here as plain data; nothing is called.
-import type { PyValue } from "./dtype.js";
+import type { PickleValue } from "./dtype.js";
 import { NpyError } from "./npy-error.js";
 import { describeValue, fromBuffer, newArray, newDType, scalar } from "./numpy-pickle.js";
 import { latin1Bytes } from "./pickle-reader.js";
 
-type Rebuild = (args: PyValue[], name: string) => PyValue;
+type Rebuild = (args: PickleValue[], name: string) => PickleValue;
 
-const bad = (name: string, expected: string, args: PyValue[]): NpyError =>
+const bad = (name: string, expected: string, args: PickleValue[]): NpyError =>
   new NpyError(
     "BAD_PICKLE",
     `${name}(${args.map(describeValue).join(", ")}): expected ${expected}; the pickle is corrupt or not one Python writes`,
   );
 
-const number = (v: PyValue): number =>
+const number = (v: PickleValue): number =>
   typeof v === "bigint" ? Number(v) : typeof v === "boolean" ? +v : (v as number);
 
 /** Items of an iterable argument (a list, tuple, set or dict's keys). */
-function itemsOf(v: PyValue | undefined, name: string, args: PyValue[]): PyValue[] {
+function itemsOf(v: PickleValue | undefined, name: string, args: PickleValue[]): PickleValue[] {
   if (v === undefined) return [];
   if (Array.isArray(v)) return v;
   if (v instanceof Set || v instanceof Map) return [...v.keys()];
   throw bad(name, "a list or tuple", args);
 }
 
-function bytesOf(args: PyValue[], name: string): Uint8Array {
+function bytesOf(args: PickleValue[], name: string): Uint8Array {
   const [source, encoding] = args;
   if (source === undefined) return new Uint8Array(0);
   if (source instanceof Uint8Array) return source.slice();

@@ -10,7 +10,7 @@
 export interface UnpickleOptions {
   /**
    * A global outside the allowed list (`os.system`, `builtins.eval`, a user class): `"refuse"`
-   * (default) throws `UNSAFE_PICKLE` naming it; `"inert"` keeps it as a `PyGlobal` record
+   * (default) throws `UNSAFE_PICKLE` naming it; `"inert"` keeps it as a `PickleGlobal` record
    * `{ global, args, state }` that nothing ever calls.
    */
   pickleGlobals?: "refuse" | "inert";
@@ -31,3 +31,22 @@ export const PICKLE_LIMITS = {
   maxStack: 1_000_000,
   maxMemo: 10_000_000,
 } as const;
+
+/**
+ * The option every reader (`parse`, `load`, `readNpy`, `loadNpz`, `NpzReader`) takes for object
+ * arrays, with the bounds of {@link UnpickleOptions}.
+ *
+ * @example
+ * ```ts
+ * const a = parse(bytes, { allowPickle: true }); // object arrays read as plain data, nothing called
+ * ```
+ */
+export interface AllowPickleOptions extends UnpickleOptions {
+  /**
+   * Read object arrays (`dtype=object`, stored as a pickle) with npyio's restricted unpickler, which
+   * rebuilds numpy arrays, scalars and Python's builtin values as plain data and never calls
+   * anything. Default `false`: an object array is refused with `OBJECT_DTYPE`, as numpy's
+   * `allow_pickle=False`.
+   */
+  allowPickle?: boolean;
+}

@@ -1,7 +1,7 @@
 // A pickle machine that only builds data. It reads the opcodes of protocols 0-5 as CPython's
 // `pickle._Unpickler` does, but where Python would import a module and call something it either
 // rebuilds an allowed global as plain data (pickle-globals.ts) or refuses with UNSAFE_PICKLE.
-import type { NpyArray, PyGlobal, PyValue } from "./dtype.js";
+import type { NpyArray, PickleGlobal, PickleValue } from "./dtype.js";
 import { NpyError } from "./npy-error.js";
 import { buildArray, buildDType, describeValue } from "./numpy-pickle.js";
 import { checkDepth } from "./pickle-depth.js";
@@ -10,7 +10,7 @@ import { PICKLE_LIMITS, type UnpickleOptions } from "./pickle-options.js";
 import { latin1, PickleReader } from "./pickle-reader.js";
 
 const MARK: unique symbol = Symbol("MARK");
-type Item = PyValue | typeof MARK;
+type Item = PickleValue | typeof MARK;
 
 // Python refuses to convert ints of more than 4300 digits from text (sys.int_info.default_max_str_digits)
 const MAX_INT_DIGITS = 4300;
@@ -106,13 +106,13 @@ function rawUnicode(text: string, offset: number): string {
   );
 }
 
-const isInert = (v: unknown): v is PyGlobal =>
-  typeof v === "object" && v !== null && "global" in v && typeof (v as PyGlobal).global === "string";
+const isInert = (v: unknown): v is PickleGlobal =>
+  typeof v === "object" && v !== null && "global" in v && typeof (v as PickleGlobal).global === "string";
 
 class Machine {
   readonly stack: Item[] = [];
   readonly marks: number[] = [];
-  readonly memo = new Map<number, PyValue>();
+  readonly memo = new Map<number, PickleValue>();
   // the records GLOBAL pushed (only these may be called, and only once)
   readonly fromGlobal = new WeakSet<object>();
   pushed = 0;
@@ -150,26 +150,26 @@ class Machine {
   }
 
   /** The top value, above the innermost MARK. */
-  pop(): PyValue {
+  pop(): PickleValue {
     const floor = this.marks[this.marks.length - 1] ?? 0;
     if (this.stack.length <= floor)
       throw corrupt(`an opcode at byte ${this.at} pops from an empty stack`, this.at);
-    return this.stack.pop() as PyValue;
+    return this.stack.pop() as PickleValue;
   }
 
-  top(): PyValue {
+  top(): PickleValue {
     const floor = this.marks[this.marks.length - 1] ?? 0;
     if (this.stack.length <= floor)
       throw corrupt(`an opcode at byte ${this.at} reads an empty stack`, this.at);
-    return this.stack[this.stack.length - 1] as PyValue;
+    return this.stack[this.stack.length - 1] as PickleValue;
   }
 
   /** The items pushed since the innermost MARK, which is removed. */
-  popMark(): PyValue[] {
+  popMark(): PickleValue[] {
     const mark = this.marks.pop();
     if (mark === undefined)
       throw corrupt(`an opcode at byte ${this.at} needs a MARK and there is none`, this.at);
-    return this.stack.splice(mark) as PyValue[];
+    return this.stack.splice(mark) as PickleValue[];
   }
 
   mark(): void {
@@ -200,13 +200,13 @@ class Machine {
     const full = `${module}.${name}`;
     if (!this.inert)
       throw unsafe(`the pickle names the global ${full}, which npyio will not import or call`, this.at);
-    const inert: PyGlobal = { global: full };
+    const inert: PickleGlobal = { global: full };
     this.fromGlobal.add(inert);
     this.push(inert);
   }
 
   /** REDUCE / NEWOBJ / INST / OBJ: `callable(*args)`, rebuilt as data or refused. */
-  call(callable: PyValue, args: PyValue, kwargs?: PyValue): void {
+  call(callable: PickleValue, args: PickleValue, kwargs?: PickleValue): void {
     const list = Array.isArray(args) ? args : undefined;
     if (list === undefined)
       throw corrupt(
@@ -220,7 +220,7 @@ class Machine {
       return;
     }
     if (fromGlobal && this.inert && isInert(callable)) {
-      const record: PyGlobal = { global: callable.global, args: list };
+      const record: PickleGlobal = { global: callable.global, args: list };
       if (kwargs !== undefined) record.kwargs = kwargs;
       this.push(record);
       return;
@@ -245,7 +245,7 @@ class Machine {
     );
   }
 
-  setItems(items: PyValue[]): void {
+  setItems(items: PickleValue[]): void {
     const dict = this.top();
     if (!(dict instanceof Map))
       throw corrupt(`SETITEM(S) at byte ${this.at} targets ${describeValue(dict)}, not a dict`, this.at);
@@ -254,26 +254,26 @@ class Machine {
     for (let i = 0; i < items.length; i += 2) dict.set(items[i]!, items[i + 1]!);
   }
 
-  append(items: PyValue[]): void {
+  append(items: PickleValue[]): void {
     const list = this.top();
     if (!Array.isArray(list))
       throw corrupt(`APPEND(S) at byte ${this.at} targets ${describeValue(list)}, not a list`, this.at);
     for (const item of items) list.push(item);
   }
 
-  addItems(items: PyValue[]): void {
+  addItems(items: PickleValue[]): void {
     const set = this.top();
     if (!(set instanceof Set))
       throw corrupt(`ADDITEMS at byte ${this.at} targets ${describeValue(set)}, not a set`, this.at);
     for (const item of items) set.add(item);
   }
 
-  dict(items: PyValue[]): void {
+  dict(items: PickleValue[]): void {
     this.push(new Map());
     this.setItems(items);
   }
 
-  text(value: PyValue, what: string): string {
+  text(value: PickleValue, what: string): string {
     if (typeof value !== "string")
       throw corrupt(`${what} at byte ${this.at} is ${describeValue(value)}, not a str`, this.at);
     return value;
@@ -299,7 +299,7 @@ const binBytes =
 const tupleN =
   (n: number): Op =>
   (m) => {
-    const items: PyValue[] = [];
+    const items: PickleValue[] = [];
     for (let i = 0; i < n; i++) items.unshift(m.pop());
     m.push(items);
   };
@@ -460,7 +460,7 @@ function checkFrame(r: PickleReader): void {
 /**
  * Reads a pickle as data, never calling anything: numpy arrays (`_reconstruct` + ndarray state,
  * `_frombuffer`), dtypes, numpy scalars and Python's builtin values become plain JS values (see
- * {@link PyValue}); any other global is `UNSAFE_PICKLE` (or an inert {@link PyGlobal} record with
+ * {@link PickleValue}); any other global is `UNSAFE_PICKLE` (or an inert {@link PickleGlobal} record with
  * `{ pickleGlobals: "inert" }`). Bounded by {@link UnpickleOptions}: every length is checked against
  * the bytes present before it is read, and the work is linear in the pickle's length.
  *
@@ -472,11 +472,11 @@ function checkFrame(r: PickleReader): void {
  * const value = unpickle(bytes); // e.g. ["a", null, 3, [1, 2]]
  * ```
  */
-export function unpickle(bytes: Uint8Array, options: UnpickleOptions = {}): PyValue {
+export function unpickle(bytes: Uint8Array, options: UnpickleOptions = {}): PickleValue {
   return run(bytes, options).value;
 }
 
-function run(bytes: Uint8Array, options: UnpickleOptions): { value: PyValue; end: number } {
+function run(bytes: Uint8Array, options: UnpickleOptions): { value: PickleValue; end: number } {
   const r = new PickleReader(bytes);
   const m = new Machine(r, options);
   while (r.remaining > 0) {
@@ -507,7 +507,7 @@ function run(bytes: Uint8Array, options: UnpickleOptions): { value: PyValue; end
 
 /**
  * Reads the data of an object array (`descr` `|O`): the pickle numpy writes for it, rebuilt as an
- * {@link NpyArray} whose `data` is a JS array of {@link PyValue} in C order, without calling
+ * {@link NpyArray} whose `data` is a JS array of {@link PickleValue} in C order, without calling
  * anything. `shape`, when given (the `.npy` header's), must match the pickled array's.
  *
  * @throws NpyError — those of {@link unpickle}; `BAD_PICKLE` when the pickle is not an object array
@@ -522,7 +522,7 @@ function run(bytes: Uint8Array, options: UnpickleOptions): { value: PyValue; end
 export function decodeObjectArray(
   bytes: Uint8Array,
   options: UnpickleOptions & { shape?: readonly number[] } = {},
-): NpyArray<PyValue[]> {
+): NpyArray<PickleValue[]> {
   const { value, end } = run(bytes, options);
   if (end < bytes.length) {
     throw new NpyError(
@@ -554,5 +554,5 @@ export function decodeObjectArray(
       `the header declares shape (${shape.join(", ")}) but the pickled array has shape (${array.shape.join(", ")}); the file is corrupt`,
     );
   }
-  return array as NpyArray<PyValue[]>;
+  return array as NpyArray<PickleValue[]>;
 }

@@ -6,10 +6,10 @@
 import { parseHeader } from "@npyio/header";
 import { describe, expect, it } from "vitest";
 import { expected, type PickleNpyFixture, readFixture } from "../../../fixtures/index.js";
-import type { NpyArray, PyGlobal, PyValue } from "../src/index.js";
+import { pyJson } from "../../../fixtures/py-json.js";
+import type { NpyArray, PickleGlobal, PickleValue } from "../src/index.js";
 import { decodeObjectArray, OBJECT_DTYPE, PICKLE_LIMITS, unpickle } from "../src/pickle.js";
 import { npyErrorOf } from "./npy-error-of.js";
-import { pyJson } from "./py-json.js";
 
 const entries = Object.entries(expected.pickle);
 const npy = entries.filter(([name]) => name.startsWith("npy/")) as [string, PickleNpyFixture][];
@@ -75,7 +75,7 @@ describe("object arrays numpy wrote read to what np.load(allow_pickle=True) give
 
   it("keeps shared references shared and a list that holds itself cyclic (memo cycles terminate)", () => {
     const [a, b, cyclic] = decodeObjectArray(pickleOf("npy/object-shared-and-cyclic-p4.npy"))
-      .data as PyValue[][];
+      .data as PickleValue[][];
     expect(a).toBe(b);
     expect(cyclic![2]).toBe(cyclic);
   });
@@ -109,7 +109,9 @@ describe("hostile pickles: a typed error, nothing called", () => {
   it("with { pickleGlobals: 'inert' } gives back what the pickle wanted to call, as data", () => {
     const value = unpickle(pickleOf("hostile/pickle-os-system.npy"), { pickleGlobals: "inert" });
     expect(value).toEqual({ global: "os.system", args: ["echo pwned"] });
-    const evil = unpickle(pickleOf("hostile/pickle-user-class.npy"), { pickleGlobals: "inert" }) as PyGlobal;
+    const evil = unpickle(pickleOf("hostile/pickle-user-class.npy"), {
+      pickleGlobals: "inert",
+    }) as PickleGlobal;
     expect(evil).toEqual({ global: "__main__.Evil", args: [], state: new Map([["x", 1]]) });
     const [posix] = decodeObjectArray(pickleOf("hostile/pickle-posix-system.npy"), {
       pickleGlobals: "inert",
@@ -124,7 +126,10 @@ describe("hostile pickles: a typed error, nothing called", () => {
   });
 
   it("a dict key __proto__ is a Map key, not a prototype", () => {
-    const value = unpickle(p2("}", [0x58, 9, 0, 0, 0], "__proto__", "}", "s")) as Map<PyValue, PyValue>;
+    const value = unpickle(p2("}", [0x58, 9, 0, 0, 0], "__proto__", "}", "s")) as Map<
+      PickleValue,
+      PickleValue
+    >;
     expect([...value.keys()]).toEqual(["__proto__"]);
     expect(Object.getPrototypeOf({})).toBe(Object.prototype);
     expect(npyErrorOf(() => unpickle(p2("cbuiltins\n__proto__\n"))).code).toBe("UNSAFE_PICKLE");

@@ -1,4 +1,5 @@
 import type { NpyArray } from "@npyio/dtype";
+import type { AllowPickleOptions } from "@npyio/dtype/pickle";
 import { NpyError } from "@npyio/header";
 import { NpzReader, type ZipCodec } from "@npyio/npz";
 import { readNpzStream } from "@npyio/npz/stream";
@@ -30,7 +31,7 @@ export type LoadSource =
  * const arrays = await loadNpz("https://example.org/data.npz", { signal: AbortSignal.timeout(10_000) });
  * ```
  */
-export interface LoadNpzOptions {
+export interface LoadNpzOptions extends AllowPickleOptions {
   signal?: AbortSignal;
   /** The `fetch` used for a URL source. Default: `globalThis.fetch`. */
   fetch?: typeof fetch;
@@ -44,7 +45,19 @@ export interface LoadNpzOptions {
   maxHeaderSize?: number;
 }
 
-const LIMITS = ["maxTotalBytes", "maxMembers", "maxRatio", "maxHeaderSize"] as const;
+const LIMITS = [
+  "maxTotalBytes",
+  "maxMembers",
+  "maxRatio",
+  "maxHeaderSize",
+  // object arrays (read only with allowPickle) and the bounds of their pickles
+  "allowPickle",
+  "pickleGlobals",
+  "maxElements",
+  "maxDepth",
+  "maxStack",
+  "maxMemo",
+] as const;
 
 function arraysOnly(map: Map<string, NpyArray | Uint8Array>): Map<string, NpyArray> {
   const out = new Map<string, NpyArray>();
@@ -118,7 +131,8 @@ export async function readArchive(
   const options: Pick<LoadNpzOptions, "signal" | (typeof LIMITS)[number]> & { codec?: ZipCodec } = {};
   if (codec !== undefined) options.codec = codec;
   if (given.signal !== undefined) options.signal = given.signal;
-  for (const key of LIMITS) if (given[key] !== undefined) options[key] = given[key];
+  for (const key of LIMITS)
+    if (given[key] !== undefined) (options as Record<string, unknown>)[key] = given[key];
   if (typeof ReadableStream !== "undefined" && input instanceof ReadableStream) {
     return arraysOnly(await readNpzStream(input, options));
   }

@@ -1,19 +1,21 @@
 import type { NpyArray } from "@npyio/dtype";
 import { encode } from "@npyio/dtype";
+import type { AllowPickleOptions } from "@npyio/dtype/pickle";
 import { MAGIC, serializeHeader } from "@npyio/header";
 import type { ReadNpyOptions } from "@npyio/stream";
 import { readNpy } from "@npyio/stream";
 import { fail, member } from "./zip-format.js";
 
 /**
- * How .npy members are decoded: the options of `readNpy` that apply to bytes in memory.
+ * How .npy members are decoded: the options of `readNpy` that apply to bytes in memory, and
+ * `allowPickle` (with its bounds) for members that are object arrays.
  *
  * @example
  * ```ts
  * const npz = await NpzReader.open(source, { maxHeaderSize: 4096, allowTrailing: true });
  * ```
  */
-export type NpyMemberOptions = Pick<ReadNpyOptions, "maxHeaderSize" | "allowTrailing">;
+export type NpyMemberOptions = Pick<ReadNpyOptions, "maxHeaderSize" | "allowTrailing"> & AllowPickleOptions;
 
 /** Whether a member's bytes start with the .npy magic: numpy's own test in `NpzFile.__getitem__`. */
 export const isNpy = (bytes: Uint8Array): boolean => MAGIC.every((b, i) => bytes[i] === b);

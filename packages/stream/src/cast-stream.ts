@@ -19,7 +19,7 @@ export interface CastStreamOptions {
 
 type NumberArray = Exclude<
   NpyData,
-  BigInt64Array | BigUint64Array | string[] | FixedStrings | Uint8Array[] | Record<string, unknown>
+  BigInt64Array | BigUint64Array | unknown[] | FixedStrings | Record<string, unknown>
 >;
 type Numeric = NumberArray | BigInt64Array | BigUint64Array;
 type NumberArrayConstructor = new (length: number) => NumberArray;
