@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { playwright } from "@vitest/browser-playwright";
 import { defineConfig } from "vitest/config";
-import { sourceAliases } from "./vitest.config.ts";
+import { browserAliases } from "./vitest.config.ts";
 
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const packages = ["header", "dtype", "stream", "npz"];
@@ -50,7 +50,7 @@ if (!existsSync(chromium)) {
 export default defineConfig({
   resolve: {
     alias: [
-      ...sourceAliases,
+      ...browserAliases,
       {
         find: /^(\.\.\/)+fixtures\/index\.js$/,
         replacement: join(import.meta.dirname, "fixtures/index.browser.ts"),

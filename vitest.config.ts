@@ -6,7 +6,11 @@ import { defineConfig } from "vitest/config";
 
 const src = (p: string) => fileURLToPath(new URL(`./packages/${p}`, import.meta.url));
 
-/** Workspace packages resolve to their TypeScript sources, so tests never need a build first. */
+/**
+ * Workspace packages resolve to their TypeScript sources, so tests never need a build first. The
+ * Node pass takes the entries of the `node` export condition (as Node does from package.json);
+ * {@link browserAliases} takes the portable ones.
+ */
 export const sourceAliases = [
   { find: /^@npyio\/header$/, replacement: src("header/src/index.ts") },
   { find: /^@npyio\/dtype$/, replacement: src("dtype/src/index.ts") },
@@ -16,13 +20,20 @@ export const sourceAliases = [
   { find: /^@npyio\/stream\/node$/, replacement: src("stream/src/node.ts") },
   { find: /^@npyio\/stream\/seekable$/, replacement: src("stream/src/seekable.ts") },
   { find: /^@npyio\/stream\/transforms$/, replacement: src("stream/src/transforms.ts") },
-  { find: /^@npyio\/npz$/, replacement: src("npz/src/index.ts") },
+  { find: /^@npyio\/npz$/, replacement: src("npz/src/index.node.ts") },
   { find: /^@npyio\/npz\/node$/, replacement: src("npz/src/node.ts") },
   { find: /^@npyio\/npz\/stream$/, replacement: src("npz/src/stream.ts") },
   { find: /^@npyio\/npz\/fflate$/, replacement: src("npz/src/fflate.ts") },
-  { find: /^npyio$/, replacement: src("npyio/src/index.ts") },
+  { find: /^npyio$/, replacement: src("npyio/src/index.node.ts") },
   { find: /^npyio\/node$/, replacement: src("npyio/src/node.ts") },
+  { find: /^npyio\/repr$/, replacement: src("npyio/src/repr.ts") },
 ];
+
+/** The aliases of a browser (the default export condition): no `node` entry. */
+export const browserAliases = sourceAliases.map(({ find, replacement }) => ({
+  find,
+  replacement: replacement.replace(/index\.node\.ts$/, "index.ts"),
+}));
 
 /**
  * The numpy interop tests spawn `python3`. `npx pnpm …` puts Node's own bin directory (often /usr/bin)

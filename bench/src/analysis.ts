@@ -1,30 +1,113 @@
 /**
- * Hand-written findings per case, printed under the case in RESULTS.md: what the numbers can't say
- * (where the time goes, checked with strace, isolated timings and the packages' code at the
- * measured commit), and what the package would change. The numbers come from the run.
+ * Findings per case, printed under the case in RESULTS.md: what the numbers can't say (where the
+ * time goes, from the packages' code at the measured commit), with every number taken from the run
+ * being rendered. A ratio that misses in every round is called a gap, never noise.
  */
-export const analysis: Record<number, string> = {
-  1: "`parse` returns a view of the input for a native-endian aligned array, so its time does not depend on the size. In absolute terms it costs ~10 µs against npyjs's ~1.5 µs: the header dict goes through @npyio/header's full Python-literal parser (npyjs uses three regexes). No target; only worth a look if many tiny arrays are parsed.",
-  2: [
-    "**Fresh memory decides this case on this machine.** Transparent huge pages are in `madvise` mode here (`/sys/kernel/mm/transparent_hugepage/enabled`), and numpy madvises its large allocations, so `np.load` of the 256 MiB file faults in 128 pages of 2 MiB, while a Node process faults in 65,536 pages of 4 KiB, about 1 s of CPU on this VM (the 'new 256 MiB buffer' row). Every Node path that returns a new 256 MiB array (npyio, npyjs, numpy-ts, `readFileSync` itself) pays it; no JavaScript API can madvise.",
-    "With `GLIBC_TUNABLES=glibc.malloc.hugetlb=1` (glibc 2.35+ then madvises large allocations, as numpy does) the same Node paths take 39-52 ms instead of ~1000 ms: the '[Node with glibc.malloc.hugetlb=1]' rows, a second worker process started with that setting. There readFile measured 1.22× numpy's 42 ms in this run; timed alone on the idle machine, one `read(2)` into a fresh buffer took 37-45 ms by each route tried (npyio's helper, `readSync`, `readFileSync`), so the remaining gap is the file read itself, within this machine's noise. The setting has to be made before Node starts, so the library cannot make it; docs/PERFORMANCE.md tells users.",
-    "**readNpy(ReadableStream)**: a bare stream has no length; `ChunkAccumulator` holds the chunks until half the data has arrived and then allocates the final buffer once (each byte copied once, as with a known length). On CPU time it now matches the preallocated read (1.02×). The wall-time ratio, 1.16×, is noise from the shared machine between rounds.",
-  ].join(" "),
-  3: [
-    "The swap alone (`parse(>f8 bytes, { inPlace: true })`) runs at ~1.9 GB/s, and `readFile` and `readNpy` swap in place in buffers they own. Against a plain 4 KiB-page read (~1 s here) the swap adds ~0.15 s, yet `readFile` >f8 measured 1.64× <f4: a fresh buffer costs more to fill when it is written twice on this VM, as the huge-page rows show (there the two reads are 219 ms and 59 ms, and the swap is most of the difference).",
-    "With huge pages a 256 MiB read takes ~60 ms, so ≤ 1.3× would need the swap inside ~18 ms, about 15 GB/s. That is beyond one JavaScript thread: word swaps with shifts run at 2-3 GB/s, and an unrolled `Int32Array` loop measured no faster. The target cannot be met in this form on this machine; the swap itself meets its ≥ 1 GB/s target.",
-  ].join(" "),
-  4: "`NpyDecoderStream` now hands out views of the input for any run of whole elements of at least 4 KiB (`DIRECT_BYTES`), copying only the element that straddles two chunks. With Node's 64 KiB file chunks it beats the raw read-through (1.26×), because the raw baseline copies into its own buffer. Peak RSS 34 MiB above baseline.",
-  5: [
-    "numpy read this archive in 588 ms, faster than Node's own native floor here ('readFileSync + node:zlib inflateRawSync per member', ~1 s): zlib's output lands in fresh 4 KiB pages again (case 2), while numpy's zipfile buffers get huge pages. `loadNpzFile` and `readFile` inflate both members in parallel with node:zlib; `loadNpz(bytes)` uses the web codec (`DecompressionStream`), which yields 16 KiB chunks through promises and is slower.",
-    "After this run the node:zlib codec was changed to inflate each member into one output chunk of its declared size (bounded by `maxRatio` and `maxTotalBytes`, as the fflate codec already allocates it) instead of 16 MiB chunks joined at the end. Timed alone, that cut a 48 MB member's inflate from ~540 ms to ~345 ms with 4 KiB pages, and from ~147 ms to ~131 ms with huge pages. It is not in these numbers.",
-  ].join(" "),
-  6: "Both writers pass in this run: sync `saveNpz` (fflate) at 0.64× numpy's `savez_compressed` and `saveNpzAsync` (node:zlib, members in parallel on the thread pool) at 0.41×. fflate at level 6 is about zlib's speed here; the async writer's advantage is the second core.",
-  7: [
-    'numpy\'s fixed-width strings stay bytes: `np.load` of <U16/S16 is one copy, `np.save` one write. `decode(..., { strings: "fixed" })` (and `parse` with the same option) now returns a `FixedStrings`, a view of the same bytes that decodes an item only when it is read. Decode is then O(1), far above numpy, and encode writes the bytes as they are.',
-    "Encoding a `FixedStrings` to a `.npy` in memory (`save`) took 1.9 ms for S16 (numpy's np.save to memory: 2.4 ms) and ~240 ms for U16 (numpy to memory: 359 ms): one copy of the data after the header, and 64 MB of fresh 4 KiB pages for U16. `npyio/node writeFile` took 20 ms (S16) and 128 ms (U16) against numpy's `np.save` to a file at 6.6 and 13 ms. The verdict rows use writeFile and miss: it writes a temporary file and renames it (the atomic contract), through fresh page-cache pages on this VM.",
-    "`string[]` decode and encode stay far below numpy (one JS string per element, a heap allocation each: ~300 ms per million). That is the cost of JS strings, which `FixedStrings` avoids; `toArray()` on a `FixedStrings` costs the same ~300 ms.",
-  ].join(" "),
-  8: "Struct columns are now gathered a 32-bit or 16-bit word at a time where the field offset, the record size and the field size allow (integer words, so NaN payloads are untouched), and byte by byte otherwise. The 1 M-record case went from 7.9× to 4.7× numpy's `np.load` plus contiguous column copies. Most of what remains is fresh memory for six new columns.",
-  9: "readRows makes two requests: a 1 KiB probe for the header, then one Range request for exactly the rows' bytes. The only overhead over the rows is the probe beyond the 128-byte header.",
+import { fmtBytes, fmtMs, fmtRatio, hugePages } from "./bench-case.js";
+import type { Measurements } from "./measurement.js";
+
+type M = Measurements;
+
+const HUGE = "glibc.malloc.hugetlb=1";
+
+/** The median of a timed task, formatted, or a note that it has none. */
+function t(m: M, name: string): string {
+  const x = m[name];
+  return x?.kind === "time" ? fmtMs(x.medianMs) : "(not measured)";
+}
+
+function ratioOf(m: M, a: string, b: string): number | undefined {
+  const x = m[a];
+  const y = m[b];
+  return x?.kind === "time" && y?.kind === "time" ? x.medianMs / y.medianMs : undefined;
+}
+
+/** `a ÷ b` of the medians, formatted. */
+function r(m: M, a: string, b: string): string {
+  const v = ratioOf(m, a, b);
+  return v === undefined ? "(not measured)" : fmtRatio(v);
+}
+
+/** GB/s of a timed task with bytes. */
+function gbps(m: M, name: string): string {
+  const x = m[name];
+  return x?.kind === "time" && x.bytes !== undefined
+    ? `${(x.bytes / 1e9 / (x.medianMs / 1000)).toFixed(1)} GB/s`
+    : "(not measured)";
+}
+
+function peak(m: M, name: string): string {
+  const x = m[`${name} (memory)`];
+  return x?.kind === "memory" ? fmtBytes(x.peakRssDelta) : "(not measured)";
+}
+
+/**
+ * How `a ÷ b` stood against `limit` round by round: "in every round", "in k of n rounds", so a gap
+ * that every round shows is not waved away as the machine's noise.
+ */
+function rounds(m: M, a: string, b: string, limit: number): string {
+  const x = m[a];
+  const y = m[b];
+  if (x?.kind !== "time" || y?.kind !== "time" || !x.rounds || !y.rounds) return "";
+  const n = Math.min(x.rounds.length, y.rounds.length);
+  const over = x.rounds.slice(0, n).filter((v, i) => v / y.rounds![i]! > limit).length;
+  if (n === 1)
+    return over ? "over the target in the one round run" : "within the target in the one round run";
+  if (over === n) return `over the target in every one of the ${n} rounds: a gap, not noise`;
+  if (over === 0) return `within the target in all ${n} rounds`;
+  return `over the target in ${over} of ${n} rounds`;
+}
+
+const c2 = {
+  touch: "new 256 MiB buffer, every page written once (limit: fresh memory)",
+  readFileSync: "readFileSync (raw limit)",
+  prealloc: "blob stream → one preallocated buffer (raw limit)",
+  stream: "npyio readNpy(blob stream)",
+  blob: "npyio readNpy(Blob) (size known up front)",
+  preallocNode: "node stream → one preallocated buffer (raw limit)",
+  streamNode: "npyio readNpy(node stream)",
+  streamMax: "npyio readNpy(blob stream, { maxBytes }) (preallocated within the caller's limit)",
+  preallocSmall: "node stream in 16 KiB chunks → one preallocated buffer (raw limit)",
+  streamSmall: "npyio readNpy(node stream in 16 KiB chunks)",
+  file: "npyio/node readFile",
+  numpy: "numpy np.load",
+  sumPlain: "sum of a 32 MiB Float64Array over a plain ArrayBuffer",
+  sumResizable: "sum of a 32 MiB Float64Array over a resizable ArrayBuffer",
+};
+
+const be = " >f8";
+const le = " <f4 (case 2 file)";
+
+export const analysis: Record<number, (m: M) => string> = {
+  1: (m) =>
+    `\`parse\` returns a view of the input for a native-endian aligned array, so its time does not depend on the size: ${t(m, "npyio parse 256 MiB <f4")} for 256 MiB, ${t(m, "npyio parse 1 KiB <f4")} for 1 KiB. npyjs takes ${t(m, "npyjs parse 256 MiB <f4 (peer)")}: the header dict goes through @npyio/header's full Python-literal parser, where npyjs uses three regexes. No target; only worth a look if many tiny arrays are parsed.`,
+  2: (m) =>
+    [
+      `**Fresh memory decides this case on this machine.** Transparent huge pages are in \`madvise\` mode here, and numpy madvises its large allocations, so \`np.load\` of the 256 MiB file faults in 2 MiB pages, while a Node process faults in 4 KiB pages: writing every page of a new 256 MiB buffer once took ${t(m, c2.touch)} (numpy's whole load: ${t(m, c2.numpy)}). Every Node path that returns a new 256 MiB array pays it (\`readFileSync\` itself: ${t(m, c2.readFileSync)}); no JavaScript API can madvise.`,
+      `With \`GLIBC_TUNABLES=${HUGE}\` (glibc 2.35+ then madvises large allocations, as numpy does), in a second worker process, the fresh buffer took ${t(m, hugePages(c2.touch))} and \`readFile\` ${t(m, hugePages(c2.file))}, ${r(m, hugePages(c2.file), c2.numpy)} numpy's load. The setting has to be made before Node starts; docs/PERFORMANCE.md tells users.`,
+      `**Streams.** With a known length (\`readNpy(Blob)\`) or a \`maxBytes\` the caller set, \`readNpy\` allocates its one buffer at once and copies each chunk into it once: ${r(m, c2.blob, c2.prealloc)} and ${r(m, c2.streamMax, c2.prealloc)} the preallocated read. A bare stream has no length: \`ChunkAccumulator\` holds the chunks (by reference from 4 KiB up) until a quarter of the data has arrived, then allocates the buffer once, so each byte is still copied once, yet the held chunks are memory the preallocated read does not need. It measured ${r(m, c2.stream, c2.prealloc)} (blob stream, ${rounds(m, c2.stream, c2.prealloc, 1.1)}), ${r(m, c2.streamNode, c2.preallocNode)} (node stream, ${rounds(m, c2.streamNode, c2.preallocNode, 1.1)}) and ${r(m, c2.streamSmall, c2.preallocSmall)} with 16 KiB chunks (${rounds(m, c2.streamSmall, c2.preallocSmall, 1.1)}). A resizable \`ArrayBuffer\` grown as bytes arrive was considered and not used: V8's \`transferToFixedLength\` copies a resizable buffer to make it fixed-length (its builtins-arraybuffer.cc), and an array left over a resizable buffer is slower to read: summing a 32 MiB \`Float64Array\` took ${t(m, c2.sumResizable)} over a resizable buffer against ${t(m, c2.sumPlain)} over a plain one (${r(m, c2.sumResizable, c2.sumPlain)}).`,
+    ].join(" "),
+  3: (m) =>
+    [
+      `The byte swap runs on a WebAssembly SIMD kernel (\`i8x16.swizzle\`, 64 bytes a turn, through a 64 KiB tile of its memory): ${gbps(m, "byteSwap 1 MiB in place, 8-byte units (Wasm SIMD kernel where the runtime has it; in cache)")} in cache and ${gbps(m, "byteSwap 256 MiB in place, 8-byte units (Wasm SIMD kernel where the runtime has it; from memory)")} over 256 MiB from memory; \`parse(>f8, { inPlace: true })\` runs the same kernel (${gbps(m, "npyio parse >f8 bytes in memory, { inPlace: true } (the swap alone)")}).`,
+      `\`readNpy\` swaps each piece right after copying it into its one buffer, while it is in cache, and decodes that buffer as native data: >f8 ÷ <f4 is ${r(m, `${c2.blob}${be}`, `${c2.blob}${le}`)} for \`readNpy(Blob)\` and ${r(m, `${c2.stream}${be}`, `${c2.stream}${le}`)} for a bare stream, with a peak RSS growth of ${peak(m, `${c2.blob}${be}`)} and ${peak(m, `${c2.stream}${be}`)} for 256 MiB of data. \`readFile\` reads the whole file, then swaps it in place with the kernel: ${r(m, `${c2.file}${be}`, `${c2.file}${le}`)} with 4 KiB pages; with huge pages, where the read itself is fast, ${r(m, hugePages(`${c2.file}${be}`), hugePages(`${c2.file}${le}`))} (${t(m, hugePages(`${c2.file}${be}`))} vs ${t(m, hugePages(`${c2.file}${le}`))}): the swap is a second pass over 256 MiB there.`,
+    ].join(" "),
+  4: (m) =>
+    `\`NpyDecoderStream\` hands out views of the input for any run of whole elements of at least 4 KiB, copying only the element that straddles two chunks; its own output chunks are decoded in place. It took ${t(m, "npyio NpyDecoderStream")} against ${t(m, "raw read-through of the generated stream (reference)")} for the raw read-through, a reference rather than a limit (the decoder can come out below it), with a peak RSS of ${peak(m, "npyio NpyDecoderStream")} above baseline.`,
+  5: (m) =>
+    `numpy read this archive in ${t(m, "numpy np.load (all members)")}; Node's own native floor here ('readFileSync + node:zlib inflateRawSync per member') took ${t(m, "readFileSync + node:zlib inflateRawSync per member (native limit)")}: zlib's output lands in fresh 4 KiB pages (case 2), while numpy's buffers get huge pages. \`loadNpzFile\` (${t(m, "@npyio/npz/node loadNpzFile (node:zlib, parallel)")}) and \`readFile\` (${t(m, "npyio/node readFile (.npz)")}) inflate both members in parallel on zlib's thread pool, each into one buffer of its declared size. \`loadNpz(bytes)\` from the main entry (${t(m, "npyio loadNpz(readFileSync)")}) uses whatever codec that entry resolves to in Node: native zlib once the \`node\` export condition wires it (issue 17), else \`DecompressionStream\`, which yields 16 KiB chunks through promises.`,
+  6: (m) =>
+    `Sync \`saveNpz\` (fflate) took ${t(m, "npyio saveNpz({ compress: true }) (sync)")} and \`saveNpzAsync\` (node:zlib, members in parallel on the thread pool) ${t(m, "@npyio/npz/node saveNpzAsync({ compress: true }) (node:zlib, parallel)")}, against numpy's \`savez_compressed\` at ${t(m, "numpy savez_compressed (to memory)")} and zlib alone, one member after the other, at ${t(m, "node:zlib deflateRawSync level 6 per member (native limit)")}. The async writer's advantage is the second core.`,
+  7: (m) =>
+    [
+      `numpy's fixed-width strings stay bytes: \`np.load\` of <U16/S16 is one copy, \`np.save\` one write. \`parse(..., { strings: "fixed" })\` returns a \`FixedStrings\` over the same bytes that decodes an item only when it is read: a view (${t(m, 'npyio decode <U16 (parse, { strings: "fixed" }: a view, no copy)')} for <U16), or with \`copy: true\` one copy as numpy makes (${t(m, 'npyio decode <U16 (parse, { strings: "fixed", copy: true }: one copy, as np.load)')} for <U16, ${t(m, 'npyio decode S16 (parse, { strings: "fixed", copy: true }: one copy, as np.load)')} for S16); the verdicts compare that copy with numpy's.`,
+      `\`string[]\` decode and encode stay far below numpy: one JS string per element, a heap allocation each (<U16 decode ${t(m, "npyio decode <U16 (parse)")}, \`toArray()\` of a \`FixedStrings\` ${t(m, "npyio FixedStrings → string[] <U16 (toArray)")}). The writeFile rows write a temporary file and rename it (the atomic contract), through fresh page-cache pages.`,
+    ].join(" "),
+  8: (m) =>
+    `Struct columns are gathered a 32-bit or 16-bit word at a time where the field offset, the record size and the field size allow, and byte by byte otherwise: ${t(m, "npyio parse → columns")} against numpy's ${t(m, "numpy np.load + contiguous columns")} for \`np.load\` plus contiguous column copies (${r(m, "npyio parse → columns", "numpy np.load + contiguous columns")}). Most of what remains is fresh memory for six new columns.`,
+  9: (m) => {
+    const requests = m["HTTP requests"];
+    const n = requests?.kind === "value" ? String(requests.value) : "(not measured)";
+    return `readRows made ${n} requests: a 1 KiB probe for the header, then one Range request for exactly the rows' bytes. The only overhead over the rows is the probe beyond the header.`;
+  },
 };

@@ -8,7 +8,7 @@ export const fileChunkSize = 64 * 1024;
 export type FileStreamKind = "blob" | "node";
 
 /**
- * A web ReadableStream of a file's bytes in 64 KiB chunks: the input of every stream task, raw or
+ * A web ReadableStream of a file's bytes in 64 KiB chunks (a node stream: `chunkSize`): the input of every stream task, raw or
  * npyio, so both sides pay the same stream machinery. "blob" is `fs.openAsBlob(path).stream()`
  * (the cheaper one in Node 20, and what a browser `File` gives); "node" is
  * `Readable.toWeb(fs.createReadStream(path))`.
@@ -16,11 +16,11 @@ export type FileStreamKind = "blob" | "node";
 export async function fileWebStream(
   path: string,
   kind: FileStreamKind = "blob",
+  chunkSize = fileChunkSize,
 ): Promise<ReadableStream<Uint8Array>> {
   if (kind === "blob") return (await openAsBlob(path)).stream() as ReadableStream<Uint8Array>;
-  return Readable.toWeb(
-    createReadStream(path, { highWaterMark: fileChunkSize }),
-  ) as ReadableStream<Uint8Array>;
+  // each chunk a buffer of its own, as Node's fs streams hand them over
+  return Readable.toWeb(createReadStream(path, { highWaterMark: chunkSize })) as ReadableStream<Uint8Array>;
 }
 
 /**
@@ -32,10 +32,11 @@ export async function streamIntoPreallocated(
   path: string,
   size: number,
   kind: FileStreamKind,
+  chunkSize = fileChunkSize,
 ): Promise<Uint8Array> {
   const out = new Uint8Array(size);
   let at = 0;
-  await forEachChunk(await fileWebStream(path, kind), (chunk) => {
+  await forEachChunk(await fileWebStream(path, kind, chunkSize), (chunk) => {
     out.set(chunk, at);
     at += chunk.byteLength;
   });

@@ -17,6 +17,8 @@ export interface RunInfo {
   inputs: Record<string, number>;
   durationS: number;
   loadAfter: string;
+  /** When the report joins several runs (BENCH_RENDER=a.json,b.json): one line per run. */
+  parts?: string[];
 }
 
 const cell = (s: string) => s.replaceAll("|", "\\|").replaceAll("\n", " ");
@@ -56,7 +58,11 @@ function measurementRows(m: Measurements): string[] {
 const statusText = (s: Verdict["status"]) => (s === "PASS" ? "**PASS**" : s === "MISS" ? "**MISS**" : s);
 
 /** bench/RESULTS.md: machine, method, the verdicts, then every median of every case. */
-export function renderResults(run: RunInfo, reports: CaseReport[], analysis: Record<number, string>): string {
+export function renderResults(
+  run: RunInfo,
+  reports: CaseReport[],
+  analysis: Record<number, (m: Measurements) => string>,
+): string {
   const { machine } = run;
   const lines: string[] = [];
   lines.push("# npyio benchmark results", "");
@@ -67,6 +73,7 @@ export function renderResults(run: RunInfo, reports: CaseReport[], analysis: Rec
   lines.push("## Machine and run", "");
   lines.push("| | |", "|---|---|");
   lines.push(`| date | ${machine.date} (run took ${run.durationS.toFixed(0)} s) |`);
+  if (run.parts) lines.push(`| runs joined | ${run.parts.join("; ")} |`);
   lines.push(`| node | ${machine.node} |`);
   lines.push(`| numpy | ${machine.numpy} (Python ${machine.python}) |`);
   lines.push(`| CPU | ${machine.cpu}, ${machine.cores} cores |`);
@@ -130,7 +137,7 @@ export function renderResults(run: RunInfo, reports: CaseReport[], analysis: Rec
         lines.push(`- ${v.status === "MISS" ? "MISS" : "not measured"}, ${v.what}: ${v.detail ?? ""}`);
       lines.push("");
     }
-    const note = analysis[r.benchCase.id];
+    const note = analysis[r.benchCase.id]?.(r.measurements);
     if (note) lines.push(`Analysis: ${note}`, "");
   }
   return `${lines.join("\n").trimEnd()}\n`;

@@ -5,7 +5,8 @@
  * BENCH_CASES (e.g. "2,4"), BENCH_OUT (RESULTS.md path; a scaled run writes .tmp/RESULTS-scale-*.md),
  * BENCH_NPYIO ("head": packages/ as committed, the default; "worktree": as on disk), BENCH_RENDER
  * (a .tmp/run-*.json of an earlier run: render its RESULTS.md again, e.g. after editing
- * src/analysis.ts, without measuring).
+ * src/analysis.ts, without measuring; several, comma-separated, join runs of different cases into
+ * one report, each case from the last run that has it, the machine and the runs listed).
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
@@ -98,8 +99,33 @@ async function measure(): Promise<RunRecord> {
   return snapshot();
 }
 
+/** Runs of different cases as one record: each case from the last run that has it. */
+function joinRecords(records: RunRecord[]): RunRecord {
+  if (records.length === 1) return records[0]!;
+  const first = records[0]!;
+  const perRound: Record<number, Measurements[]> = {};
+  for (const rec of records) Object.assign(perRound, rec.perRound);
+  const parts = records.map(
+    (rec) =>
+      `cases ${rec.selected.join(", ")}: ${rec.run.machine.date}, ${rec.run.rounds} round(s) × ${rec.run.iterations} iterations, ${rec.run.durationS.toFixed(0)} s, load ${rec.run.machine.load} → ${rec.run.loadAfter}, ${rec.run.machine.commit}`,
+  );
+  return {
+    ...first,
+    run: {
+      ...first.run,
+      durationS: records.reduce((n, rec) => n + rec.run.durationS, 0),
+      inputs: Object.assign({}, ...records.map((rec) => rec.run.inputs)),
+      parts,
+    },
+    selected: [...new Set(records.flatMap((rec) => rec.selected))].sort((a, b) => a - b),
+    perRound,
+  };
+}
+
 const rendering = process.env.BENCH_RENDER;
-const record: RunRecord = rendering ? JSON.parse(readFileSync(rendering, "utf8")) : await measure();
+const record: RunRecord = rendering
+  ? joinRecords(rendering.split(",").map((path) => JSON.parse(readFileSync(path, "utf8")) as RunRecord))
+  : await measure();
 const full = record.run.scale === 1 && record.selected.length === cases.length;
 if (!rendering) {
   const json = recordPath(record.run.scale, full);

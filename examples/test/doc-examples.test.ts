@@ -19,6 +19,7 @@ const entries = [
   "npz/src/fflate.ts",
   "npyio/src/index.ts",
   "npyio/src/node.ts",
+  "npyio/src/repr.ts",
 ].map((e) => `${root}packages/${e}`);
 
 test("every public export has a doc comment with an @example", () => {

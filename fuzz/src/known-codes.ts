@@ -24,6 +24,7 @@ const CODES = {
   ABORTED: true,
   HTTP_ERROR: true,
   RANGE_NOT_SUPPORTED: true,
+  SOURCE_CHANGED: true,
   NOT_SEEKABLE: true,
   IO_ERROR: true,
   LIMIT_EXCEEDED: true,

@@ -1,16 +1,20 @@
-import type { Opened, OpenSource, Reply, Request } from "./protocol.js";
+import type { ErrorAction, Opened, OpenSource, Reply, Request } from "./protocol.js";
 
 /** Thrown by {@link DecodeClient.open} when the load was cancelled. */
 export class CancelledError extends Error {
   override readonly name = "CancelledError";
 }
 
-/** An error the worker reported, with npyio's error code when it was an NpyError. */
-export class DecodeError extends Error {
-  override readonly name = "DecodeError";
+/**
+ * An open that failed, as the worker reported it: npyio's error code when it was an NpyError, and
+ * what a visitor can do about it, if anything.
+ */
+export class OpenError extends Error {
+  override readonly name = "OpenError";
   constructor(
     readonly code: string | undefined,
     message: string,
+    readonly action?: ErrorAction,
   ) {
     super(message);
   }
@@ -32,7 +36,7 @@ export class DecodeClient {
     this.#worker.onmessage = (event: MessageEvent<Reply>) => this.#receive(event.data);
     this.#worker.onerror = (event) => {
       for (const p of this.#pending.values())
-        p.reject(new DecodeError(undefined, `worker failed: ${event.message}`));
+        p.reject(new OpenError(undefined, `worker failed: ${event.message}`));
       this.#pending.clear();
     };
   }
@@ -64,6 +68,6 @@ export class DecodeClient {
     this.#pending.delete(reply.id);
     if (reply.type === "opened") pending.resolve(reply.result);
     else if (reply.type === "cancelled") pending.reject(new CancelledError("cancelled"));
-    else pending.reject(new DecodeError(reply.code, reply.message));
+    else pending.reject(new OpenError(reply.code, reply.message, reply.action));
   }
 }

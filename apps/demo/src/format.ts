@@ -1,4 +1,5 @@
-import type { DType } from "npyio";
+import type { DType, NpyData } from "npyio";
+import { formatElement, formatScalar } from "npyio/repr";
 
 /** One column of the values table: a label and the text of element `flat` (file element order). */
 export interface Column {
@@ -42,99 +43,31 @@ function listColumn(label: string, inner: Column, count: number): Column {
   };
 }
 
-/** Text of element `flat` of plain (non-struct) data, readable the way numpy prints it. */
+/**
+ * Text of element `flat` of plain (non-struct) data, through npyio's numpy printing (the module the
+ * `npyio` command prints with): numbers and bytes as numpy shows them inside an array (`0.01257302`,
+ * `b'\x00\xff'`), strings and times as numpy's `str()` of the scalar, without quotes.
+ */
 export function scalarFormatter(dtype: DType, data: unknown): (flat: number) => string {
-  const values = data as ArrayLike<number | bigint | string | Uint8Array>;
-  switch (dtype.kind) {
-    case "b":
-      return (i) => (values[i] ? "True" : "False");
-    case "i":
-    case "u":
-      return (i) => String(values[i]);
-    case "f":
-      if (data instanceof Uint16Array)
-        return (i) => `0x${values[i]!.toString(16).padStart(4, "0")} (f2 bits)`;
-      return (i) => formatFloat(Number(values[i]));
-    case "c":
-      return (i) => formatComplex(Number(values[2 * i]), Number(values[2 * i + 1]));
-    case "U":
-      return (i) => String(values[i]);
-    case "S":
-      return (i) => `b'${String(values[i])}'`;
-    case "V":
-      return (i) => hex(values[i] as Uint8Array);
-    case "M":
-      return (i) =>
-        formatDatetime(BigInt(values[i] as bigint), dtype.unit ?? "generic", dtype.multiplier ?? 1);
-    case "m":
-      return (i) =>
-        formatTimedelta(BigInt(values[i] as bigint), dtype.unit ?? "generic", dtype.multiplier ?? 1);
-    default:
-      return (i) => String(values[i]);
-  }
+  const column = { dtype, data: data as NpyData };
+  if (dtype.kind === "U" || dtype.kind === "M" || dtype.kind === "m") return (i) => formatScalar(column, i);
+  return (i) => formatElement(column, i);
 }
 
-export function formatFloat(v: number): string {
+/**
+ * An axis or colour-scale label: at most 6 significant digits, exponent form for large and tiny
+ * magnitudes (`1.25e7`), so labels stay short enough to sit side by side.
+ */
+export function formatTick(v: number): string {
   if (Number.isNaN(v)) return "nan";
   if (!Number.isFinite(v)) return v > 0 ? "inf" : "-inf";
-  if (v === 0) return Object.is(v, -0) ? "-0" : "0";
+  if (v === 0) return "0";
   const abs = Math.abs(v);
-  // whole numbers print in full (an index stored as float stays readable), up to 2^53
-  if (Number.isInteger(v) && abs <= Number.MAX_SAFE_INTEGER) return String(v);
-  const text = abs >= 1e-4 && abs < 1e9 ? v.toPrecision(6) : v.toExponential(4);
-  // trim trailing zeros after the point: 1.50000 -> 1.5, 2.00000e+10 -> 2e+10, 150000 stays
-  return text.includes(".") ? text.replace(/\.?0+(?=e|$)/, "") : text;
-}
-
-function formatComplex(re: number, im: number): string {
-  const sign = im < 0 || Object.is(im, -0) ? "-" : "+";
-  return `${formatFloat(re)}${sign}${formatFloat(Math.abs(im))}j`;
-}
-
-function hex(bytes: Uint8Array): string {
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
-}
-
-const NAT = -(2n ** 63n);
-
-// seconds per unit for units from seconds up, and the digits after the point for sub-second units
-const SECONDS: Record<string, bigint> = { W: 604800n, D: 86400n, h: 3600n, m: 60n, s: 1n };
-const FRACTION_DIGITS: Record<string, number> = { ms: 3, us: 6, ns: 9, ps: 12, fs: 15, as: 18 };
-// how much of an ISO timestamp numpy prints for each unit
-const ISO_LENGTH: Record<string, number> = { W: 10, D: 10, h: 13, m: 16, s: 19 };
-
-/** A datetime64 count as numpy prints it: `2024-03-01T08:00:00`, `2024-03`, `NaT`. */
-export function formatDatetime(count: bigint, unit: string, multiplier: number): string {
-  if (count === NAT) return "NaT";
-  const n = count * BigInt(multiplier);
-  if (unit === "Y") return String(1970n + n);
-  if (unit === "M") {
-    const year = 1970n + floorDiv(n, 12n);
-    const month = n - floorDiv(n, 12n) * 12n + 1n;
-    return `${year}-${String(month).padStart(2, "0")}`;
+  if (abs >= 1e5 || abs < 1e-3) {
+    const [mantissa = "", exp = ""] = v.toExponential(3).split("e");
+    return `${mantissa.replace(/\.?0+$/, "")}e${exp.replace("+", "")}`;
   }
-  const perUnit = SECONDS[unit];
-  if (perUnit !== undefined) return isoSeconds(n * perUnit).slice(0, ISO_LENGTH[unit]);
-  const digits = FRACTION_DIGITS[unit];
-  if (digits === undefined) return `${count} (${unit})`;
-  const scale = 10n ** BigInt(digits);
-  const seconds = floorDiv(n, scale);
-  return `${isoSeconds(seconds)}.${String(n - seconds * scale).padStart(digits, "0")}`;
-}
-
-function isoSeconds(seconds: bigint): string {
-  const date = new Date(Number(seconds) * 1000);
-  return Number.isNaN(date.getTime()) ? `${seconds}s` : date.toISOString().slice(0, 19);
-}
-
-function formatTimedelta(count: bigint, unit: string, multiplier: number): string {
-  if (count === NAT) return "NaT";
-  return `${count * BigInt(multiplier)} ${unit}`;
-}
-
-function floorDiv(a: bigint, b: bigint): bigint {
-  const q = a / b;
-  return a % b !== 0n && a < 0n !== b < 0n ? q - 1n : q;
+  return String(Number(v.toPrecision(6)));
 }
 
 export function product(shape: readonly number[]): number {

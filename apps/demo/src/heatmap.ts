@@ -1,5 +1,5 @@
 import { colormapTable } from "./colormap.js";
-import { formatFloat } from "./format.js";
+import { formatTick } from "./format.js";
 
 const MAX_SIDE = 1024;
 const BOX_WIDTH = 720;
@@ -13,9 +13,15 @@ export interface HeatmapInput {
   value(i: number, j: number): number;
 }
 
+/** Whether a heatmap of `rows` × `cols` draws every element (else it samples). */
+export function drawsEveryElement(rows: number, cols: number): boolean {
+  return rows <= MAX_SIDE && cols <= MAX_SIDE;
+}
+
 /**
  * Draws a 2-D slice on `canvas` with a colormap, one pixel per element up to 1024 per side (larger
- * slices are sampled), and the value scale on `scale` with its labels. Returns the value range used.
+ * slices are sampled), and the value scale on `scale` with its labels. The scale spans `range` (the
+ * finite values of the whole slice) when given, else the finite values drawn. Returns the range used.
  */
 export function drawHeatmap(
   canvas: HTMLCanvasElement,
@@ -23,6 +29,7 @@ export function drawHeatmap(
   labels: HTMLElement,
   input: HeatmapInput,
   colormap: string,
+  range?: { min: number; max: number },
 ): { min: number; max: number } {
   const w = Math.max(1, Math.min(input.cols, MAX_SIDE));
   const h = Math.max(1, Math.min(input.rows, MAX_SIDE));
@@ -40,7 +47,8 @@ export function drawHeatmap(
       }
     }
   }
-  if (min > max) {
+  if (range) ({ min, max } = range);
+  if (!(min <= max)) {
     min = 0;
     max = 1;
   }
@@ -81,7 +89,7 @@ function drawScale(
     bar.data.set([table[3 * i]!, table[3 * i + 1]!, table[3 * i + 2]!, 255], 4 * i);
   }
   scale.getContext("2d")!.putImageData(bar, 0, 0);
-  const ticks = [0, 0.25, 0.5, 0.75, 1].map((t) => formatFloat(min + t * (max - min)));
+  const ticks = [0, 0.25, 0.5, 0.75, 1].map((t) => formatTick(min + t * (max - min)));
   labels.replaceChildren(
     ...ticks.map((t) => {
       const span = document.createElement("span");

@@ -1,9 +1,9 @@
-import { type NpyArray, save, saveNpz } from "npyio";
+import { type NpyArray, reprDescr, save, saveNpz } from "npyio";
 import { COLORMAPS } from "./colormap.js";
-import { CancelledError, DecodeClient, DecodeError } from "./decode-client.js";
+import { CancelledError, DecodeClient, OpenError } from "./decode-client.js";
 import { describeDType } from "./descr-words.js";
 import { type Column, columnsOf, formatBytes, formatShape, product, strides } from "./format.js";
-import { drawHeatmap } from "./heatmap.js";
+import { drawHeatmap, drawsEveryElement } from "./heatmap.js";
 import { histogramPlot, linePlot } from "./plots.js";
 import type { Entry, Opened, OpenSource } from "./protocol.js";
 import { numericData } from "./stats.js";
@@ -44,14 +44,27 @@ function open(source: OpenSource, label: string): void {
     (result) => {
       if (!finish(request)) return;
       show(result);
-      const where = result.kind === "rows" ? "read with Range requests" : "decoded in a Web Worker";
+      const where = {
+        rows: "read with Range requests",
+        "rows-of-download": "rows taken from the whole file (the server ignores Range)",
+        npy: "decoded in a Web Worker",
+        npz: "decoded in a Web Worker",
+      }[result.kind];
       setStatus(`${result.name}: ${where} in ${Math.round(result.millis)} ms`);
     },
     (err: unknown) => {
       if (!finish(request)) return;
-      if (err instanceof CancelledError) setStatus(`Cancelled loading ${label}.`);
-      else
-        setStatus(err instanceof DecodeError && err.code ? `${err.code}: ${err.message}` : String(err), true);
+      if (err instanceof CancelledError) {
+        setStatus(`Cancelled loading ${label}.`);
+        return;
+      }
+      // what was on screen belongs to an earlier file: the error must not sit above it as if it were its own
+      clearDoc();
+      if (!(err instanceof OpenError)) setStatus(String(err), true);
+      else {
+        setStatus(err.code ? `${err.code}: ${err.message}` : err.message, true);
+        if (err.action) offer(err.action.label, () => open(err.action!.source, label));
+      }
     },
   );
 }
@@ -68,6 +81,24 @@ function setStatus(text: string, error = false): void {
   const status = byId("status");
   status.textContent = text;
   status.classList.toggle("error", error);
+  byId("status-action").hidden = true;
+}
+
+/** A button under the status line that does what the message suggests. */
+function offer(label: string, action: () => void): void {
+  const button = byId<HTMLButtonElement>("status-action");
+  button.textContent = label;
+  button.hidden = false;
+  button.onclick = () => {
+    button.hidden = true;
+    action();
+  };
+}
+
+function clearDoc(): void {
+  $("#doc").hidden = true;
+  opened = undefined;
+  entry = undefined;
 }
 
 byId("cancel").addEventListener("click", () => {
@@ -135,12 +166,13 @@ function show(result: Opened): void {
   $("#doc").hidden = false;
   byId("doc-name").textContent = result.name;
   const size = result.size === undefined ? "" : `, ${formatBytes(result.size)}`;
-  byId("doc-summary").textContent =
-    result.kind === "npz"
-      ? `npz archive, ${result.entries.length} member${result.entries.length === 1 ? "" : "s"}${size}`
-      : result.kind === "rows"
-        ? `remote .npy${size}, rows read by Range`
-        : `.npy file${size}`;
+  const members = `${result.entries.length} member${result.entries.length === 1 ? "" : "s"}`;
+  byId("doc-summary").textContent = {
+    npz: `npz archive, ${members}${size}`,
+    rows: `remote .npy${size}, rows read by Range`,
+    "rows-of-download": `remote .npy${size}, downloaded whole (the server ignores Range)`,
+    npy: `.npy file${size}`,
+  }[result.kind];
   const list = byId("members");
   list.replaceChildren(
     ...result.entries.map((e, k) => {
@@ -174,7 +206,7 @@ function select(k: number): void {
   const e = entry;
   byId("entry-name").textContent = e.name;
   byId("fact-dtype").textContent = describeDType(e.dtype);
-  byId("fact-descr").textContent = JSON.stringify(e.descr);
+  byId("fact-descr").textContent = reprDescr(e.descr);
   byId("fact-shape").textContent =
     formatShape(e.shape) +
     (e.rows ? ` (rows ${e.rows.start}–${e.rows.end} of ${formatShape(e.rows.fullShape)})` : "");
@@ -215,7 +247,9 @@ function renderSliceControls(e: Entry): void {
       renderViews();
     });
     const wrap = document.createElement("label");
-    wrap.append(`axis ${axis} `, input, ` of ${e.shape[axis]}`);
+    // rows read by Range: axis 0 counts from the first row read, the file's own index is said beside it
+    const fileRows = axis === 0 && e.rows ? ` (rows ${e.rows.start}–${e.rows.end} of the file)` : "";
+    wrap.append(`axis ${axis} `, input, ` of ${e.shape[axis]}${fileRows}`);
     host.append(wrap);
   });
   const rest = document.createElement("span");
@@ -244,9 +278,14 @@ function renderViews(): void {
   const e = entry;
   if (!e) return;
   const view = sliceView(e);
-  const numbers = numericData(e.dtype.kind, e.data);
+  const count = product(e.shape);
+  const numbers = count > 0 ? numericData(e.dtype.kind, e.data) : undefined;
   const isStruct = e.dtype.kind === "struct";
   const firstRow = e.rows?.start ?? 0;
+  // an empty array has nothing to draw: say so instead of an empty (or one-colour) picture
+  const empty = byId("empty-note");
+  empty.hidden = count > 0;
+  empty.textContent = count > 0 ? "" : `This array has no elements: shape ${formatShape(e.shape)}.`;
 
   // table
   if (isStruct || e.shape.length <= 1) {
@@ -264,7 +303,8 @@ function renderViews(): void {
     grid.model = {
       rows: view.rows,
       cols: view.cols,
-      rowLabel: String,
+      // rows read by Range are labelled with their index in the file
+      rowLabel: (i) => String(slice.length === 0 ? firstRow + i : i),
       colLabel: String,
       cell: (i, j) => text(view.flat(i, j)),
     };
@@ -274,13 +314,27 @@ function renderViews(): void {
   const heat = numbers !== undefined && e.shape.length >= 2;
   $("[data-view=heatmap]").hidden = !heat;
   if (heat) {
+    const value = (i: number, j: number) => Number(numbers[view.flat(i, j)]);
+    const every = drawsEveryElement(view.rows, view.cols);
+    // a sampled picture still gets the range of every value: the worker's for a whole 2-D array,
+    // else one pass over the slice
+    const range = every
+      ? undefined
+      : slice.length === 0 && e.stats
+        ? e.stats
+        : sliceRange(view.rows, view.cols, value);
     drawHeatmap(
       byId<HTMLCanvasElement>("heatmap"),
       byId<HTMLCanvasElement>("scale"),
       byId("scale-labels"),
-      { rows: view.rows, cols: view.cols, value: (i, j) => Number(numbers[view.flat(i, j)]) },
+      { rows: view.rows, cols: view.cols, value },
       byId<HTMLSelectElement>("colormap").value,
+      range,
     );
+    const shown = (view.rows * view.cols).toLocaleString("en-US");
+    byId("scale-note").textContent = `colour scale: the finite values of all ${shown} elements${
+      every ? "" : "; the picture samples them"
+    }`;
   }
 
   // line: 1-D numeric, points chosen by the worker
@@ -291,10 +345,27 @@ function renderViews(): void {
   $("[data-view=histogram]").hidden = e.stats === undefined;
   if (e.stats) {
     histogramPlot(byId("histogram"), e.stats);
-    byId("hist-note").textContent = `all ${product(e.shape).toLocaleString("en-US")} values${
-      e.stats.nan ? `, ${e.stats.nan} NaN left out` : ""
+    const left = [e.stats.nan ? `${e.stats.nan} NaN` : "", e.stats.inf ? `${e.stats.inf} ±inf` : ""].filter(
+      Boolean,
+    );
+    byId("hist-note").textContent = `all ${count.toLocaleString("en-US")} values${
+      left.length ? `, ${left.join(" and ")} left out` : ""
     }`;
   }
+}
+
+/** The smallest and largest finite value of a rows × cols slice. */
+function sliceRange(rows: number, cols: number, value: (i: number, j: number) => number) {
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0; j < cols; j++) {
+      const v = value(i, j);
+      if (v < min && v !== Number.NEGATIVE_INFINITY) min = v;
+      if (v > max && v !== Number.POSITIVE_INFINITY) max = v;
+    }
+  }
+  return { min, max };
 }
 
 /** A column width that fits its label and its first and last 50 values, within 70 to 360 pixels. */

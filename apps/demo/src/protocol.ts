@@ -1,4 +1,4 @@
-import type { DType, NpyData } from "npyio";
+import type { Descr, DType, NpyData } from "npyio";
 
 /**
  * Messages between the page and the decoding worker. Everything here survives structured clone:
@@ -9,7 +9,13 @@ import type { DType, NpyData } from "npyio";
 export type OpenSource =
   | { kind: "file"; file: File }
   | { kind: "url"; url: string }
-  | { kind: "rows"; url: string; start: number; end: number };
+  | { kind: "rows"; url: string; start: number; end: number; allowFullDownload?: boolean };
+
+/** Something a visitor can do about a failed open, offered as a button: open `source` instead. */
+export interface ErrorAction {
+  label: string;
+  source: OpenSource;
+}
 
 export type Request = { type: "open"; id: number; source: OpenSource } | { type: "cancel"; id: number };
 
@@ -18,7 +24,7 @@ export interface Entry {
   name: string;
   version: string;
   /** The header's descr as parsed (a string, or field tuples as arrays). */
-  descr: unknown;
+  descr: Descr;
   shape: number[];
   fortranOrder: boolean;
   /** The library's parsed dtype (plain data). */
@@ -36,26 +42,32 @@ export interface Entry {
 
 /** Summary of a numeric array, computed in the worker over every element. */
 export interface Stats {
+  /** The smallest and largest finite elements. */
   min: number;
   max: number;
   /** Elements that are NaN (floats) and left out of min, max and the histogram. */
   nan: number;
+  /** Elements that are ±inf, left out likewise. */
+  inf: number;
   /** Histogram counts over [min, max] in equal bins. */
   bins: number[];
 }
 
 /**
- * A line plot's points: every element when there are at most 4000, else the minimum and the maximum
- * of each of 2000 equal runs, in index order, so every spike stays visible.
+ * A line plot's points: every element (`lo` and `hi` the same array) when there are at most 4000,
+ * else the minimum and the maximum of each of 4000 equal runs starting at `x`, drawn as a band
+ * between the two, so every spike stays visible and the trace has no gaps.
  */
 export interface LineOverview {
   x: Float64Array;
-  y: Float64Array;
+  lo: Float64Array;
+  hi: Float64Array;
 }
 
 export interface Opened {
   name: string;
-  kind: "npy" | "npz" | "rows";
+  /** `rows`: read with Range requests; `rows-of-download`: rows taken from the whole file (no Range). */
+  kind: "npy" | "npz" | "rows" | "rows-of-download";
   /** Size in bytes of the file or archive, when known. */
   size: number | undefined;
   entries: Entry[];
@@ -66,5 +78,5 @@ export interface Opened {
 export type Reply =
   | { type: "progress"; id: number; loaded: number; total: number | undefined }
   | { type: "opened"; id: number; result: Opened }
-  | { type: "error"; id: number; code: string | undefined; message: string }
+  | { type: "error"; id: number; code?: string | undefined; message: string; action?: ErrorAction }
   | { type: "cancelled"; id: number };

@@ -14,29 +14,34 @@ export function numericData(kind: string, data: unknown): NumericData | undefine
   return data as unknown as NumericData;
 }
 
-/** Min, max and a histogram over every element (NaN left out), or undefined when not numeric. */
+/**
+ * Min, max and a histogram over every finite element (NaN and ±inf counted apart and left out), or
+ * undefined when not numeric.
+ */
 export function computeStats(kind: string, data: unknown): Stats | undefined {
   const values = numericData(kind, data);
   if (values === undefined || values.length === 0) return undefined;
   let min = Number.POSITIVE_INFINITY;
   let max = Number.NEGATIVE_INFINITY;
   let nan = 0;
+  let inf = 0;
   for (let i = 0; i < values.length; i++) {
     const v = Number(values[i]);
     if (Number.isNaN(v)) nan++;
+    else if (v === Number.POSITIVE_INFINITY || v === Number.NEGATIVE_INFINITY) inf++;
     else {
       if (v < min) min = v;
       if (v > max) max = v;
     }
   }
   const bins = new Array<number>(BINS).fill(0);
-  if (nan === values.length) return { min: Number.NaN, max: Number.NaN, nan, bins };
+  if (nan + inf === values.length) return { min: Number.NaN, max: Number.NaN, nan, inf, bins };
   const scale = max > min ? BINS / (max - min) : 0;
   for (let i = 0; i < values.length; i++) {
     const v = Number(values[i]);
-    if (!Number.isNaN(v)) bins[Math.min(BINS - 1, Math.floor((v - min) * scale))]!++;
+    if (Number.isFinite(v)) bins[Math.min(BINS - 1, Math.floor((v - min) * scale))]!++;
   }
-  return { min, max, nan, bins };
+  return { min, max, nan, inf, bins };
 }
 
 const MAX_POINTS = 4000;
@@ -53,28 +58,26 @@ export function lineOverview(kind: string, data: unknown, first: number): LineOv
       x[k] = first + k;
       y[k] = Number(values[k]);
     }
-    return { x, y };
+    return { x, lo: y, hi: y };
   }
-  const runs = MAX_POINTS / 2;
   const x = new Float64Array(MAX_POINTS);
-  const y = new Float64Array(MAX_POINTS);
-  for (let r = 0; r < runs; r++) {
-    const from = Math.floor((r * n) / runs);
-    const to = Math.floor(((r + 1) * n) / runs);
-    let lo = from;
-    let hi = from;
-    let loV = Number(values[from]);
-    let hiV = loV;
-    for (let k = from + 1; k < to; k++) {
+  const lo = new Float64Array(MAX_POINTS);
+  const hi = new Float64Array(MAX_POINTS);
+  for (let r = 0; r < MAX_POINTS; r++) {
+    const from = Math.floor((r * n) / MAX_POINTS);
+    const to = Math.floor(((r + 1) * n) / MAX_POINTS);
+    let min = Number.POSITIVE_INFINITY;
+    let max = Number.NEGATIVE_INFINITY;
+    for (let k = from; k < to; k++) {
       const v = Number(values[k]);
-      if (v < loV) [lo, loV] = [k, v];
-      if (v > hiV) [hi, hiV] = [k, v];
+      if (!Number.isFinite(v)) continue;
+      if (v < min) min = v;
+      if (v > max) max = v;
     }
-    const [a, b] = lo <= hi ? [lo, hi] : [hi, lo];
-    x[2 * r] = first + a;
-    y[2 * r] = Number(values[a]);
-    x[2 * r + 1] = first + b;
-    y[2 * r + 1] = Number(values[b]);
+    x[r] = first + from;
+    // a run without a finite value has no extent: a gap in the plot, as matplotlib leaves for NaN
+    lo[r] = min <= max ? min : Number.NaN;
+    hi[r] = min <= max ? max : Number.NaN;
   }
-  return { x, y };
+  return { x, lo, hi };
 }

@@ -6,13 +6,14 @@ import {
   headerByteLength,
   httpSource,
   type NpyArray,
+  type NpyStreamHeader,
   NpzReader,
   type ParsedHeader,
   readHeader,
   readNpy,
   readRows,
 } from "npyio";
-import type { Entry, Opened, OpenSource, Reply, Request } from "./protocol.js";
+import type { Entry, ErrorAction, Opened, OpenSource, Reply, Request } from "./protocol.js";
 import { computeStats, lineOverview } from "./stats.js";
 import { transferables } from "./transferables.js";
 
@@ -42,7 +43,7 @@ self.onmessage = (event: MessageEvent<Request>) => {
     })
     .catch((err: unknown) => {
       if (controller.signal.aborted) post({ type: "cancelled", id: req.id });
-      else post({ type: "error", id: req.id, code: errorCode(err), message: errorMessage(err) });
+      else post({ type: "error", id: req.id, ...explain(err, req.source) });
     })
     .finally(() => running.delete(req.id));
 };
@@ -57,7 +58,7 @@ function open(source: OpenSource, signal: AbortSignal, progress: Progress): Prom
     case "url":
       return openUrl(source.url, signal, progress);
     case "rows":
-      return openRows(source.url, source.start, source.end, signal, progress);
+      return openRows(source, signal, progress);
   }
 }
 
@@ -76,7 +77,12 @@ async function openFile(file: File, signal: AbortSignal, progress: Progress): Pr
  * the array's exact size); an npz is collected, then opened from memory.
  */
 async function openUrl(url: string, signal: AbortSignal, progress: Progress): Promise<Result> {
-  const response = await fetch(url, { signal });
+  let response: Response;
+  try {
+    response = await fetch(url, { signal });
+  } catch (err) {
+    throw signal.aborted ? err : new FetchFailed(url, err);
+  }
   if (!response.ok || !response.body) throw new Error(`${url} answered HTTP ${response.status}`);
   const length = response.headers.get("content-length");
   // with a Content-Encoding, Content-Length counts the compressed bytes, not what the body yields
@@ -127,16 +133,29 @@ async function openNpz(
   return { name, kind: "npz", size, entries };
 }
 
-/** Reads the header and then only rows [start, end) of a remote .npy, with HTTP Range requests. */
+/**
+ * Reads the header and then only rows `start:end` of a remote .npy, with HTTP Range requests. The
+ * bounds are clamped the way numpy slices (`a[250:400]` of 300 rows is rows 250 to 299; negative
+ * bounds count from the end).
+ */
 async function openRows(
-  url: string,
-  start: number,
-  end: number,
+  request: Extract<OpenSource, { kind: "rows" }>,
   signal: AbortSignal,
   progress: Progress,
 ): Promise<Result> {
-  const source = httpSource(url);
-  const header = await readHeader(source, { signal });
+  const { url } = request;
+  const source = httpSource(url, { allowFullDownload: request.allowFullDownload });
+  let header: NpyStreamHeader;
+  try {
+    header = await readHeader(source, { signal });
+  } catch (err) {
+    if (errorCode(err) === "BAD_MAGIC" && isZip(await source.read(0, 2, { signal })))
+      throw new RowsOfNpz(url);
+    throw err;
+  }
+  const rows = header.shape[0] ?? 0;
+  const start = clampIndex(request.start, rows);
+  const end = Math.max(start, clampIndex(request.end, rows));
   const array = await readRows(source, start, end, {
     signal,
     header,
@@ -144,8 +163,75 @@ async function openRows(
   });
   const name = nameOf(url);
   const entry = toEntry(name, header, array, start);
-  entry.rows = { start, end: start + array.shape[0]!, fullShape: header.shape };
-  return { name, kind: "rows", size: source.size, entries: [entry] };
+  entry.rows = { start, end, fullShape: header.shape };
+  return {
+    name,
+    kind: request.allowFullDownload ? "rows-of-download" : "rows",
+    size: source.size,
+    entries: [entry],
+  };
+}
+
+/** A slice bound as Python clamps it: negative counts from the end, then held within [0, n]. */
+function clampIndex(index: number, n: number): number {
+  const i = Math.trunc(index) || 0;
+  return Math.max(0, Math.min(n, i < 0 ? i + n : i));
+}
+
+/** `fetch` itself failed: no HTTP answer reached the page (server down, or CORS refused the read). */
+class FetchFailed extends Error {
+  constructor(
+    readonly url: string,
+    cause: unknown,
+  ) {
+    super(`fetch ${url} failed`, { cause });
+  }
+}
+
+/** "Load rows" was given an .npz: rows are a .npy feature. */
+class RowsOfNpz extends Error {
+  constructor(readonly url: string) {
+    super(`${url} is an .npz archive`);
+  }
+}
+
+/**
+ * What the page shows for a failed open: npyio's code and message, said for a visitor, and, where a
+ * visitor can do something about it, a button that does it.
+ */
+function explain(err: unknown, source: OpenSource): { code?: string; message: string; action?: ErrorAction } {
+  if (err instanceof RowsOfNpz) {
+    return {
+      message: `${err.url} is an .npz archive. Rows can be read from a single .npy file only; open the whole archive to see its members.`,
+      action: { label: "Open the whole archive", source: { kind: "url", url: err.url } },
+    };
+  }
+  const url = "url" in source ? source.url : undefined;
+  // fetch rejects with a TypeError that says nothing more, both for a server that is down and for a
+  // cross-origin answer the browser withheld (CORS); npyio wraps the one from a Range read
+  const fetchFailed =
+    err instanceof FetchFailed ||
+    (errorCode(err) === "HTTP_ERROR" && (err as Error).cause instanceof TypeError);
+  if (url && fetchFailed) return { message: fetchAdvice(url, source.kind === "rows") };
+  const code = errorCode(err);
+  if (code === "RANGE_NOT_SUPPORTED" && source.kind === "rows") {
+    return {
+      code,
+      message: `${url} answers Range requests with the whole file, so its rows cannot be read on their own. Download the whole file instead, and the rows asked for are shown from it.`,
+      action: { label: "Download the whole file", source: { ...source, allowFullDownload: true } },
+    };
+  }
+  return { code, message: errorMessage(err) };
+}
+
+function fetchAdvice(url: string, ranged: boolean): string {
+  const target = new URL(url, self.location.href);
+  const page = self.location.origin;
+  if (target.origin === page) return `Could not fetch ${url}: the server did not answer.`;
+  const headers = ranged
+    ? `Access-Control-Allow-Origin: ${page}, Access-Control-Allow-Headers: Range and Access-Control-Expose-Headers: Content-Range`
+    : `Access-Control-Allow-Origin: ${page}`;
+  return `Could not fetch ${url}. It is on another origin (${target.origin}), and either it did not answer or it does not let this page read it (CORS). A server that allows it sends ${headers}.`;
 }
 
 function toEntry(name: string, header: ParsedHeader, array: NpyArray, first = 0): Entry {

@@ -1,3 +1,4 @@
+import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import {
   createServer as createHttpServer,
@@ -6,7 +7,7 @@ import {
   type ServerResponse,
 } from "node:http";
 import { fileURLToPath } from "node:url";
-import { save } from "npyio";
+import { parseDescr, save } from "npyio";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { createServer, type ViteDevServer } from "vite";
 
@@ -35,13 +36,28 @@ export interface RouteLog {
  *   up, so a load is reliably in progress when the test presses Cancel;
  * - `/generated/large.npy` is a 2000 × 3000 float32 array (24 MB) written by npyio's `save`, and
  *   `/generated/long.npy` the float32 numbers 0 to 1999999 (8 MB);
+ * - `/generated/empty.npy` is a float64 array of shape (0, 5), `/generated/bytes.npy` an `|S3`
+ *   array whose first element is `b'\x00\xff'`;
+ * - `/py/…` is the `python3 -m http.server` (which ignores Range) reached through this origin;
  * - every request under `/samples/` is logged with its Range header.
  */
-function testRoutes(log: RouteLog, req: IncomingMessage, res: ServerResponse): boolean {
+function testRoutes(
+  log: RouteLog,
+  py: string,
+  routes: Routes,
+  req: IncomingMessage,
+  res: ServerResponse,
+): boolean {
   const path = (req.url ?? "").split("?")[0]!;
   if (path.startsWith("/samples/")) log.ranges.push({ path, range: req.headers.range });
-  if (path === "/generated/large.npy" || path === "/generated/long.npy") {
-    const bytes = path === "/generated/large.npy" ? largeNpy() : longNpy();
+  if (path.startsWith("/py/")) {
+    log.ranges.push({ path, range: req.headers.range });
+    void proxy(`${py}${path.slice("/py/".length)}`, req, res);
+    return true;
+  }
+  const generated = routes[path] ?? GENERATED[path];
+  if (generated) {
+    const bytes = generated();
     res.writeHead(200, {
       "content-type": "application/octet-stream",
       "content-length": String(bytes.length),
@@ -64,10 +80,59 @@ function testRoutes(log: RouteLog, req: IncomingMessage, res: ServerResponse): b
   return true;
 }
 
+/** Paths served with bytes made on first request. */
+export type Routes = Record<string, () => Uint8Array>;
+
+const GENERATED: Routes = {
+  "/generated/large.npy": largeNpy,
+  "/generated/long.npy": longNpy,
+  "/generated/noisy.npy": noisyNpy,
+  "/generated/empty.npy": () => save({ data: new Float64Array(0), shape: [0, 5] }),
+  "/generated/bytes.npy": () =>
+    save({ dtype: parseDescr("|S3"), data: ["\x00\xff", "OSL", ""], shape: [3], fortranOrder: false }),
+};
+
+/** Forwards a request (Range header included) to python's http.server and its answer back. */
+async function proxy(url: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const headers: Record<string, string> = {};
+  if (req.headers.range) headers.range = req.headers.range;
+  try {
+    const answer = await fetch(url, { method: req.method, headers });
+    const body = new Uint8Array(await answer.arrayBuffer());
+    const out: Record<string, string> = { "content-length": String(body.length) };
+    for (const name of ["content-type", "content-range", "accept-ranges", "last-modified"]) {
+      const value = answer.headers.get(name);
+      if (value !== null) out[name] = value;
+    }
+    res.writeHead(answer.status, out);
+    res.end(req.method === "HEAD" ? undefined : body);
+  } catch {
+    res.writeHead(502).end();
+  }
+}
+
+/** `python3 -m http.server` serving the samples on a free loopback port: a real server that ignores Range and sends no CORS headers. */
+async function startPythonServer(): Promise<{ url: string; process: ChildProcess }> {
+  const child = spawn("python3", ["-u", "-m", "http.server", "0", "--bind", "127.0.0.1"], {
+    cwd: samplePath(""),
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = "";
+    child.stdout!.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+      const port = /port (\d+)/.exec(out)?.[1];
+      if (port) resolve(`http://127.0.0.1:${port}/`);
+    });
+    child.on("exit", (code) => reject(new Error(`python3 -m http.server exited with ${code}`)));
+  });
+  return { url, process: child };
+}
+
 let large: Uint8Array | undefined;
 
 /** Interfering waves, 2000 rows × 3000 columns. */
-function largeNpy(): Uint8Array {
+export function largeNpy(): Uint8Array {
   if (!large) {
     const rows = 2000;
     const cols = 3000;
@@ -79,6 +144,23 @@ function largeNpy(): Uint8Array {
     large = save({ data, shape: [rows, cols] });
   }
   return large;
+}
+
+let noisy: Uint8Array | undefined;
+
+/** 5,000,000 float32 values of noise (a fixed linear congruential sequence) on a slow wave. */
+function noisyNpy(): Uint8Array {
+  if (!noisy) {
+    const n = 5_000_000;
+    const data = new Float32Array(n);
+    let state = 12345;
+    for (let k = 0; k < n; k++) {
+      state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+      data[k] = Math.sin(k / 400_000) + (state / 2 ** 32 - 0.5);
+    }
+    noisy = save({ data, shape: [n] });
+  }
+  return noisy;
 }
 
 let long: Uint8Array | undefined;
@@ -95,18 +177,22 @@ export interface Demo {
   page: Page;
   base: string;
   log: RouteLog;
+  /** python's http.server on another origin (another port): no Range, no CORS headers. */
+  pythonServer: string;
   /** Uncaught errors and console errors on the page. */
   pageErrors: string[];
   close(): Promise<void>;
 }
 
-export async function startDemo(): Promise<Demo> {
+/** Starts the demo behind the test routes (plus `routes`, e.g. a bench's own file) and Chromium. */
+export async function startDemo(routes: Routes = {}): Promise<Demo> {
   const log: RouteLog = { ranges: [], slowStarted: false, slowClosedEarly: false };
   // Vite in middleware mode behind our own server on port 0 (its WebSocket on that server too): no fixed
   // port to collide with `pnpm start` or another test run
   let vite: ViteDevServer | undefined;
+  const python = await startPythonServer();
   const http = createHttpServer((req, res) => {
-    if (!testRoutes(log, req, res)) vite!.middlewares(req, res);
+    if (!testRoutes(log, python.url, routes, req, res)) vite!.middlewares(req, res);
   });
   const server = await createServer({
     configFile: fileURLToPath(new URL("../vite.config.ts", import.meta.url)),
@@ -149,8 +235,10 @@ export async function startDemo(): Promise<Demo> {
     page,
     base,
     log,
+    pythonServer: python.url,
     pageErrors,
     async close() {
+      python.process.kill();
       await browser.close();
       await server.close();
       http.closeAllConnections();

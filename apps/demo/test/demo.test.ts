@@ -1,6 +1,9 @@
+import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
+import { parse } from "npyio";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { artifactsDir, chromiumPath, type Demo, samplePath, startDemo } from "./browser.js";
+import { formatTick } from "../src/format.js";
+import { artifactsDir, chromiumPath, type Demo, largeNpy, samplePath, startDemo } from "./browser.js";
 
 /** How long a wait for the page may take: a limit for a stuck page, not an assertion on speed. */
 const WAIT = { timeout: 120_000 };
@@ -117,6 +120,9 @@ describe.skipIf(!chromiumPath)("the demo in Chromium", { timeout: 240_000 }, () 
         .locator("[data-member]")
         .evaluateAll((nodes) => nodes.map((n) => (n as HTMLElement).dataset.member));
       expect(members).toEqual(["temperature", "stations", "codes", "stack", "counts", "updated", "grid"]);
+      // the sample button says as many members as the archive has
+      const title = await demo.page.locator('[data-sample="bundle.npz"]').getAttribute("title");
+      expect(title).toMatch(new RegExp(`^${members.length} members`));
       expect(await text("fact-shape")).toBe("(48, 64)");
       expect(await text("fact-dtype")).toBe("64-bit float, big-endian");
       expect((await canvasColors("heatmap")).distinct).toBeGreaterThan(100);
@@ -262,8 +268,181 @@ describe.skipIf(!chromiumPath)("the demo in Chromium", { timeout: 240_000 }, () 
       .poll(async () => (await page.locator(".grid-row-label").allTextContents()).at(-1), WAIT)
       .toBe("1999999");
     const lastCells = await page.locator('[data-testid="table"] [data-cell$=",0"]').allTextContents();
-    expect(lastCells.at(-1)).toBe("1999999");
+    // a float32 prints as numpy prints it inside an array: np.array([1999999.], np.float32)
+    expect(lastCells.at(-1)).toBe("1.999999e+06");
     await shot("18-long-end");
+  });
+
+  describe("the edges a visitor meets", () => {
+    const open = async (url: string) => {
+      await demo.page.locator("#url").fill(url);
+      await demo.page.getByRole("button", { name: "Open URL" }).click();
+    };
+    const rows = async (url: string, start: number, end: number) => {
+      await demo.page.locator("#url").fill(url);
+      await demo.page.locator("#rows-start").fill(String(start));
+      await demo.page.locator("#rows-end").fill(String(end));
+      await demo.page.getByRole("button", { name: "Load rows of URL" }).click();
+    };
+    const docHidden = () => demo.page.locator("#doc").isHidden();
+    const action = () => demo.page.getByTestId("status-action");
+
+    it("a failed load clears the array shown before it", async () => {
+      await demo.page.locator('[data-sample="image.npy"]').click();
+      await expect.poll(() => text("doc-name"), WAIT).toBe("image.npy");
+      expect(await docHidden()).toBe(false);
+      await demo.page.locator("#file").setInputFiles({
+        name: "notes.npy",
+        mimeType: "text/plain",
+        buffer: Buffer.from("not an array\n"),
+      });
+      await expect.poll(() => text("status"), WAIT).toMatch(/^BAD_MAGIC: /);
+      expect(await docHidden()).toBe(true);
+      await shot("20-error-clears");
+    });
+
+    it("an empty array says it has no elements and draws no heatmap", async () => {
+      await open(`${demo.base}generated/empty.npy`);
+      await expect.poll(() => text("doc-name"), WAIT).toBe("empty.npy");
+      expect(await text("fact-shape")).toBe("(0, 5)");
+      expect(await text("empty-note")).toBe("This array has no elements: shape (0, 5).");
+      expect(await demo.page.getByTestId("empty-note").isVisible()).toBe(true);
+      for (const view of ["heatmap", "line", "histogram"])
+        expect(await demo.page.locator(`[data-view="${view}"]`).isHidden()).toBe(true);
+      await shot("21-empty");
+    });
+
+    it("a URL on another origin without CORS headers names CORS and the header to send", async () => {
+      const url = `${demo.pythonServer}signal.npy`;
+      const origin = new URL(demo.base).origin;
+      await open(url);
+      await expect.poll(() => text("status"), WAIT).toContain("CORS");
+      const status = await text("status");
+      expect(status).toContain(`Could not fetch ${url}`);
+      expect(status).toContain(`Access-Control-Allow-Origin: ${origin}`);
+      expect(status).not.toMatch(/DecodeError|Failed to fetch/);
+      expect(await docHidden()).toBe(true);
+      // rows need Range: the advice names the two headers a Range read needs as well
+      await rows(url, 0, 10);
+      await expect.poll(() => text("status"), WAIT).toContain("Access-Control-Expose-Headers: Content-Range");
+      expect(await text("status")).toContain("Access-Control-Allow-Headers: Range");
+      await shot("22-cors");
+    });
+
+    it("rows from a server without Range: a button downloads the whole file, rows clamp as numpy slices", async () => {
+      demo.log.ranges.length = 0;
+      await rows(`${demo.base}py/table.npy`, 250, 400);
+      await expect.poll(() => text("status"), WAIT).toMatch(/^RANGE_NOT_SUPPORTED: /);
+      expect(await text("status")).not.toContain("allowFullDownload");
+      // python's http.server was asked for a range, and answered with the whole file
+      expect(demo.log.ranges.some((r) => r.path === "/py/table.npy" && r.range?.startsWith("bytes="))).toBe(
+        true,
+      );
+      expect(await action().textContent()).toBe("Download the whole file");
+      await action().click();
+      // table[250:400] of 300 rows is rows 250 to 299, labelled with their index in the file
+      await expect.poll(() => text("fact-shape"), WAIT).toBe("(50,) (rows 250–300 of (300,))");
+      expect(await demo.page.locator(".grid-row-label").first().textContent()).toBe("250");
+      expect(await action().isHidden()).toBe(true);
+      expect(await text("doc-summary")).toMatch(/downloaded whole \(the server ignores Range\)$/);
+      expect(await text("status")).toMatch(/^table\.npy: rows taken from the whole file/);
+      await shot("23-rows-without-range");
+    });
+
+    it("rows of a 2-D array are labelled with their row in the file", async () => {
+      await rows(`${demo.base}samples/image.npy`, 100, 110);
+      await expect.poll(() => text("fact-shape"), WAIT).toBe("(10, 240) (rows 100–110 of (160, 240))");
+      expect(await demo.page.locator(".grid-row-label").first().textContent()).toBe("100");
+    });
+
+    it("rows of an .npz URL say rows are for .npy files and offer to open the archive", async () => {
+      await rows(`${demo.base}samples/bundle.npz`, 0, 10);
+      await expect.poll(() => text("status"), WAIT).toContain("is an .npz archive");
+      expect(await text("status")).toContain("Rows can be read from a single .npy file only");
+      expect(await text("status")).not.toContain("50 4b");
+      expect(await action().textContent()).toBe("Open the whole archive");
+      await action().click();
+      await expect.poll(() => demo.page.locator("[data-member]").count(), WAIT).toBe(7);
+    });
+
+    it("bytes and descr print as numpy prints them", async () => {
+      await open(`${demo.base}generated/bytes.npy`);
+      await expect.poll(() => text("doc-name"), WAIT).toBe("bytes.npy");
+      expect(await text("fact-descr")).toBe("'|S3'");
+      const cells = await demo.page.locator('[data-testid="table"] [data-cell$=",0"]').allTextContents();
+      expect(cells.slice(0, 3)).toEqual(["b'\\x00\\xff'", "b'OSL'", "b''"]);
+
+      await demo.page.locator('[data-sample="table.npy"]').click();
+      await expect.poll(() => text("doc-name"), WAIT).toBe("table.npy");
+      const numpy = spawnSync(
+        "python3",
+        [
+          "-c",
+          `import numpy as np; print(repr(np.load(${JSON.stringify(samplePath("table.npy"))}).dtype.descr))`,
+        ],
+        { encoding: "utf8" },
+      );
+      expect(numpy.status, numpy.stderr).toBe(0);
+      expect(await text("fact-descr")).toBe(numpy.stdout.trim());
+    });
+
+    it("a sampled heatmap's colour scale spans every value of the array", async () => {
+      await open(`${demo.base}generated/large.npy`);
+      await expect.poll(() => text("doc-name"), WAIT).toBe("large.npy");
+      const data = parse(largeNpy()).data as Float32Array;
+      let min = Number.POSITIVE_INFINITY;
+      let max = Number.NEGATIVE_INFINITY;
+      for (const v of data) {
+        if (v < min) min = v;
+        if (v > max) max = v;
+      }
+      const labels = await demo.page.getByTestId("scale-labels").locator("span").allTextContents();
+      expect([labels[0], labels.at(-1)]).toEqual([formatTick(min), formatTick(max)]);
+      expect(await text("scale-note")).toBe(
+        "colour scale: the finite values of all 6,000,000 elements; the picture samples them",
+      );
+    });
+
+    it("a long line plot: x labels never overlap and the trace has no gaps", async () => {
+      await open(`${demo.base}generated/noisy.npy`);
+      await expect.poll(() => text("doc-name"), WAIT).toBe("noisy.npy");
+      const ticks = JSON.parse(
+        (await demo.page.getByTestId("line").getAttribute("data-x-ticks")) ?? "[]",
+      ) as { label: string; at: number; width: number }[];
+      expect(ticks.length).toBeGreaterThan(2);
+      for (let k = 1; k < ticks.length; k++) {
+        const room = ticks[k]!.at - ticks[k - 1]!.at;
+        expect(room, `${ticks[k - 1]!.label} and ${ticks[k]!.label}`).toBeGreaterThan(
+          (ticks[k - 1]!.width + ticks[k]!.width) / 2,
+        );
+      }
+      // every pixel column of the plot between the first and the last point holds some of the trace
+      const emptyColumns = await demo.page.evaluate(() => {
+        const canvas = document.querySelector<HTMLCanvasElement>('[data-testid="line"] canvas')!;
+        const { width, height } = canvas;
+        const data = canvas.getContext("2d")!.getImageData(0, 0, width, height).data;
+        const isTrace = (x: number, y: number) => {
+          const p = 4 * (y * width + x);
+          return (
+            Math.abs(data[p]! - 0x3e) < 40 &&
+            Math.abs(data[p + 1]! - 0x49) < 40 &&
+            Math.abs(data[p + 2]! - 0x89) < 40
+          );
+        };
+        const columns: number[] = [];
+        for (let x = 0; x < width; x++) {
+          let found = false;
+          for (let y = 0; y < height && !found; y++) found = isTrace(x, y);
+          if (found) columns.push(x);
+        }
+        const first = columns[0]!;
+        const last = columns.at(-1)!;
+        return { span: last - first, missing: last - first + 1 - columns.length };
+      });
+      expect(emptyColumns.span).toBeGreaterThan(200);
+      expect(emptyColumns.missing).toBe(0);
+      await shot("24-noisy-line");
+    });
   });
 
   it("reports no errors on the page", () => {

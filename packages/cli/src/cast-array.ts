@@ -4,7 +4,7 @@
  * rewrite the descr and leave the values alone.
  */
 import { type Descr, type DType, type NpyArray, type NpyData, NpyError, parseDescr } from "npyio";
-import { roundToFloat16 } from "./float-digits.js";
+import { roundToFloat16 } from "npyio/repr";
 
 const ORDERS: Readonly<Record<string, "<" | ">">> = {
   "<": "<",

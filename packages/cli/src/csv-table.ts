@@ -4,8 +4,8 @@
  * header row of field names.
  */
 import { type DType, type NpyArray, type NpyData, NpyError, type NpyRecord, parseDescr } from "npyio";
+import { formatFloatScalar } from "npyio/repr";
 import { type ElementValue, elementValue } from "./element-value.js";
-import { formatFloatScalar } from "./float-digits.js";
 
 /** Splits CSV text into rows of fields. */
 export function parseCsv(text: string): string[][] {

@@ -2,8 +2,8 @@
  * One element of an array as a plain JS value, for CSV and JSON output: numbers (bigint for 64-bit
  * integers), booleans, text, ISO datetimes, `[re, im]` for complex, objects for records.
  */
-import type { DType, NpyData, NpyRecord } from "npyio";
-import { datetimeAsString, NAT } from "./datetime-string.js";
+import { type DType, NAT, type NpyData, type NpyRecord } from "npyio";
+import { datetimeAsString } from "npyio/repr";
 
 /** A JS value of one element. */
 export type ElementValue =

@@ -2,8 +2,10 @@
  * Where the command reads from: a path, `-` for stdin, or an http(s) URL (read with Range
  * requests, so `info` and `head` fetch only the bytes they need).
  */
-import { type ByteSource, bytesSource, httpSource, NpyError } from "npyio";
+import { stat } from "node:fs/promises";
+import { type ByteSource, bytesSource, httpSource, MAGIC, NpyError } from "npyio";
 import { fileSource } from "npyio/node";
+import { errnoOf } from "./exit-code.js";
 
 /**
  * Limits for files people open themselves: numpy refuses headers over 10000 bytes (a guard for
@@ -18,13 +20,13 @@ export interface Input {
   name: string;
   /** `npy` (`\x93NUMPY`), `npz` (a zip: `PK`), or `other`. */
   format: "npy" | "npz" | "other";
+  /** Its first bytes (up to 8), which told the format. */
+  prefix: Uint8Array;
   close(): Promise<void>;
 }
 
-const NPY_MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59];
-
 function formatOf(prefix: Uint8Array): Input["format"] {
-  if (NPY_MAGIC.every((b, i) => prefix[i] === b)) return "npy";
+  if (MAGIC.every((b, i) => prefix[i] === b)) return "npy";
   if (prefix[0] === 0x50 && prefix[1] === 0x4b) return "npz";
   return "other";
 }
@@ -50,27 +52,58 @@ export function isUrl(spec: string): boolean {
   return /^https?:\/\//i.test(spec);
 }
 
+/** Options of {@link openInput}. */
+export interface OpenInputOptions {
+  /** An http(s) server that ignores Range: download the file once instead of failing. */
+  allowFullDownload?: boolean;
+  stdin?: AsyncIterable<Uint8Array>;
+}
+
+// what the operating system's refusal means for the path the person typed
+const PATH_PROBLEMS: Readonly<Record<string, string>> = {
+  ENOENT: "no such file",
+  ENOTDIR: "a part of the path is not a directory",
+  EACCES: "permission denied",
+  EPERM: "permission denied",
+  ELOOP: "too many symbolic links",
+  ENAMETOOLONG: "the name is too long",
+};
+
+/** A local file as a source, with the OS's refusals said in words about the path. */
+async function openFile(path: string): Promise<ByteSource & { close(): Promise<void> }> {
+  try {
+    if ((await stat(path)).isDirectory()) {
+      throw new NpyError("IO_ERROR", `${path} is a directory; give a .npy or .npz file in it`, {
+        cause: Object.assign(new Error("is a directory"), { code: "EISDIR" }),
+      });
+    }
+    return await fileSource(path);
+  } catch (err) {
+    const errno = errnoOf(err);
+    const problem = errno === undefined ? undefined : PATH_PROBLEMS[errno];
+    if (problem === undefined) throw err;
+    throw new NpyError("IO_ERROR", `cannot open ${path}: ${problem} (${errno})`, { cause: err });
+  }
+}
+
 /** Opens a path, `-` (stdin, read whole: it cannot seek) or an http(s) URL. */
-export async function openInput(
-  spec: string,
-  stdin: AsyncIterable<Uint8Array> = process.stdin,
-): Promise<Input> {
+export async function openInput(spec: string, options: OpenInputOptions = {}): Promise<Input> {
   let source: ByteSource;
   let close = async () => {};
   let name = spec;
   if (spec === "-") {
-    source = bytesSource(await readAll(stdin));
+    source = bytesSource(await readAll(options.stdin ?? process.stdin));
     name = "<stdin>";
   } else if (isUrl(spec)) {
-    source = httpSource(spec);
+    source = httpSource(spec, { allowFullDownload: options.allowFullDownload === true });
   } else {
-    const file = await fileSource(spec);
+    const file = await openFile(spec);
     source = file;
     close = () => file.close();
   }
   try {
     const prefix = await source.read(0, 8);
-    return { source, name, format: formatOf(prefix), close };
+    return { source, name, format: formatOf(prefix), prefix, close };
   } catch (err) {
     await close();
     throw err;
@@ -79,9 +112,11 @@ export async function openInput(
 
 /** The error for an input that is neither a .npy file nor an .npz archive. */
 export function notNpy(input: Input): NpyError {
+  const hex = Array.from(input.prefix.subarray(0, 6), (b) => b.toString(16).padStart(2, "0")).join(" ");
+  const found = input.prefix.length === 0 ? "it is empty (0 bytes)" : `it starts with ${hex}`;
   return new NpyError(
     "BAD_MAGIC",
-    `${input.name} is neither a .npy file (starts with \\x93NUMPY) nor an .npz archive (starts with PK)`,
+    `${input.name} is not a .npy file (starts with \\x93NUMPY) or an .npz archive (starts with PK): ${found}`,
     { offset: 0 },
   );
 }

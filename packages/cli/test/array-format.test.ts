@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
 import type { DType, NpyData, NpyRecord } from "npyio";
+import { formatArray } from "npyio/repr";
 import { describe, expect, it } from "vitest";
-import { formatArray } from "../src/array-format.js";
 import { numpyMissing, python } from "./helpers/python.js";
 
 interface CaseColumn {

@@ -1,3 +1,4 @@
+export { byteSwap } from "./byte-swap.js";
 export type { DecodeOptions } from "./codec.js";
 export { concatData, dataByteLength, elementCount, sliceData } from "./data-ops.js";
 export { NAT } from "./datetime.js";
@@ -23,4 +24,5 @@ export type {
 } from "./dtype.js";
 export { type EncodableData, type EncodeOptions, encode } from "./encode.js";
 export { FixedStrings } from "./fixed-strings.js";
+export { nativeOrder } from "./native-order.js";
 export { type ParseDescrOptions, parseDescr } from "./parse-descr.js";

@@ -6,11 +6,13 @@ it("exports exactly the public API", () => {
   expect(Object.keys(mod).sort()).toEqual([
     "FixedStrings",
     "NAT",
+    "byteSwap",
     "concatData",
     "dataByteLength",
     "decode",
     "elementCount",
     "encode",
+    "nativeOrder",
     "parseDescr",
     "sliceData",
   ]);

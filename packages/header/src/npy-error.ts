@@ -34,6 +34,7 @@ export type NpyErrorCode =
   | "ABORTED"
   | "HTTP_ERROR"
   | "RANGE_NOT_SUPPORTED"
+  | "SOURCE_CHANGED"
   | "NOT_SEEKABLE"
   | "IO_ERROR"
   | "LIMIT_EXCEEDED"

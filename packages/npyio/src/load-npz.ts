@@ -1,7 +1,7 @@
 import type { NpyArray } from "@npyio/dtype";
 import type { AllowPickleOptions } from "@npyio/dtype/pickle";
 import { NpyError } from "@npyio/header";
-import { NpzReader, type ZipCodec } from "@npyio/npz";
+import { NpzReader, type UrlOptions, type ZipCodec } from "@npyio/npz";
 import { readNpzStream } from "@npyio/npz/stream";
 import { type ByteSource, httpSource } from "@npyio/stream";
 
@@ -12,6 +12,9 @@ import { type ByteSource, httpSource } from "@npyio/stream";
  * ```ts
  * const sources: LoadSource[] = [bytes, blob, await fetch(url), "https://example.org/a.npy", new URL(url)];
  * ```
+ *
+ * A URL is read with one plain `GET` (no `Range`: any server will do). In Node (the `node` export
+ * condition), a string without a URL scheme is a file path, and a `file:` URL a file.
  */
 export type LoadSource =
   | Uint8Array
@@ -31,10 +34,8 @@ export type LoadSource =
  * const arrays = await loadNpz("https://example.org/data.npz", { signal: AbortSignal.timeout(10_000) });
  * ```
  */
-export interface LoadNpzOptions extends AllowPickleOptions {
+export interface LoadNpzOptions extends UrlOptions, AllowPickleOptions {
   signal?: AbortSignal;
-  /** The `fetch` used for a URL source. Default: `globalThis.fetch`. */
-  fetch?: typeof fetch;
   /** Most uncompressed bytes over all members (LIMIT_EXCEEDED past it). Default: no limit. */
   maxTotalBytes?: number;
   /** Most members in the archive (LIMIT_EXCEEDED past it). Default: 1,048,560 (65535 × 16). */
@@ -66,14 +67,23 @@ function arraysOnly(map: Map<string, NpyArray | Uint8Array>): Map<string, NpyArr
   return out;
 }
 
-/** Random-access input for an archive, or undefined for a one-pass stream. */
-export function randomAccess(
-  source: LoadSource,
-  options: LoadNpzOptions,
-): ByteSource | Blob | Uint8Array | undefined {
-  if (typeof source === "string" || source instanceof URL) {
-    return httpSource(source, options.fetch === undefined ? {} : { fetch: options.fetch });
-  }
+/**
+ * A URL's whole file with one plain GET: no `Range`, so any server (and in a browser, any server
+ * that lets the page read it at all) will do; `allowFullDownload` is never needed.
+ */
+export function fetchWhole(
+  url: string | URL,
+  options: Pick<LoadNpzOptions, "fetch" | "signal"> & { init?: RequestInit | undefined },
+): Promise<Response> {
+  const http = httpSource(url, {
+    ...(options.fetch && { fetch: options.fetch }),
+    ...(options.init && { init: options.init }),
+  });
+  return http.fetchAll({ signal: options.signal ?? options.init?.signal ?? undefined });
+}
+
+/** Random-access input for an archive (bytes or a Blob), or undefined for a one-pass stream. */
+export function randomAccess(source: LoadSource): Blob | Uint8Array | undefined {
   if (source instanceof ArrayBuffer) return new Uint8Array(source);
   if (ArrayBuffer.isView(source)) return new Uint8Array(source.buffer, source.byteOffset, source.byteLength);
   if (typeof Blob !== "undefined" && source instanceof Blob) return source;
@@ -100,9 +110,10 @@ export function streamOf(source: LoadSource): ReadableStream<Uint8Array> {
 }
 
 /**
- * Reads every array of an `.npz` archive, as numpy's `dict(np.load(f))`. Bytes, Blobs and URLs are
- * read through the zip's central directory (a URL with HTTP Range requests); a Response or stream
- * is read in one pass. Members that are not `.npy` files are left out (read them with
+ * Reads every array of an `.npz` archive, as numpy's `dict(np.load(f))`. Bytes and Blobs are read
+ * through the zip's central directory; a URL (one plain GET, no Range needed), a Response or a
+ * stream in one pass, within `maxTotalBytes`. In Node, a file path or `file:` URL is read through a
+ * file ByteSource. Members that are not `.npy` files are left out (read them with
  * `NpzReader.bytes`).
  *
  * @example
@@ -115,7 +126,17 @@ export async function loadNpz(
   source: LoadSource,
   options: LoadNpzOptions = {},
 ): Promise<Map<string, NpyArray>> {
-  return readArchive(randomAccess(source, options) ?? streamOf(source), options);
+  return loadNpzWith(source, options);
+}
+
+/** {@link loadNpz} with a deflate engine of choice (the `node` build passes node:zlib). */
+export async function loadNpzWith(
+  source: LoadSource,
+  options: LoadNpzOptions,
+  codec?: ZipCodec,
+): Promise<Map<string, NpyArray>> {
+  if (typeof source === "string" || source instanceof URL) source = await fetchWhole(source, options);
+  return readArchive(randomAccess(source) ?? streamOf(source), options, codec);
 }
 
 /**

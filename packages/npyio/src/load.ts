@@ -1,7 +1,15 @@
 import type { NpyArray } from "@npyio/dtype";
 import { NpyError } from "@npyio/header";
+import type { ZipCodec } from "@npyio/npz";
 import { type ReadNpyOptions, readNpy } from "@npyio/stream";
-import { type LoadNpzOptions, type LoadSource, randomAccess, readArchive, streamOf } from "./load-npz.js";
+import {
+  fetchWhole,
+  type LoadNpzOptions,
+  type LoadSource,
+  randomAccess,
+  readArchive,
+  streamOf,
+} from "./load-npz.js";
 
 /**
  * Options of {@link load}: those of `readNpy` (signal, progress, limits, fetch), and the limits of
@@ -14,7 +22,7 @@ import { type LoadNpzOptions, type LoadSource, randomAccess, readArchive, stream
  */
 export interface LoadOptions
   extends ReadNpyOptions,
-    Pick<LoadNpzOptions, "maxTotalBytes" | "maxMembers" | "maxRatio"> {}
+    Pick<LoadNpzOptions, "maxTotalBytes" | "maxMembers" | "maxRatio" | "allowFullDownload"> {}
 
 const NPY_MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59];
 
@@ -31,8 +39,6 @@ export function kindOf(prefix: Uint8Array, what: string): Kind {
     { offset: 0 },
   );
 }
-
-const isBlob = (value: unknown): value is Blob => typeof Blob !== "undefined" && value instanceof Blob;
 
 /** Reads the first bytes of a stream and gives back a stream that still yields them. */
 async function peek(
@@ -75,7 +81,9 @@ async function peek(
 
 /**
  * Reads a `.npy` file or an `.npz` archive from anything that holds one, telling them apart by
- * their first bytes: an `NpyArray` for `.npy`, a `Map` of name → `NpyArray` for `.npz`.
+ * their first bytes: an `NpyArray` for `.npy`, a `Map` of name → `NpyArray` for `.npz`. A URL is
+ * read with one plain `GET` (no `Range`, so any server will do) and streamed: a `.npy` straight
+ * into the array, an `.npz` member by member. In Node, a file path or `file:` URL is read from disk.
  *
  * @example
  * ```ts
@@ -87,24 +95,29 @@ export async function load(
   source: LoadSource,
   options: LoadOptions = {},
 ): Promise<NpyArray | Map<string, NpyArray>> {
-  const { signal } = options;
-  const seekable = randomAccess(source, options.fetch ? { fetch: options.fetch } : {});
-  let kind: Kind;
+  return loadWith(source, options);
+}
+
+/** {@link load} with a deflate engine of choice (the `node` build passes node:zlib). */
+export async function loadWith(
+  source: LoadSource,
+  options: LoadOptions,
+  codec?: ZipCodec,
+): Promise<NpyArray | Map<string, NpyArray>> {
+  const what = typeof source === "string" || source instanceof URL ? String(source) : "the stream";
+  if (typeof source === "string" || source instanceof URL) source = await fetchWhole(source, options);
+  const seekable = randomAccess(source);
   if (seekable === undefined) {
     const [prefix, stream] = await peek(streamOf(source), 6);
-    kind = kindOf(prefix, "the stream");
-    return kind === "npy" ? readNpy(stream, options) : readArchive(stream, options);
+    if (kindOf(prefix, what) === "npz") return readArchive(stream, options, codec);
+    // a Response keeps its headers, so readNpy sizes the array's buffer from its Content-Length
+    const headers =
+      typeof Response !== "undefined" && source instanceof Response ? source.headers : undefined;
+    return readNpy(headers ? new Response(stream, { headers }) : stream, options);
   }
-  if (seekable instanceof Uint8Array) kind = kindOf(seekable, "the bytes");
-  else if (isBlob(seekable))
-    kind = kindOf(new Uint8Array(await seekable.slice(0, 6).arrayBuffer()), "the blob");
-  else {
-    // a URL: one small Range request tells which; an archive is then read through its central directory
-    kind = kindOf(await seekable.read(0, 6, { signal }), String(source));
-  }
-  if (kind === "npz") return readArchive(seekable, options);
-  return readNpy(
-    seekable instanceof Uint8Array || isBlob(seekable) ? seekable : (source as string | URL),
-    options,
-  );
+  const kind =
+    seekable instanceof Uint8Array
+      ? kindOf(seekable, "the bytes")
+      : kindOf(new Uint8Array(await seekable.slice(0, 6).arrayBuffer()), "the blob");
+  return kind === "npz" ? readArchive(seekable, options, codec) : readNpy(seekable, options);
 }

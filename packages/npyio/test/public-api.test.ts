@@ -9,6 +9,7 @@ import * as stream from "@npyio/stream";
 import * as streamNode from "@npyio/stream/node";
 import { expect, it } from "vitest";
 import * as main from "../src/index.js";
+import * as mainNode from "../src/index.node.js";
 import * as node from "../src/node.js";
 
 /** Keys of `mod` that none of `parts` exports: what the entry adds of its own. */
@@ -39,6 +40,13 @@ it("npyio adds exactly its convenience API", () => {
   `);
 });
 
+it("npyio under the node condition exports the same names, with load and loadNpz that read paths", () => {
+  expect(Object.keys(mainNode).sort()).toEqual(Object.keys(main).sort());
+  expect(mainNode.load).not.toBe(main.load);
+  expect(mainNode.loadNpz).not.toBe(main.loadNpz);
+  expect(mainNode.NpzReader).toBe(npz.NpzReader);
+});
+
 it("npyio/node re-exports the Node entries of stream and npz, and adds readFile and writeFile", () => {
   for (const part of [streamNode, npzNode]) {
     for (const [key, value] of Object.entries(part))
@@ -48,6 +56,20 @@ it("npyio/node re-exports the Node entries of stream and npz, and adds readFile 
     [
       "readFile",
       "writeFile",
+    ]
+  `);
+});
+
+it("npyio/repr exports numpy's printing: arrays, elements, scalars", async () => {
+  const repr = await import("../src/repr.js");
+  expect(Object.keys(repr).sort()).toMatchInlineSnapshot(`
+    [
+      "datetimeAsString",
+      "formatArray",
+      "formatElement",
+      "formatFloatScalar",
+      "formatScalar",
+      "roundToFloat16",
     ]
   `);
 });

@@ -19,8 +19,8 @@ export interface ZipEntry {
 }
 
 /**
- * Reads the central directory of the archive in `source`: one read of the tail (up to 66 kB),
- * plus one for the directory itself when the tail does not already hold it. Checks that members do
+ * Reads the central directory of the archive in `source`: one read of the tail (up to 66 kB; none
+ * when `tail` holds it already), plus one for the directory itself when the tail does not hold it. Checks that members do
  * not overlap and lie before the directory (at `offset`), so later reads are bounded by what the
  * archive declares. LIMIT_EXCEEDED for more than `maxMembers` members.
  */
@@ -29,8 +29,9 @@ export async function readCentralDirectory(
   size: number,
   signal?: AbortSignal,
   maxMembers?: number,
+  tail?: Uint8Array,
 ): Promise<{ entries: ZipEntry[]; offset: number }> {
-  const eocd = await readEndOfCentralDirectory(source, size, signal);
+  const eocd = await readEndOfCentralDirectory(source, size, signal, tail);
   const { offset, size: cdSize } = eocd;
   // refused on the count alone, before the directory is read or parsed
   checkMembers(eocd.entryCount, maxMembers, offset);

@@ -29,7 +29,7 @@ const END_LENGTH = 22;
 const LOCATOR_LENGTH = 20;
 const ZIP64_END_LENGTH = 56;
 // The end record is 22 bytes plus a comment of at most 65535; the zip64 locator sits right before it.
-const MAX_TAIL = END_LENGTH + U16_MAX + LOCATOR_LENGTH;
+export const MAX_TAIL = END_LENGTH + U16_MAX + LOCATOR_LENGTH;
 
 /** The offset of the end record in `b`: the last whose comment ends exactly at the end of `b`. */
 export function findEndRecord(b: Uint8Array): number {
@@ -45,15 +45,20 @@ const splitArchive = (at: number) =>
 /**
  * Finds the end of central directory record by scanning backwards from the end of the source, then
  * follows the zip64 locator if there is one. The tail bytes read often hold the whole central
- * directory of a small archive: `bytes` takes it from there.
+ * directory of a small archive: `bytes` takes it from there. `known` is the tail when already read
+ * (by the suffix request that told the size).
  */
 export async function readEndOfCentralDirectory(
   source: ByteSource,
   size: number,
   signal: AbortSignal | undefined,
+  known?: Uint8Array,
 ): Promise<EndOfCentralDirectory> {
   const tailOffset = Math.max(0, size - MAX_TAIL);
-  const tail = await readExactly(source, tailOffset, size - tailOffset, "the end record search", signal);
+  const tail =
+    known?.length === size - tailOffset
+      ? known
+      : await readExactly(source, tailOffset, size - tailOffset, "the end record search", signal);
   const bytes = async (offset: number, length: number, what: string) =>
     offset >= tailOffset
       ? tail.subarray(offset - tailOffset, offset - tailOffset + length)

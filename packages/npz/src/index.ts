@@ -1,3 +1,4 @@
+export type { NpzInput, UrlOptions } from "./byte-source.js";
 export { crc32 } from "./crc32.js";
 export type { NpyMemberOptions } from "./npy-member.js";
 export { type NpzEntry, NpzReader, type NpzReaderOptions, type NpzReadOptions } from "./npz-reader.js";

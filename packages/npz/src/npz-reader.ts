@@ -2,9 +2,10 @@ import type { NpyArray } from "@npyio/dtype";
 import type { ParsedHeader } from "@npyio/header";
 import { headerByteLength, parseHeader } from "@npyio/header";
 import type { ByteSource } from "@npyio/stream";
-import { toByteSource } from "./byte-source.js";
+import { type NpzInput, toByteSource, type UrlOptions } from "./byte-source.js";
 import type { ZipEntry } from "./central-directory.js";
 import { readCentralDirectory } from "./central-directory.js";
+import { MAX_TAIL } from "./end-of-central-directory.js";
 import type { NpyMemberOptions } from "./npy-member.js";
 import { decodeNpyMember, isNpy } from "./npy-member.js";
 import { defaultCodec } from "./web-codec.js";
@@ -23,7 +24,7 @@ import { keyOf } from "./zip-name.js";
  * const npz = await NpzReader.open(httpSource(url), { maxTotalBytes: 1 << 30, chunkSize: 256 << 10 });
  * ```
  */
-export interface NpzReaderOptions extends NpyMemberOptions {
+export interface NpzReaderOptions extends NpyMemberOptions, UrlOptions {
   /** Aborts opening (reads take their own signal). */
   signal?: AbortSignal;
   /** The deflate engine; default: native DecompressionStream where available, else fflate. */
@@ -94,7 +95,7 @@ export class NpzReader {
   readonly #options: NpzReaderOptions;
   #budget: number;
 
-  private constructor(source: ByteSource, entries: ZipEntry[], limit: number, options: NpzReaderOptions) {
+  protected constructor(source: ByteSource, entries: ZipEntry[], limit: number, options: NpzReaderOptions) {
     this.#source = source;
     this.#entries = entries.map((e) => ({ ...e, key: keyOf(e.name) }));
     this.#options = options;
@@ -109,23 +110,27 @@ export class NpzReader {
 
   /**
    * Opens an archive: finds the end record (and zip64 records), reads the central directory and
-   * checks its layout. Accepts a ByteSource, bytes or a Blob.
+   * checks its layout. Accepts a ByteSource, bytes, a Blob or a URL: a URL is read with Range
+   * requests, the tail and the size with one suffix request (`Range: bytes=-65557`). In Node (the
+   * `node` export condition), a file path or `file:` URL is read through a file ByteSource.
    */
-  static async open(
-    source: ByteSource | ArrayBuffer | ArrayBufferView | Blob,
-    options: NpzReaderOptions = {},
-  ): Promise<NpzReader> {
-    const src = toByteSource(source);
-    // an HTTP source learns its size from its first response
-    if (src.size === undefined) await src.read(0, 4, { signal: options.signal });
+  static async open(source: NpzInput, options: NpzReaderOptions = {}): Promise<NpzReader> {
+    const src = toByteSource(source, options);
+    const { signal } = options;
+    let tail: Uint8Array | undefined;
+    // an HTTP source learns its size from its first response: the tail's, when it can read one
+    if (src.size === undefined) {
+      if (src.readTail) tail = await src.readTail(MAX_TAIL, { signal });
+      else await src.read(0, 4, { signal });
+    }
     if (src.size === undefined)
       fail(
         "the source has no known size; read it with readNpzStream (@npyio/npz/stream) instead",
         undefined,
         "NOT_SEEKABLE",
       );
-    const { entries, offset } = await readCentralDirectory(src, src.size, options.signal, options.maxMembers);
-    return new NpzReader(src, entries, offset, options);
+    const { entries, offset } = await readCentralDirectory(src, src.size, signal, options.maxMembers, tail);
+    return new this(src, entries, offset, options);
   }
 
   /** numpy's keys (member names without `.npy`), in archive order, like `np.load(f).files`. */

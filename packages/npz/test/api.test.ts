@@ -2,6 +2,7 @@
 import { expect, it } from "vitest";
 import * as fflate from "../src/fflate.js";
 import * as main from "../src/index.js";
+import * as mainNode from "../src/index.node.js";
 import * as node from "../src/node.js";
 import * as stream from "../src/stream.js";
 
@@ -45,6 +46,12 @@ it("@npyio/npz/node exports", () => {
       "writeNpzFile",
     ]
   `);
+});
+
+it("@npyio/npz under the node condition exports the same names; NpzReader and NpzWriter default to node:zlib", () => {
+  expect(Object.keys(mainNode).sort()).toEqual(Object.keys(main).sort());
+  expect(mainNode.NpzReader.prototype).toBeInstanceOf(main.NpzReader);
+  expect(mainNode.NpzWriter.prototype).toBeInstanceOf(main.NpzWriter);
 });
 
 it("the main entry imports nothing from node:", async () => {

@@ -32,6 +32,11 @@ export interface ByteSource {
   readonly size?: number | undefined;
   /** Up to `length` bytes from `offset`: fewer only at the end of the source, empty past it. */
   read(offset: number, length: number, options?: ReadOptions): Promise<Uint8Array>;
+  /**
+   * The last `length` bytes (all of them when the source is shorter), learning `size` on the way,
+   * for a source that can do both at once (HTTP: one suffix request). Optional.
+   */
+  readTail?(length: number, options?: ReadOptions): Promise<Uint8Array>;
 }
 
 /** Checks the arguments of a `read` call and clamps `length` to what a source of `size` holds. */

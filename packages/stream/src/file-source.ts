@@ -21,6 +21,24 @@ export interface FileSource extends ByteSource {
 }
 
 /**
+ * True for what Node reads from disk rather than fetches: a `file:` URL (string or `URL`), or a
+ * string with no URL scheme (a path, absolute or relative; `C:\\data\\a.npy` is a path too).
+ *
+ * @example
+ * ```ts
+ * isLocalPath("data/a.npy"); // true
+ * isLocalPath("file:///data/a.npy"); // true
+ * isLocalPath("https://example.org/a.npy"); // false
+ * ```
+ */
+export function isLocalPath(input: unknown): input is string | URL {
+  if (input instanceof URL) return input.protocol === "file:";
+  if (typeof input !== "string") return false;
+  const scheme = /^([a-z][a-z\d+.-]+):/i.exec(input)?.[1];
+  return scheme === undefined || scheme.toLowerCase() === "file";
+}
+
+/**
  * Opens a file (or wraps an open `FileHandle`) as a {@link ByteSource}. The size is taken when it is
  * opened. A handle passed in stays open; a path is opened here and closed by `close()`.
  *
@@ -35,9 +53,11 @@ export async function fileSource(file: string | URL | FileHandle): Promise<FileS
   let handle: FileHandle;
   let size: number;
   try {
-    handle = owned ? await open(file, "r") : file;
+    handle = owned
+      ? await open(typeof file === "string" && /^file:/i.test(file) ? new URL(file) : file, "r")
+      : file;
   } catch (err) {
-    throw toNpyError(err, "IO_ERROR", `opening ${String(file)}`);
+    throw toNpyError(err, "IO_ERROR", `opening ${owned ? String(file) : "the file"}`);
   }
   try {
     size = (await handle.stat()).size;

@@ -106,11 +106,17 @@ export class NpyDecoderStream extends TransformStream<Uint8Array, NpyChunk> {
     let loaded = 0;
     let stopAbort = () => {};
 
-    const emit = (controller: TransformStreamDefaultController<NpyChunk>, bytes: Uint8Array) => {
+    // `owned`: the decoder's own chunk buffer, so big-endian data is swapped where it lies
+    const emit = (
+      controller: TransformStreamDefaultController<NpyChunk>,
+      bytes: Uint8Array,
+      owned = false,
+    ) => {
       const h = header!;
       const length = h.dtype.itemsize === 0 ? 0 : bytes.length / h.dtype.itemsize;
       chunkHeader ??= { descr: h.descr, fortranOrder: h.fortranOrder, shape: h.shape, dtype: h.dtype };
-      controller.enqueue({ header: chunkHeader, data: decodeBytes(h.dtype, bytes), offset: emitted, length });
+      const data = decodeBytes(h.dtype, bytes, { inPlace: owned });
+      controller.enqueue({ header: chunkHeader, data, offset: emitted, length });
       emitted += length;
     };
 
@@ -168,7 +174,7 @@ export class NpyDecoderStream extends TransformStream<Uint8Array, NpyChunk> {
               i += took;
               received += took;
               if (out.full) {
-                emit(controller, out.bytes());
+                emit(controller, out.bytes(), true);
                 out = undefined;
               }
             }

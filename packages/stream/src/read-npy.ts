@@ -1,16 +1,18 @@
-import type { NpyArray } from "@npyio/dtype";
+import { type NpyArray, nativeOrder } from "@npyio/dtype";
 import { type AllowPickleOptions, decodeObjectArray } from "@npyio/dtype/pickle";
 import { NpyError } from "@npyio/header";
-import { asBytes } from "./byte-source.js";
+import { asBytes, type ByteSource, sourceReadable } from "./byte-source.js";
 import { ChunkAccumulator } from "./chunk-accumulator.js";
 import { HeaderCollector } from "./header-collector.js";
+import { httpSource } from "./http-source.js";
 import type { NpyStreamHeader } from "./npy-chunk.js";
 import { decodeBytes } from "./npy-chunk.js";
 import { dataByteLength, trailingData, truncatedData } from "./npy-decoder-stream.js";
 import { abortError, type LimitOptions, onAbort, type StreamOptions, toNpyError } from "./stream-options.js";
 
 /**
- * Everything {@link readNpy} reads from. A string or `URL` is fetched.
+ * Everything {@link readNpy} reads from. A string or `URL` is fetched (one plain GET); a
+ * {@link ByteSource} (a file, say) is streamed from its start.
  *
  * @example
  * ```ts
@@ -25,6 +27,7 @@ export type NpySource =
   | Blob
   | ArrayBuffer
   | ArrayBufferView
+  | ByteSource
   | string
   | URL;
 
@@ -58,20 +61,21 @@ interface Input {
 
 async function open(source: NpySource, options: ReadNpyOptions): Promise<Input> {
   if (typeof source === "string" || source instanceof URL) {
-    const f = options.fetch ?? globalThis.fetch;
-    let res: Response;
-    try {
-      res = await f(source, { ...options.init, signal: options.signal ?? options.init?.signal ?? null });
-    } catch (err) {
-      throw toNpyError(err, "HTTP_ERROR", `fetching ${String(source)}`, options.signal);
-    }
-    if (!res.ok) {
-      await res.body?.cancel().catch(() => {});
-      throw new NpyError("HTTP_ERROR", `${String(source)}: HTTP ${res.status}`);
-    }
-    return open(res, options);
+    // one plain GET: a whole file needs no Range
+    const http = httpSource(source, {
+      ...(options.fetch && { fetch: options.fetch }),
+      ...(options.init && { init: options.init }),
+    });
+    return open(
+      await http.fetchAll({ signal: options.signal ?? options.init?.signal ?? undefined }),
+      options,
+    );
   }
   if (source instanceof ReadableStream) return { stream: source, available: undefined };
+  if (typeof (source as ByteSource).read === "function") {
+    const bytes = source as ByteSource;
+    return { stream: sourceReadable(bytes, { signal: options.signal }), available: bytes.size };
+  }
   if (typeof Blob !== "undefined" && source instanceof Blob)
     return { stream: source.stream(), available: source.size };
   if (typeof Response !== "undefined" && source instanceof Response) {
@@ -97,7 +101,7 @@ function readBytes(bytes: Uint8Array, options: ReadNpyOptions): NpyArray {
   if (got.rest.length < want) throw truncatedData(got.header, want, got.rest.length);
   if (got.rest.length > want && !options.allowTrailing) throw trailingData(got.header, want);
   options.onProgress?.({ loaded: bytes.length, total: bytes.length });
-  return toArray(got.header, got.rest.subarray(0, want));
+  return toArray(got.header, got.rest.subarray(0, want), false);
 }
 
 /** An object array from its pickle (all the bytes after the header), within maxBytes. */
@@ -124,9 +128,10 @@ function checkPickleSize(size: number, maxBytes: number | undefined): void {
   }
 }
 
-function toArray(header: NpyStreamHeader, bytes: Uint8Array): NpyArray {
+/** `owned`: the buffer is readNpy's own, so big-endian data is swapped where it lies (no second buffer). */
+function toArray(header: NpyStreamHeader, bytes: Uint8Array, owned: boolean): NpyArray {
   const { dtype, shape, fortranOrder } = header;
-  return { dtype, shape, fortranOrder, data: decodeBytes(dtype, bytes) };
+  return { dtype, shape, fortranOrder, data: decodeBytes(dtype, bytes, { inPlace: owned }) };
 }
 
 /**
@@ -155,6 +160,7 @@ export async function readNpy(source: NpySource, options: ReadNpyOptions = {}): 
   // an object array's pickle has no length in the header: its chunks are kept until the end
   let pickle: Uint8Array[] | undefined;
   let pickleSize = 0;
+  let order: ReturnType<typeof nativeOrder>;
   let want = 0;
   let loaded = 0;
   try {
@@ -175,10 +181,14 @@ export async function readNpy(source: NpySource, options: ReadNpyOptions = {}): 
           if (available !== undefined && available < header.dataOffset + want) {
             throw truncatedData(header, want, Math.max(0, available - header.dataOffset));
           }
-          data = new ChunkAccumulator(
-            want,
-            available === undefined ? undefined : available - header.dataOffset,
-          );
+          // big-endian numbers are swapped piece by piece as they land in the buffer, while in cache
+          order = nativeOrder(header.dtype);
+          data = new ChunkAccumulator(want, {
+            ...(available === undefined ? {} : { available: available - header.dataOffset }),
+            // a caller who set maxBytes has accepted that many bytes: one buffer at once, as with a length
+            preallocate: options.maxBytes !== undefined,
+            swapWidth: order?.width ?? 1,
+          });
         }
       }
       if (pickle) {
@@ -200,7 +210,8 @@ export async function readNpy(source: NpySource, options: ReadNpyOptions = {}): 
     if (!header) throw collector.truncated();
     if (pickle) return unpickled(header, pickle, options);
     if (!data!.full) throw truncatedData(header, want, data!.filled);
-    return toArray(header, data!.bytes());
+    const array = toArray(order ? { ...header, dtype: order.dtype } : header, data!.bytes(), true);
+    return order ? { ...array, dtype: header.dtype } : array;
   } catch (err) {
     await reader.cancel(err).catch(() => {});
     throw toNpyError(err, "IO_ERROR", "reading the .npy input", signal);

@@ -34,7 +34,7 @@ describe("ChunkAccumulator", () => {
         fc.array(fc.nat(4096), { maxLength: 300 }),
         (cuts, tiny) => {
           // tiny chunks near the start, then arbitrary cuts: both the gathering and the holding paths
-          const acc = new ChunkAccumulator(size, available);
+          const acc = new ChunkAccumulator(size, available === undefined ? {} : { available });
           const head = Math.min(
             size,
             tiny.reduce((a, b) => a + b, 0),
@@ -84,5 +84,114 @@ describe("ChunkAccumulator", () => {
     expect(acc.full).toBe(true);
     expect(acc.push(pattern(3))).toBe(0);
     expect(acc.bytes().length).toBe(0);
+  });
+});
+
+/** Bytes copied by Uint8Array.prototype.set (every copy the accumulator makes) while `fn` runs. */
+function bytesCopied(fn: () => void): number {
+  const set = Uint8Array.prototype.set;
+  let copied = 0;
+  Uint8Array.prototype.set = function (this: Uint8Array, source: ArrayLike<number>, offset?: number) {
+    copied += source.length;
+    return set.call(this, source, offset);
+  };
+  try {
+    fn();
+  } finally {
+    Uint8Array.prototype.set = set;
+  }
+  return copied;
+}
+
+const pushAll = (acc: ChunkAccumulator, chunks: Uint8Array[]) => {
+  for (const c of chunks) acc.push(c);
+};
+
+/** `data` in chunks of `chunk` bytes, each in an ArrayBuffer of its own, as streams hand them over. */
+function chunksOf(data: Uint8Array, chunk: number): Uint8Array[] {
+  const chunks: Uint8Array[] = [];
+  // tiny chunks are gathered whatever their buffer, so views do (an ArrayBuffer each takes seconds)
+  for (let at = 0; at < data.length; at += chunk)
+    chunks.push(chunk < 4096 ? data.subarray(at, at + chunk) : data.slice(at, at + chunk));
+  return chunks;
+}
+
+describe("ChunkAccumulator copies", () => {
+  const size = (1 << 20) + 3; // past the 1 MiB that is always allocated at once
+  const data = pattern(size);
+  const CHUNKS = [1, 7, 1000, 4096, 16384, 65536, 1 << 20];
+
+  it.each(CHUNKS)("each byte once, with %i-byte chunks, when the size is accepted up front", (chunk) => {
+    for (const options of [{ preallocate: true }, { available: size }]) {
+      const chunks = chunksOf(data, chunk);
+      const acc = new ChunkAccumulator(size, options);
+      expect(bytesCopied(() => pushAll(acc, chunks))).toBe(size);
+      expect(same(acc.bytes(), data)).toBe(true);
+    }
+  });
+
+  it.each(CHUNKS)(
+    "with %i-byte chunks and no length: once from 4 KiB up, never more than 1.25 times",
+    (chunk) => {
+      const chunks = chunksOf(data, chunk);
+      const acc = new ChunkAccumulator(size);
+      const copied = bytesCopied(() => pushAll(acc, chunks));
+      if (chunk >= 4096) expect(copied).toBe(size);
+      else {
+        // chunks this small are gathered into blocks until a quarter has arrived: those bytes twice
+        expect(copied).toBeGreaterThan(size);
+        expect(copied).toBeLessThanOrEqual(size + Math.ceil(size / 4) + chunk);
+      }
+      expect(same(acc.bytes(), data)).toBe(true);
+    },
+  );
+
+  it("copies a chunk that is a view into a far larger buffer rather than keep that buffer alive", () => {
+    const big = new Uint8Array(1 << 20);
+    const acc = new ChunkAccumulator(size);
+    // 8 KiB views of a 1 MiB buffer: held by reference they would pin 128 times their size
+    expect(bytesCopied(() => acc.push(big.subarray(0, 8192)))).toBe(8192);
+  });
+
+  it("allocates nothing near a declared terabyte for the few bytes that arrived", () => {
+    const before = process.memoryUsage().arrayBuffers;
+    const acc = new ChunkAccumulator(2 ** 40);
+    for (let i = 0; i < 16; i++) acc.push(pattern(64 << 10));
+    // the 1 MiB pushed, and its chunks: nothing like the declared size (or a RangeError)
+    expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(16 << 20);
+    expect(acc.filled).toBe(1 << 20);
+  });
+});
+
+describe("ChunkAccumulator with swapWidth", () => {
+  it.each([2, 4, 8])("any chunking gives the %i-byte units reversed, known length or not", (width) => {
+    const size = (1 << 20) + 4096 * width; // over 1 MiB, so held chunks are swapped when gathered
+    const data = pattern(size);
+    const want = data.slice();
+    for (let i = 0; i < size; i += width) want.subarray(i, i + width).reverse();
+    fc.assert(
+      fc.property(fc.array(fc.nat(size), { maxLength: 30 }), fc.boolean(), (cuts, known) => {
+        const acc = new ChunkAccumulator(size, { swapWidth: width, ...(known ? { available: size } : {}) });
+        for (const c of split(data, cuts)) acc.push(c);
+        expect(same(acc.bytes(), want)).toBe(true);
+      }),
+      { numRuns: 20 },
+    );
+  });
+
+  it("a partial read gives the whole units swapped, and later chunks are still swapped once", () => {
+    const size = 3 << 20;
+    const data = pattern(size);
+    const acc = new ChunkAccumulator(size, { swapWidth: 4 });
+    acc.push(data.subarray(0, 10));
+    expect([...acc.bytes()]).toEqual([
+      ...data.slice(0, 4).reverse(),
+      ...data.slice(4, 8).reverse(),
+      ...data.subarray(8, 10),
+    ]);
+    acc.push(data.subarray(10));
+    const want = data.slice();
+    for (let i = 0; i < size; i += 4) want.subarray(i, i + 4).reverse();
+    expect(same(acc.bytes(), want)).toBe(true);
   });
 });

@@ -3,7 +3,16 @@ import type { AddressInfo } from "node:net";
 import sirv from "sirv";
 
 /** How the test server answers `Range` requests. */
-export type RangeBehaviour = "honour" | "ignore" | "wrong-content-range";
+export type RangeBehaviour =
+  | "honour"
+  | "ignore"
+  | "wrong-content-range"
+  // what no real server does: a Content-Range total that grows by one on every answer
+  | "lying-size"
+  // the connection drops halfway through the body
+  | "drop"
+  // a 206 whose body is gzip-encoded (its range counts compressed bytes)
+  | "gzip-206";
 
 /** A static file server on loopback that counts the body bytes it sends and the requests it gets. */
 export interface TestServer {
@@ -24,6 +33,7 @@ export async function startServer(dir: string): Promise<TestServer> {
     bytesSent: 0,
     ranges: [] as (string | null)[],
     behaviour: "honour" as RangeBehaviour,
+    lies: 0,
   };
   const count = (res: ServerResponse) => {
     const write = res.write.bind(res) as (chunk: unknown, ...rest: unknown[]) => boolean;
@@ -48,6 +58,34 @@ export async function startServer(dir: string): Promise<TestServer> {
       // A broken proxy: claims a range that starts after the one asked for.
       res.writeHead(206, { "Content-Range": "bytes 1000000-1000003/2000000", "Content-Length": "4" });
       res.end("abcd");
+      return;
+    }
+    if (state.behaviour === "lying-size" && req.headers.range) {
+      const m = /bytes=(\d+)-(\d+)/.exec(req.headers.range)!;
+      const [from, to] = [Number(m[1]), Number(m[2])];
+      state.lies++;
+      res.writeHead(206, {
+        "Content-Range": `bytes ${from}-${to}/${1_000_000 + state.lies}`,
+        "Content-Length": String(to - from + 1),
+      });
+      res.end(new Uint8Array(to - from + 1));
+      return;
+    }
+    if (state.behaviour === "drop") {
+      res.writeHead(req.headers.range ? 206 : 200, {
+        ...(req.headers.range ? { "Content-Range": "bytes 0-9999/10000" } : {}),
+        "Content-Length": "10000",
+      });
+      res.write(new Uint8Array(5000), () => res.destroy());
+      return;
+    }
+    if (state.behaviour === "gzip-206" && req.headers.range) {
+      res.writeHead(206, {
+        "Content-Range": "bytes 0-9/10000",
+        "Content-Encoding": "gzip",
+        "Content-Length": "10",
+      });
+      res.end(new Uint8Array(10));
       return;
     }
     serve(req, res, () => {

@@ -112,6 +112,39 @@ describe("httpSource against a loopback server with Range support", () => {
     );
   });
 
+  it("fails with SOURCE_CHANGED naming the URL when the Content-Range total changes between answers", async () => {
+    server.behaviour = "lying-size";
+    const source = httpSource(server.url(name));
+    await source.read(0, 4);
+    const err = await source.read(10, 4).catch((e: unknown) => e);
+    expect(isNpyError(err, "SOURCE_CHANGED")).toBe(true);
+    expect((err as Error).message).toContain(server.url(name));
+    expect((err as Error).message).toMatch(/size was 1000001 bytes, now 1000002/);
+  });
+
+  it("fails with HTTP_ERROR naming the URL when the connection drops mid-body", async () => {
+    server.behaviour = "drop";
+    for (const read of [
+      () => httpSource(server.url(name)).read(0, 10000),
+      () => httpSource(server.url(name), { allowFullDownload: true }).read(0, 10000),
+    ]) {
+      const err = await read().catch((e: unknown) => e);
+      expect(isNpyError(err, "HTTP_ERROR")).toBe(true);
+      expect((err as Error).message).toMatch(
+        `reading ${server.url(name)} failed: terminated (other side closed)`,
+      );
+    }
+  });
+
+  it("fails with RANGE_NOT_SUPPORTED for a 206 with Content-Encoding (a range of compressed bytes)", async () => {
+    server.behaviour = "gzip-206";
+    const err = await httpSource(server.url(name))
+      .read(0, 10)
+      .catch((e: unknown) => e);
+    expect(isNpyError(err, "RANGE_NOT_SUPPORTED")).toBe(true);
+    expect((err as Error).message).toMatch(/Content-Encoding: gzip/);
+  });
+
   it("fails with HTTP_ERROR for a 404", async () => {
     const err = await httpSource(server.url("npy/missing.npy"))
       .read(0, 4)

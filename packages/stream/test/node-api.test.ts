@@ -10,6 +10,7 @@ describe("public API (Node)", () => {
         "fileSink",
         "fileSource",
         "fileWritable",
+        "isLocalPath",
       ]
     `);
   });

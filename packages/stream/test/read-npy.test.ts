@@ -75,6 +75,54 @@ describe("readNpy memory", () => {
   }
 });
 
+describe("readNpy of a stream of unknown length", () => {
+  it("allocates a few times what arrived, not what a header declares (2 GiB over 1 MiB: TRUNCATED)", async () => {
+    const body = new Uint8Array(1 << 20);
+    const hostile = makeNpy("<f8", [2 ** 28], body);
+    let peak = 0;
+    const before = process.memoryUsage().arrayBuffers;
+    let at = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        peak = Math.max(peak, process.memoryUsage().arrayBuffers - before);
+        if (at >= hostile.length) return controller.close();
+        controller.enqueue(hostile.slice(at, at + 65536));
+        at += 65536;
+      },
+    });
+    const err = await readNpy(stream).catch((e: unknown) => e);
+    expect(isNpyError(err, "TRUNCATED")).toBe(true);
+    // a 2 GiB buffer would show here as 2 GiB of array buffers, committed or not
+    expect(peak).toBeLessThan(16 << 20);
+  });
+
+  it("with maxBytes set, allocates the declared size at once and reads any chunking", async () => {
+    const n = 300_000;
+    const file = makeNpy("<f8", [n], float64Range(n));
+    for (const split of [1000, "random"] as const) {
+      const { data } = await readNpy(chunked(file, split).stream, { maxBytes: n * 8 });
+      expect((data as Float64Array).buffer.byteLength).toBe(n * 8);
+      expect((data as Float64Array)[n - 1]).toBe(n - 1);
+    }
+  });
+
+  it("swaps big-endian data as it arrives, whatever the chunk boundaries inside the numbers", async () => {
+    const n = 200_000;
+    const le = new Float64Array(float64Range(n).buffer);
+    const be = new Uint8Array(le.buffer.slice(0));
+    for (let i = 0; i < be.length; i += 8) be.subarray(i, i + 8).reverse();
+    const file = makeNpy(">f8", [n], be);
+    for (const split of [3, 1000, 65536, "random"] as const) {
+      for (const options of [{}, { maxBytes: n * 8 }]) {
+        const { data, dtype } = await readNpy(chunked(file, split).stream, options);
+        expect(dtype.descr).toBe(">f8");
+        expect((data as Float64Array).buffer.byteLength).toBe(n * 8);
+        expect(data).toEqual(le);
+      }
+    }
+  });
+});
+
 describe("readNpy errors", () => {
   const file = makeNpy("<f8", [10], float64Range(10));
 

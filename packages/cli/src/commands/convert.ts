@@ -3,18 +3,20 @@ import {
   type NpyArray,
   NpyError,
   NpzReader,
+  NpzWriter,
   parseDescr,
+  readHeader,
   readNpy,
   save,
   saveNpz,
   sourceReadable,
 } from "npyio";
-import { writeFile } from "npyio/node";
+import { fileWritable, nodeCodec, writeFile } from "npyio/node";
 import { castArray, descrOf, withByteOrder } from "../cast-array.js";
 import { fromCsv, toCsv } from "../csv-table.js";
 import { toJson } from "../json-array.js";
 import { npyMembers } from "../npz-members.js";
-import { CLI_LIMITS, type Input } from "../open-input.js";
+import { CLI_LIMITS, type Input, notNpy } from "../open-input.js";
 import type { Output } from "../output.js";
 
 /** Options of `npyio convert`. */
@@ -43,9 +45,13 @@ function formatOfPath(path: string, given: string | undefined, role: string): Fo
   return format as Format;
 }
 
+/** The member name of a one-array input: its file name without the extension, as numpy's savez would have it. */
+const stemOf = (input: Input): string =>
+  input.name === "<stdin>" ? "arr_0" : basename(input.name, extname(input.name));
+
 /** The arrays of the input, by name, in order. */
 async function readArrays(input: Input, options: ConvertOptions): Promise<Map<string, NpyArray>> {
-  const stem = input.name === "<stdin>" ? "arr_0" : basename(input.name, extname(input.name));
+  const stem = stemOf(input);
   if (input.format === "npy")
     return new Map([[options.name ?? stem, await readNpy(sourceReadable(input.source), CLI_LIMITS)]]);
   if (input.format === "npz") {
@@ -56,15 +62,7 @@ async function readArrays(input: Input, options: ConvertOptions): Promise<Map<st
     return arrays;
   }
   const format = formatOfPath(input.name, options.from, "input");
-  if (format !== "csv") {
-    throw new NpyError(
-      "BAD_MAGIC",
-      `${input.name} is not a .npy or .npz file; convert reads those and .csv`,
-      {
-        offset: 0,
-      },
-    );
-  }
+  if (format !== "csv") throw notNpy(input);
   const size = input.source.size ?? 0;
   const text = new TextDecoder().decode(await input.source.read(0, size));
   return new Map([[options.name ?? stem, fromCsv(text).array]]);
@@ -80,6 +78,36 @@ function only(arrays: Map<string, NpyArray>, format: Format): NpyArray {
   return [...arrays.values()][0]!;
 }
 
+/**
+ * A .npy file into a new .npz, streamed: its bytes go through native zlib (`--compress`) into the
+ * archive piece by piece (`NpzWriter.addStream`), never whole in memory, and the archive is written
+ * atomically. The member is the input's own .npy bytes, as `np.savez` would write them; the header
+ * and the data length are checked first, so a truncated input leaves no output.
+ */
+async function npyToNpz(input: Input, outPath: string, name: string, compress: boolean): Promise<void> {
+  const header = await readHeader(input.source, CLI_LIMITS);
+  const want = header.dataOffset + header.shape.reduce((a, b) => a * b, 1) * header.dtype.itemsize;
+  const size = input.source.size;
+  if (size !== undefined && size !== want) {
+    throw new NpyError(
+      size < want ? "TRUNCATED" : "TRAILING_DATA",
+      `${input.name} holds ${size} bytes, its header declares ${want} (shape (${header.shape.join(", ")}), '${header.descr}'); ${size < want ? "the file is incomplete" : "bytes follow the array data"}`,
+      { offset: Math.min(size, want) },
+    );
+  }
+  const writer = new NpzWriter({ codec: nodeCodec, compress });
+  const written = writer.readable.pipeTo(fileWritable(outPath));
+  const adding = Promise.all([writer.addStream(name, sourceReadable(input.source)), writer.close()]);
+  // a failed member errors `readable`, which aborts the file: nothing is left at outPath
+  await Promise.all([
+    adding.catch(async (err) => {
+      await writer.abort(err);
+      throw err;
+    }),
+    written,
+  ]);
+}
+
 /** `npyio convert IN OUT`: npy ⇄ npz, npy → csv/json, csv → npy, with `--dtype` and `--byte-order`. */
 export async function convert(
   input: Input,
@@ -91,6 +119,10 @@ export async function convert(
     outPath === "-" && options.to === undefined ? undefined : formatOfPath(outPath, options.to, "output");
   if (format === undefined)
     throw new NpyError("INVALID_ARGUMENT", "writing to stdout (-) needs --to npy, npz, csv or json");
+  const cast = options.dtype !== undefined || options.byteOrder !== undefined;
+  if (input.format === "npy" && format === "npz" && outPath !== "-" && !cast) {
+    return npyToNpz(input, outPath, options.name ?? stemOf(input), options.compress === true);
+  }
   let arrays = await readArrays(input, options);
   if (options.dtype !== undefined || options.byteOrder !== undefined) {
     const cast = new Map<string, NpyArray>();

@@ -1,5 +1,6 @@
 import { type NpyArray, NpzReader, readHeader, readNpy, readRows, sourceReadable } from "npyio";
-import { formatArray } from "../array-format.js";
+import { formatArray } from "npyio/repr";
+import { truncation } from "../npy-extent.js";
 import { npyMembers } from "../npz-members.js";
 import { CLI_LIMITS, type Input, notNpy } from "../open-input.js";
 import type { Output } from "../output.js";
@@ -13,19 +14,25 @@ export interface HeadOptions {
 }
 
 /** The first `rows` rows of a .npy file, reading only their bytes when the file is C-ordered. */
-async function headOfNpy(input: Input, rows: number): Promise<NpyArray> {
+async function headOfNpy(input: Input, rows: number): Promise<{ array: NpyArray; cut: Error | undefined }> {
   const header = await readHeader(input.source, CLI_LIMITS);
+  const cut = truncation(header, input.source.size);
   if (header.shape.length > 0 && !header.fortranOrder) {
-    return readRows(input.source, 0, Math.min(rows, header.shape[0]!), { header });
+    return { array: await readRows(input.source, 0, Math.min(rows, header.shape[0]!), { header }), cut };
   }
   // a Fortran-ordered file's first rows are scattered over the whole file
-  return readNpy(sourceReadable(input.source), CLI_LIMITS);
+  return { array: await readNpy(sourceReadable(input.source), CLI_LIMITS), cut };
 }
 
-/** `npyio head FILE [-n N]`: the first rows, printed as numpy prints arrays. */
+/**
+ * `npyio head FILE [-n N]`: the first rows, printed as numpy prints arrays. A truncated file's rows
+ * that are there are printed, then the truncation is the command's error.
+ */
 export async function head(input: Input, options: HeadOptions, out: Output): Promise<void> {
   if (input.format === "npy") {
-    out.line(formatArray(await headOfNpy(input, options.rows), { rows: options.rows }));
+    const { array, cut } = await headOfNpy(input, options.rows);
+    out.line(formatArray(array, { rows: options.rows }));
+    if (cut) throw cut;
     return;
   }
   if (input.format !== "npz") throw notNpy(input);

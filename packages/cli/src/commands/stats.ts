@@ -1,14 +1,16 @@
 import {
   type DType,
+  isNpyError,
   type NpyData,
   NpyDecoderStream,
   NpyError,
   type NpyRecord,
   NpzReader,
+  parseDescr,
+  reprDescr,
   sourceReadable,
 } from "npyio";
-import { formatFloatScalar } from "../float-digits.js";
-import { npyMembers } from "../npz-members.js";
+import { formatFloatScalar } from "npyio/repr";
 import { CLI_LIMITS, type Input, notNpy } from "../open-input.js";
 import type { Output } from "../output.js";
 import { type Stats, StatsAccumulator } from "../stats-accumulator.js";
@@ -55,38 +57,57 @@ function numericColumns(dtype: DType, data: NpyData, name: string): { name: stri
   }
 }
 
-/** Names of the numeric columns of a dtype, in the order {@link numericColumns} yields them. */
-function columnNames(dtype: DType, name: string): string[] {
+/** A numeric column: its name, and whether its values are integers (bool, int, uint). */
+interface Column {
+  name: string;
+  integer: boolean;
+}
+
+/** The numeric columns of a dtype, in the order {@link numericColumns} yields them. */
+function columnsOf(dtype: DType, name: string): Column[] {
   switch (dtype.kind) {
     case "struct":
-      return dtype.fields.flatMap((f) => columnNames(f.dtype, name === "" ? f.name : `${name}.${f.name}`));
+      return dtype.fields.flatMap((f) => columnsOf(f.dtype, name === "" ? f.name : `${name}.${f.name}`));
     case "subarray":
-      return columnNames(dtype.base, name);
+      return columnsOf(dtype.base, name);
     case "b":
     case "i":
     case "u":
+      return [{ name, integer: true }];
     case "f":
-      return [name];
+      return [{ name, integer: false }];
     case "c":
-      return [partName(name, "real"), partName(name, "imag")];
+      return [
+        { name: partName(name, "real"), integer: false },
+        { name: partName(name, "imag"), integer: false },
+      ];
     default:
       return [];
   }
 }
 
+/** A column's statistics and whether min and max are integers. */
+interface ColumnStats extends Stats {
+  integer: boolean;
+}
+
 /** Streams an array's bytes through the decoder, feeding one accumulator per numeric column. */
-async function accumulate(stream: ReadableStream<Uint8Array>): Promise<Map<string, Stats>> {
+async function accumulate(stream: ReadableStream<Uint8Array>): Promise<Map<string, ColumnStats>> {
   const decoder = new NpyDecoderStream(CLI_LIMITS);
   const columns = new Map<string, StatsAccumulator>();
+  const integer = new Map<string, boolean>();
   const start = (dtype: DType) => {
-    const names = columnNames(dtype, "");
-    if (names.length === 0) {
+    const found = columnsOf(dtype, "");
+    if (found.length === 0) {
       throw new NpyError(
         "INVALID_ARGUMENT",
-        `stats needs numbers; dtype ${JSON.stringify(dtype.descr)} has no numeric column (try npyio head)`,
+        `stats needs numbers; dtype ${reprDescr(dtype.descr)} has no numeric column (try npyio head)`,
       );
     }
-    for (const n of names) columns.set(n, new StatsAccumulator());
+    for (const c of found) {
+      columns.set(c.name, new StatsAccumulator());
+      integer.set(c.name, c.integer);
+    }
   };
   for await (const chunk of streamChunks(stream.pipeThrough(decoder))) {
     if (columns.size === 0) start(chunk.header.dtype);
@@ -95,7 +116,7 @@ async function accumulate(stream: ReadableStream<Uint8Array>): Promise<Map<strin
   }
   // an empty array has no chunks: its columns come from the header
   if (columns.size === 0) start((await decoder.header).dtype);
-  return new Map([...columns].map(([name, acc]) => [name, acc.result()]));
+  return new Map([...columns].map(([name, acc]) => [name, { ...acc.result(), integer: integer.get(name)! }]));
 }
 
 function numberText(x: number | bigint | undefined): string {
@@ -103,10 +124,14 @@ function numberText(x: number | bigint | undefined): string {
   return typeof x === "bigint" ? x.toString() : formatFloatScalar(x, 64);
 }
 
-const ROWS: [string, (s: Stats) => string][] = [
+// numpy's min and max of an integer array are integers: -2400, not -2400.0
+const extremeText = (s: ColumnStats, x: number | bigint | undefined) =>
+  s.integer && x !== undefined ? String(x) : numberText(x);
+
+const ROWS: [string, (s: ColumnStats) => string][] = [
   ["count", (s) => String(s.count)],
-  ["min", (s) => numberText(s.min)],
-  ["max", (s) => numberText(s.max)],
+  ["min", (s) => extremeText(s, s.min)],
+  ["max", (s) => extremeText(s, s.max)],
   ["mean", (s) => numberText(s.mean)],
   ["std", (s) => numberText(s.std)],
   ["nan", (s) => String(s.nan)],
@@ -115,7 +140,7 @@ const ROWS: [string, (s: Stats) => string][] = [
 ];
 
 /** Statistics as a table: one row per statistic, one column per numeric column (pandas' describe). */
-function table(stats: Map<string, Stats>): string {
+function table(stats: Map<string, ColumnStats>): string {
   const names = [...stats.keys()];
   const header = names.length === 1 && names[0] === "" ? undefined : ["", ...names];
   const rows = ROWS.map(([label, get]) => [label, ...names.map((n) => get(stats.get(n)!))]);
@@ -134,7 +159,7 @@ function jsonValue(x: number | bigint | undefined): number | string | null {
   return Number.isFinite(x) ? x : String(x);
 }
 
-function statsJson(stats: Map<string, Stats>): Record<string, Record<string, number | string | null>> {
+function statsJson(stats: Map<string, ColumnStats>): Record<string, Record<string, number | string | null>> {
   return Object.fromEntries(
     [...stats].map(([name, s]) => [
       name === "" ? "value" : name,
@@ -152,18 +177,35 @@ function statsJson(stats: Map<string, Stats>): Record<string, Record<string, num
   );
 }
 
+/** Why an archive member has no statistics (not a .npy file, no numeric column), or undefined. */
+async function notNumeric(npz: NpzReader, name: string): Promise<string | undefined> {
+  try {
+    const header = await npz.header(name);
+    if (columnsOf(parseDescr(header.descr, { longDouble: "float64" }), "").length > 0) return undefined;
+    return `dtype ${reprDescr(header.descr)} has no numeric column`;
+  } catch (err) {
+    if (isNpyError(err, "BAD_MAGIC")) return "not a .npy file";
+    if (isNpyError(err, "OBJECT_DTYPE", "UNSUPPORTED_DTYPE")) return `${err.code}: ${err.message}`;
+    throw err;
+  }
+}
+
 /**
  * `npyio stats FILE`: count, min, max, mean, std and NaN/inf counts, streaming in constant memory.
  * min/max/mean/std skip NaN and infinities (numpy's nan* functions, ddof 0).
  */
 export async function stats(input: Input, options: StatsOptions, out: Output): Promise<void> {
-  const results: [string | undefined, Map<string, Stats>][] = [];
+  const results: [string | undefined, Map<string, ColumnStats>][] = [];
   if (input.format === "npy") {
     results.push([undefined, await accumulate(sourceReadable(input.source))]);
   } else if (input.format === "npz") {
     const npz = await NpzReader.open(input.source, CLI_LIMITS);
-    for (const name of await npyMembers(npz, options.member))
-      results.push([name, await accumulate(npz.stream(name))]);
+    for (const name of options.member ?? npz.names()) {
+      // members asked for by name must be numeric; of all members, the others are named and skipped
+      const why = options.member === undefined ? await notNumeric(npz, name) : undefined;
+      if (why === undefined) results.push([name, await accumulate(npz.stream(name))]);
+      else out.note?.(`stats skipped member ${JSON.stringify(name)}: ${why}`);
+    }
   } else throw notNpy(input);
   if (options.json) {
     const json =

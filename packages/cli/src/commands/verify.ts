@@ -1,8 +1,8 @@
-import { isNpyError, NpyDecoderStream, NpyError, NpzReader, readHeader, reprDescr } from "npyio";
+import { isNpyError, NpyDecoderStream, NpyError, NpzReader, readHeader } from "npyio";
+import { headerWords, npyFileBytes, truncation } from "../npy-extent.js";
 import { CLI_LIMITS, type Input, notNpy } from "../open-input.js";
 import type { Output } from "../output.js";
 import { streamChunks } from "../stream-chunks.js";
-import { shapeText } from "./info.js";
 
 /** The outcome of checking one array or archive member. */
 interface Check {
@@ -14,17 +14,11 @@ interface Check {
 /** A .npy file: a valid header, and exactly the data bytes it declares. */
 async function checkNpy(input: Input): Promise<string> {
   const header = await readHeader(input.source, CLI_LIMITS);
-  const elements = header.shape.reduce((a, b) => a * b, 1);
-  const want = header.dataOffset + elements * header.dtype.itemsize;
+  const want = npyFileBytes(header);
   const size = input.source.size;
-  const what = `npy ${header.version}, ${reprDescr(header.descr)}, shape ${shapeText(header.shape)}`;
-  if (size !== undefined && size < want) {
-    throw new NpyError(
-      "TRUNCATED",
-      `array data ends at byte ${size}, header declares ${want - header.dataOffset} bytes after byte ${header.dataOffset} (${what}); the file is incomplete`,
-      { offset: size },
-    );
-  }
+  const what = headerWords(header);
+  const cut = truncation(header, size);
+  if (cut) throw cut;
   if (size !== undefined && size > want) {
     throw new NpyError(
       "TRAILING_DATA",
@@ -51,7 +45,7 @@ async function checkNpz(input: Input): Promise<Check[]> {
       try {
         const header = await npz.header(entry.name);
         await drain(npz.stream(entry.name).pipeThrough(new NpyDecoderStream(CLI_LIMITS)));
-        detail = `npy ${header.version}, ${reprDescr(header.descr)}, shape ${shapeText(header.shape)}, CRC ok`;
+        detail = `${headerWords(header)}, CRC ok`;
       } catch (err) {
         if (!isNpyError(err, "BAD_MAGIC")) throw err;
         await drain(npz.stream(entry.name));

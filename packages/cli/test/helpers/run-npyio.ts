@@ -47,3 +47,23 @@ export function npyioAsync(args: string[]): Promise<Run> {
     child.on("close", (status) => resolve({ status, stdout, stderr }));
   });
 }
+
+/**
+ * Runs `runCli` in this process (no tsx start-up per run), with stdout and stderr captured; stderr
+ * is not a terminal, so no progress bar.
+ */
+export async function npyioInProcess(args: string[]): Promise<Run> {
+  const { runCli } = await import("../../src/run-cli.js");
+  let stdout = "";
+  let stderr = "";
+  const out = {
+    line: (text: string) => {
+      stdout += `${text}\n`;
+    },
+    bytes: async (data: Uint8Array) => {
+      stdout += new TextDecoder().decode(data);
+    },
+  };
+  const status = await runCli(args, out, { write: (text: string) => (stderr += text) });
+  return { status, stdout, stderr };
+}

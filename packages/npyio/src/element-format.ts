@@ -4,8 +4,8 @@
  * SubArrayFormat), with numpy's default print options. Each is built from the elements that will
  * be shown, so widths line up the way numpy lines them up.
  */
-import type { DType, NpyData, NpyRecord } from "npyio";
-import { datetimeAsString, NAT } from "./datetime-string.js";
+import { type DType, NAT, type NpyData, type NpyRecord } from "@npyio/dtype";
+import { datetimeAsString } from "./datetime-string.js";
 import { type FloatBits, formatFloatScalar, formatPositional, formatScientific } from "./float-digits.js";
 import { reprBytes, reprStr, strVoid } from "./python-repr.js";
 
@@ -28,7 +28,14 @@ export const NUMPY_PRINT_OPTIONS: Readonly<PrintOptions> = {
   linewidth: 75,
 };
 
-/** Typed elements of one dtype: element `i` of `data`, in file order. */
+/**
+ * Typed elements of one dtype: element `i` of `data`, in file order.
+ *
+ * @example
+ * ```ts
+ * const column: Column = { dtype: array.dtype, data: array.data };
+ * ```
+ */
 export interface Column {
   dtype: DType;
   data: NpyData;
@@ -292,4 +299,17 @@ function structFormat(
     const parts = fields.map((format) => format(i));
     return parts.length === 1 ? `(${parts[0]},)` : `(${parts.join(", ")})`;
   };
+}
+
+/**
+ * One element as numpy shows it inside an array, without the padding that lines up a column:
+ * `0.01257302` for a float32 (8 digits at most, numpy's precision), `b'\x00\xff'`, `'NaT'`, `(1, 'a')`.
+ *
+ * @example
+ * ```ts
+ * formatElement({ dtype: parseDescr("<f4"), data: new Float32Array([0.012573022]) }, 0); // "0.01257302"
+ * ```
+ */
+export function formatElement(column: Column, i: number): string {
+  return elementFormatter(column, [i], NUMPY_PRINT_OPTIONS)(i).trim();
 }

@@ -2,8 +2,8 @@
  * `str()` of a numpy scalar, which is what numpy prints for a 0-d array: floats in their shortest
  * form, strings unquoted, bytes as numpy's `repr`, datetimes unquoted, timedeltas with their unit.
  */
-import type { DatetimeUnit } from "npyio";
-import { datetimeAsString, NAT } from "./datetime-string.js";
+import { type DatetimeUnit, NAT } from "@npyio/dtype";
+import { datetimeAsString } from "./datetime-string.js";
 import { type Column, elementFormatter, NUMPY_PRINT_OPTIONS } from "./element-format.js";
 import { formatFloatScalar } from "./float-digits.js";
 import { reprBytes } from "./python-repr.js";
@@ -28,7 +28,14 @@ const UNIT_NAMES: Readonly<Record<DatetimeUnit, string>> = {
 
 type Indexed<T> = { readonly [i: number]: T };
 
-/** `str()` of element `i` of a column as a numpy scalar. */
+/**
+ * `str()` of element `i` of a column as a numpy scalar.
+ *
+ * @example
+ * ```ts
+ * formatScalar({ dtype: parseDescr("|S2"), data: ["\x00\xff"] }, 0); // "np.bytes_(b'\x00\xff')"
+ * ```
+ */
 export function formatScalar(column: Column, i: number): string {
   const { dtype } = column;
   switch (dtype.kind) {

@@ -3,7 +3,7 @@
  * array: single quotes unless the text has a `'` and no `"`, backslash escapes for control and
  * non-printable characters.
  */
-import { reprPython } from "npyio";
+import { reprPython } from "@npyio/header";
 
 const NAMED: Readonly<Record<string, string>> = { "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t" };
 

@@ -3,7 +3,7 @@
  * rows wrapped at the line width, and `...` in place of the middle of every long axis when the
  * array has more than `threshold` elements.
  */
-import type { DType, NpyArray } from "npyio";
+import type { DType, NpyArray } from "@npyio/dtype";
 import {
   type Column,
   type ElementFormatter,
@@ -13,7 +13,14 @@ import {
 } from "./element-format.js";
 import { formatScalar } from "./scalar-format.js";
 
-/** Options of {@link formatArray}: numpy's print options, and how many rows of axis 0 to show. */
+/**
+ * Options of {@link formatArray}: numpy's print options, and how many rows of axis 0 to show.
+ *
+ * @example
+ * ```ts
+ * formatArray(array, { precision: 3, threshold: 10 });
+ * ```
+ */
 export interface FormatArrayOptions extends Partial<PrintOptions> {
   /** Show only the first `rows` entries along the first axis, as numpy prints `a[:rows]`. */
   rows?: number;

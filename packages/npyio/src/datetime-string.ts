@@ -3,10 +3,7 @@
  * without a time zone, as precise as the unit, years zero-padded to four characters (sign included,
  * so year -1 is `-001`, as numpy prints it).
  */
-import type { DatetimeUnit } from "npyio";
-
-/** numpy's NaT: the smallest int64. */
-export const NAT = -9223372036854775808n;
+import { type DatetimeUnit, NAT } from "@npyio/dtype";
 
 // units below a day: how many per day, and how many fraction digits after the seconds
 const SUB_DAY: Readonly<Record<string, { perDay: bigint; perSecond: bigint; digits: number }>> = {
@@ -57,7 +54,14 @@ function dateText(days: bigint): string {
   return `${year(y)}-${pad(m, 2)}-${pad(d, 2)}`;
 }
 
-/** The ISO text of `count` × `multiplier` units since the epoch; `NaT` for numpy's NaT. */
+/**
+ * The ISO text of `count` × `multiplier` units since the epoch; `NaT` for numpy's NaT.
+ *
+ * @example
+ * ```ts
+ * datetimeAsString(19783n, "D"); // "2024-03-01"
+ * ```
+ */
 export function datetimeAsString(count: bigint, unit: DatetimeUnit, multiplier = 1): string {
   if (count === NAT) return "NaT";
   // numpy does this arithmetic in int64, so it wraps for counts near the ends of the range

@@ -5,7 +5,14 @@
  * round-half-even when the shortest form is longer.
  */
 
-/** Bits of the IEEE type a value came from: f2, f4 or f8. */
+/**
+ * Bits of the IEEE type a value came from: f2, f4 or f8.
+ *
+ * @example
+ * ```ts
+ * const bits: FloatBits = 32; // a float32 value
+ * ```
+ */
 export type FloatBits = 16 | 32 | 64;
 
 /** Options shared by {@link formatPositional} and {@link formatScientific}, named as numpy names them. */
@@ -35,7 +42,14 @@ interface Decimal {
 const f64 = new Float64Array(1);
 const u64 = new BigUint64Array(f64.buffer);
 
-/** Round a double to the nearest binary16 value (ties to even), as numpy's `float16` cast. */
+/**
+ * Round a double to the nearest binary16 value (ties to even), as numpy's `float16` cast.
+ *
+ * @example
+ * ```ts
+ * roundToFloat16(0.1); // 0.0999755859375
+ * ```
+ */
 export function roundToFloat16(x: number): number {
   if (!Number.isFinite(x) || x === 0) return x;
   const a = Math.abs(x);
@@ -175,6 +189,12 @@ export function formatScientific(x: number, bits: FloatBits, options: DigitOptio
 /**
  * `str()` of a numpy float scalar (and Python's `repr(float)`): shortest digits, positional when
  * 1e-4 ≤ |x| < 1e16 (with `.0` for whole numbers), else scientific without a trailing point.
+ *
+ * @example
+ * ```ts
+ * formatFloatScalar(Math.fround(0.1), 32); // "0.1"
+ * formatFloatScalar(1e20, 64); // "1e+20"
+ * ```
  */
 export function formatFloatScalar(x: number, bits: FloatBits): string {
   if (Number.isNaN(x)) return "nan";
