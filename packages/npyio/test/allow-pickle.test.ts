@@ -65,7 +65,9 @@ describe("parse, load and readNpy with allowPickle read numpy's object arrays", 
     const parsed = parse(bytes, { allowPickle: true });
     expect(parsed.version).toBe("1.0");
     expect(pyJson(parsed)).toEqual(fixture.json);
-    expect(pyJson((await load(new Blob([bytes as Uint8Array<ArrayBuffer>]), { allowPickle: true })) as never)).toEqual(fixture.json);
+    expect(
+      pyJson((await load(new Blob([bytes as Uint8Array<ArrayBuffer>]), { allowPickle: true })) as never),
+    ).toEqual(fixture.json);
     expect(pyJson(await readNpy(streamOf(bytes, 13), { allowPickle: true }))).toEqual(fixture.json);
   });
 
