@@ -1,6 +1,7 @@
 import { expect, it } from "vitest";
 import * as convert from "../src/convert.js";
 import * as mod from "../src/index.js";
+import * as pickle from "../src/pickle.js";
 
 it("exports exactly the public API", () => {
   expect(Object.keys(mod).sort()).toEqual([
@@ -15,6 +16,15 @@ it("exports exactly the public API", () => {
     "nativeOrder",
     "parseDescr",
     "sliceData",
+  ]);
+});
+
+it("@npyio/dtype/pickle exports exactly the restricted unpickler", () => {
+  expect(Object.keys(pickle).sort()).toEqual([
+    "OBJECT_DTYPE",
+    "PICKLE_LIMITS",
+    "decodeObjectArray",
+    "unpickle",
   ]);
 });
 

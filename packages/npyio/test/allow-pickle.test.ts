@@ -9,12 +9,15 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   expected,
+  fixturesDir,
   type PickleNpyFixture,
   type PickleNpzFixture,
   readFixture,
 } from "../../../fixtures/index.js";
 import { pyJson } from "../../../fixtures/py-json.js";
 import { isNpyError, load, loadNpz, NpzReader, parse, readNpy } from "../src/index.js";
+import { load as loadPath } from "../src/index.node.js";
+import { readFile } from "../src/node.js";
 
 const entries = Object.entries(expected.pickle);
 const npy = entries.filter(([n]) => n.startsWith("npy/")) as [string, PickleNpyFixture][];
@@ -102,6 +105,20 @@ describe("loadNpz and NpzReader with allowPickle", () => {
     const reader = await NpzReader.open(bytes, { allowPickle: true });
     for (const key of Object.keys(fixture.members))
       expect(pyJson(await reader.get(key))).toEqual(fixture.members[key]);
+  });
+});
+
+describe("file paths (npyio/node) with allowPickle", () => {
+  it("readFile and load of a path read object arrays, and refuse them without the option", async () => {
+    const path = `${fixturesDir}/npy/object-ragged-p5.npy`;
+    const want = (expected.pickle["npy/object-ragged-p5.npy"] as PickleNpyFixture).json;
+    expect(pyJson((await readFile(path, { allowPickle: true })) as never)).toEqual(want);
+    expect(pyJson((await loadPath(path, { allowPickle: true })) as never)).toEqual(want);
+    expect(await codeOf(readFile(path))).toBe("OBJECT_DTYPE");
+    const npzPath = `${fixturesDir}/npz/object-protocols.npz`;
+    const members = (await loadPath(npzPath, { allowPickle: true })) as Map<string, never>;
+    const wantMembers = (expected.pickle["npz/object-protocols.npz"] as PickleNpzFixture).members;
+    expect(Object.fromEntries([...members].map(([k, v]) => [k, pyJson(v)]))).toEqual(wantMembers);
   });
 });
 

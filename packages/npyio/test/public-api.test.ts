@@ -1,5 +1,6 @@
 import * as dtype from "@npyio/dtype";
 import * as dtypeConvert from "@npyio/dtype/convert";
+import * as dtypePickle from "@npyio/dtype/pickle";
 import * as header from "@npyio/header";
 import * as npz from "@npyio/npz";
 import * as npzFflate from "@npyio/npz/fflate";
@@ -21,7 +22,7 @@ function ownKeys(mod: object, parts: object[]): string[] {
 }
 
 it("npyio re-exports every export of the four packages, as the same values", () => {
-  for (const part of [header, dtype, dtypeConvert, stream, npz, npzStream, npzFflate]) {
+  for (const part of [header, dtype, dtypeConvert, dtypePickle, stream, npz, npzStream, npzFflate]) {
     for (const [key, value] of Object.entries(part))
       expect((main as Record<string, unknown>)[key], key).toBe(value);
   }
@@ -29,7 +30,7 @@ it("npyio re-exports every export of the four packages, as the same values", () 
 
 it("npyio adds exactly its convenience API", () => {
   expect(
-    ownKeys(main, [header, dtype, dtypeConvert, stream, npz, npzStream, npzFflate]),
+    ownKeys(main, [header, dtype, dtypeConvert, dtypePickle, stream, npz, npzStream, npzFflate]),
   ).toMatchInlineSnapshot(`
     [
       "load",
