@@ -60,6 +60,8 @@ export default defineConfig({
   test: {
     include: existsSync(chromium) ? include : [],
     passWithNoTests: !existsSync(chromium),
+    // nginx on a second loopback origin, for the CORS tests
+    globalSetup: existsSync(chromium) ? ["packages/npz/test/cors-setup.ts"] : [],
     testTimeout: 60_000,
     reporters: ["default", "json"],
     outputFile: { json: ".vitest-browser-report.json" },

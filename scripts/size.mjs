@@ -3,31 +3,55 @@
 // npyio and fflate dependencies left external (each package pays only for its own code). Also checks
 // tree-shaking: importing one small function must not pull in the rest of its package.
 //
-// `target` is the budget the issues set; `ceiling` is what CI enforces. Where a package has not
-// reached its target, the ceiling sits just above today's size so it cannot grow unnoticed, and the
-// line says MISS: the README's size table records the gap and why.
+// This file is the one home of every size budget (the README's size table quotes it). A budget is a
+// product decision: issue 20 made the floors measured then the package budgets (header 3.1, dtype
+// 8.0, stream 6.0, npz 7.2 kB); dtype's became 8.5 kB with the WebAssembly SIMD byte-swap kernel
+// (byteSwap, nativeOrder: 0.56 kB). The `npyio` rows are what an app pays for one function with
+// everything bundled (fflate included), set about 10% above their size when they were added (10.55
+// and 27.63 kB) to leave room for features under way. Any row over its budget fails `pnpm size`,
+// and so CI.
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 
 const entries = [
-  { name: "@npyio/header", entry: "packages/header/src/index.ts", target: 2.5, ceiling: 3.1 },
-  { name: "@npyio/dtype", entry: "packages/dtype/src/index.ts", target: 5, ceiling: 8.5 },
+  { name: "@npyio/header", entry: "packages/header/src/index.ts", budget: 3.1 },
+  { name: "@npyio/dtype", entry: "packages/dtype/src/index.ts", budget: 8.5 },
   { name: "@npyio/dtype/convert", entry: "packages/dtype/src/convert.ts", info: true },
   { name: "@npyio/dtype/pickle", entry: "packages/dtype/src/pickle.ts", info: true },
-  { name: "@npyio/stream", entry: "packages/stream/src/index.ts", target: 6, ceiling: 6 },
-  { name: "@npyio/npz", entry: "packages/npz/src/index.ts", target: 6, ceiling: 7.2 },
+  { name: "@npyio/dtype/cast", entry: "packages/dtype/src/cast.ts", info: true },
+  { name: "@npyio/stream", entry: "packages/stream/src/index.ts", budget: 6.0 },
+  { name: "@npyio/npz", entry: "packages/npz/src/index.ts", budget: 7.2 },
   { name: "@npyio/npz/stream", entry: "packages/npz/src/stream.ts", info: true },
   { name: "@npyio/npz/fflate", entry: "packages/npz/src/fflate.ts", info: true },
 ];
+// What an app ships for one import, with every dependency bundled. npyjs (bench/'s peer) is measured
+// the same way for the README's comparison; it reads fewer dtypes (little-endian numbers, bools and
+// `U` strings: no big-endian data, `S` strings, structs or datetimes) and no .npz.
+const apps = [
+  {
+    name: "npyio { parse }",
+    contents: 'export { parse } from "./packages/npyio/src/index.ts";',
+    budget: 11.6,
+  },
+  { name: "npyio { load }", contents: 'export { load } from "./packages/npyio/src/index.ts";', budget: 30.4 },
+  {
+    name: "npyjs { parse } (bench peer)",
+    contents: 'export { parse } from "npyjs";',
+    resolveDir: "bench",
+    info: true,
+  },
+  { name: "npyjs, whole package", contents: 'export * from "npyjs";', resolveDir: "bench", info: true },
+];
 // One export at a time: it must cost far less than its whole package.
 const shaking = [
-  { pkg: "header", pick: "isNpyError", ceiling: 0.3 },
-  { pkg: "header", pick: "serializeHeader", ceiling: 1.8 },
-  { pkg: "dtype", pick: "parseDescr", ceiling: 2.4 },
-  { pkg: "dtype", pick: "datetimeToISO", entry: "convert", ceiling: 1.2 },
-  { pkg: "stream", pick: "readHeader", ceiling: 0.8 },
-  { pkg: "npz", pick: "crc32", ceiling: 0.5 },
-  { pkg: "npz", pick: "saveNpz", ceiling: 2.6 },
+  { pkg: "header", pick: "isNpyError", budget: 0.3 },
+  { pkg: "header", pick: "serializeHeader", budget: 1.8 },
+  { pkg: "dtype", pick: "parseDescr", budget: 2.4 },
+  { pkg: "dtype", pick: "FixedStrings", budget: 3.1 },
+  { pkg: "dtype", pick: "datetimeToISO", entry: "convert", budget: 1.2 },
+  { pkg: "stream", pick: "readHeader", budget: 0.8 },
+  { pkg: "npz", pick: "crc32", budget: 0.5 },
+  { pkg: "npz", pick: "saveNpz", budget: 2.6 },
 ];
 
 const external = ["@npyio/*", "npyio", "fflate", "node:*"];
@@ -49,30 +73,32 @@ async function gzSize(options) {
 
 let failed = 0;
 const rows = [];
-for (const b of entries) {
-  const kb = await gzSize({ entryPoints: [b.entry] });
-  // an `info` line reports a secondary entry point's size without a budget
-  const status = b.info ? "info" : kb > b.ceiling ? "OVER" : kb > b.target ? "MISS" : "ok  ";
-  if (kb > b.ceiling) failed++;
-  const budget = b.info ? "" : `  target ${b.target} kB, ceiling ${b.ceiling} kB`;
-  rows.push(`${status} ${b.name.padEnd(34)} ${kb.toFixed(2).padStart(5)} kB${budget}`);
+function row(b, label, kb) {
+  // an `info` row reports a size without a budget
+  const over = !b.info && kb > b.budget;
+  if (over) failed++;
+  const status = b.info ? "info" : over ? "OVER" : "ok  ";
+  const budget = b.info ? "" : `  budget ${b.budget.toFixed(1)} kB`;
+  rows.push(`${status} ${label.padEnd(56)} ${kb.toFixed(2).padStart(5)} kB${budget}`);
 }
+for (const b of entries) row(b, b.name, await gzSize({ entryPoints: [b.entry] }));
 for (const s of shaking) {
+  const contents = `export { ${s.pick} } from "./packages/${s.pkg}/src/${s.entry ?? "index"}.ts";`;
+  const kb = await gzSize({ stdin: { contents, resolveDir: process.cwd(), loader: "ts" } });
+  row(s, `@npyio/${s.pkg}${s.entry ? `/${s.entry}` : ""} { ${s.pick} } alone`, kb);
+}
+for (const a of apps) {
+  const resolveDir = a.resolveDir ?? process.cwd();
   const kb = await gzSize({
-    stdin: {
-      contents: `export { ${s.pick} } from "./packages/${s.pkg}/src/${s.entry ?? "index"}.ts";`,
-      resolveDir: process.cwd(),
-      loader: "ts",
-    },
+    stdin: { contents: a.contents, resolveDir, loader: "ts" },
+    external: ["node:*"],
   });
-  const ok = kb <= s.ceiling;
-  if (!ok) failed++;
-  rows.push(
-    `${ok ? "ok  " : "OVER"} ${`@npyio/${s.pkg}${s.entry ? `/${s.entry}` : ""} { ${s.pick} } alone`.padEnd(34)} ${kb.toFixed(2).padStart(5)} kB  ceiling ${s.ceiling} kB`,
-  );
+  row(a, `${a.name}, all dependencies bundled`, kb);
 }
 console.log(rows.join("\n"));
 if (failed) {
-  console.error(`${failed} size ceiling(s) exceeded`);
+  console.error(
+    `${failed} size budget(s) exceeded: make the code smaller, or change the budget in scripts/size.mjs and the README's size table together`,
+  );
   process.exit(1);
 }

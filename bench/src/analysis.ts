@@ -28,12 +28,21 @@ function r(m: M, a: string, b: string): string {
   return v === undefined ? "(not measured)" : fmtRatio(v);
 }
 
+/** `a ÷ b` of the median CPU times, formatted. */
+function cpuR(m: M, a: string, b: string): string {
+  const x = m[a];
+  const y = m[b];
+  return x?.kind === "time" && y?.kind === "time" && x.cpuMs && y.cpuMs
+    ? fmtRatio(x.cpuMs / y.cpuMs)
+    : "(not measured)";
+}
+
 /** GB/s of a timed task with bytes. */
 function gbps(m: M, name: string): string {
   const x = m[name];
-  return x?.kind === "time" && x.bytes !== undefined
-    ? `${(x.bytes / 1e9 / (x.medianMs / 1000)).toFixed(1)} GB/s`
-    : "(not measured)";
+  if (x?.kind !== "time" || x.bytes === undefined) return "(not measured)";
+  const wall = `${(x.bytes / 1e9 / (x.medianMs / 1000)).toFixed(1)} GB/s`;
+  return x.cpuMs ? `${wall} (${(x.bytes / 1e9 / (x.cpuMs / 1000)).toFixed(1)} GB/s on CPU time)` : wall;
 }
 
 function peak(m: M, name: string): string {
@@ -89,8 +98,8 @@ export const analysis: Record<number, (m: M) => string> = {
     ].join(" "),
   3: (m) =>
     [
-      `The byte swap runs on a WebAssembly SIMD kernel (\`i8x16.swizzle\`, 64 bytes a turn, through a 64 KiB tile of its memory): ${gbps(m, "byteSwap 1 MiB in place, 8-byte units (Wasm SIMD kernel where the runtime has it; in cache)")} in cache and ${gbps(m, "byteSwap 256 MiB in place, 8-byte units (Wasm SIMD kernel where the runtime has it; from memory)")} over 256 MiB from memory; \`parse(>f8, { inPlace: true })\` runs the same kernel (${gbps(m, "npyio parse >f8 bytes in memory, { inPlace: true } (the swap alone)")}).`,
-      `\`readNpy\` swaps each piece right after copying it into its one buffer, while it is in cache, and decodes that buffer as native data: >f8 ÷ <f4 is ${r(m, `${c2.blob}${be}`, `${c2.blob}${le}`)} for \`readNpy(Blob)\` and ${r(m, `${c2.stream}${be}`, `${c2.stream}${le}`)} for a bare stream, with a peak RSS growth of ${peak(m, `${c2.blob}${be}`)} and ${peak(m, `${c2.stream}${be}`)} for 256 MiB of data. \`readFile\` reads the whole file, then swaps it in place with the kernel: ${r(m, `${c2.file}${be}`, `${c2.file}${le}`)} with 4 KiB pages; with huge pages, where the read itself is fast, ${r(m, hugePages(`${c2.file}${be}`), hugePages(`${c2.file}${le}`))} (${t(m, hugePages(`${c2.file}${be}`))} vs ${t(m, hugePages(`${c2.file}${le}`))}): the swap is a second pass over 256 MiB there.`,
+      `The byte swap runs on a WebAssembly SIMD kernel (\`i8x16.swizzle\`, 64 bytes a turn, through a 64 KiB tile of its memory): ${gbps(m, "byteSwap 1 MiB in place 64 times, 8-byte units (Wasm SIMD kernel where the runtime has it; in cache)")} in cache and ${gbps(m, "byteSwap 256 MiB in place, 8-byte units (Wasm SIMD kernel where the runtime has it; from memory)")} over 256 MiB from memory; \`parse(>f8, { inPlace: true })\` runs the same kernel (${gbps(m, "npyio parse >f8 bytes in memory, { inPlace: true } (the swap alone)")}).`,
+      `\`readNpy\` swaps each piece right after copying it into its one buffer, while it is in cache, and decodes that buffer as native data: >f8 ÷ <f4 is ${r(m, `${c2.blob}${be}`, `${c2.blob}${le}`)} for \`readNpy(Blob)\` and ${r(m, `${c2.stream}${be}`, `${c2.stream}${le}`)} for a bare stream, with a peak RSS growth of ${peak(m, `${c2.blob}${be}`)} and ${peak(m, `${c2.stream}${be}`)} for 256 MiB of data. \`readFile\` reads the data of a big-endian file through a 1 MiB buffer, swapping each piece there before copying it to its place, because a second pass over pages the kernel has just filled costs about as much as the read itself on this VM: ${r(m, `${c2.file}${be}`, `${c2.file}${le}`)} with 4 KiB pages (on CPU time ${cpuR(m, `${c2.file}${be}`, `${c2.file}${le}`)}); with huge pages, where the read itself is fast, ${r(m, hugePages(`${c2.file}${be}`), hugePages(`${c2.file}${le}`))} (${t(m, hugePages(`${c2.file}${be}`))} vs ${t(m, hugePages(`${c2.file}${le}`))}).`,
     ].join(" "),
   4: (m) =>
     `\`NpyDecoderStream\` hands out views of the input for any run of whole elements of at least 4 KiB, copying only the element that straddles two chunks; its own output chunks are decoded in place. It took ${t(m, "npyio NpyDecoderStream")} against ${t(m, "raw read-through of the generated stream (reference)")} for the raw read-through, a reference rather than a limit (the decoder can come out below it), with a peak RSS of ${peak(m, "npyio NpyDecoderStream")} above baseline.`,

@@ -4,6 +4,7 @@
  * Environment: BENCH_SCALE (sizes, default 1), BENCH_ROUNDS (3), BENCH_ITERATIONS (5),
  * BENCH_CASES (e.g. "2,4"), BENCH_OUT (RESULTS.md path; a scaled run writes .tmp/RESULTS-scale-*.md),
  * BENCH_NPYIO ("head": packages/ as committed, the default; "worktree": as on disk), BENCH_RENDER
+ * BENCH_RECORD (where to save this run's record, default .tmp/run-scale-*.json), BENCH_RENDER
  * (a .tmp/run-*.json of an earlier run: render its RESULTS.md again, e.g. after editing
  * src/analysis.ts, without measuring; several, comma-separated, join runs of different cases into
  * one report, each case from the last run that has it, the machine and the runs listed).
@@ -39,8 +40,9 @@ function merge(into: Measurements, from: Measurements | { error: string }, names
   Object.assign(into, from);
 }
 
+/** Where a run's record is saved: BENCH_RECORD, else by scale (two runs at once need their own). */
 const recordPath = (scaleOf: number, full: boolean) =>
-  join(benchDir, ".tmp", `run-scale-${scaleOf}${full ? "" : "-partial"}.json`);
+  process.env.BENCH_RECORD ?? join(benchDir, ".tmp", `run-scale-${scaleOf}${full ? "" : "-partial"}.json`);
 
 async function measure(): Promise<RunRecord> {
   const started = performance.now();

@@ -9,6 +9,7 @@ const entries = [
   "header/src/index.ts",
   "dtype/src/index.ts",
   "dtype/src/convert.ts",
+  "dtype/src/cast.ts",
   "stream/src/index.ts",
   "stream/src/node.ts",
   "stream/src/seekable.ts",

@@ -77,7 +77,9 @@ export const case3: BenchCase = {
           : { name: swapBe, missing: parseMissing },
         // swaps back and forth, like the row above: the same work per call
         swapTask(kernelRam, beBytes, () => byteSwap!(beBytes, 8)),
-        swapTask(kernelCache, small, () => byteSwap!(small, 8)),
+        swapTask(kernelCache, new Uint8Array(64 << 20), () => {
+          for (let i = 0; i < 64; i++) byteSwap!(small, 8);
+        }),
       ],
     };
   },
@@ -130,7 +132,7 @@ export const case3: BenchCase = {
     // swap throughput: in place it is the swap alone; parse of the bytes in memory is copy + swap
     for (const [task, what, how] of [
       [kernelRam, "byteSwap throughput, 256 MiB in place (from memory)", "the kernel alone"],
-      [kernelCache, "byteSwap throughput, 1 MiB in place (in cache)", "the kernel alone"],
+      [kernelCache, "byteSwap throughput, 1 MiB in place, 64 times (in cache)", "the kernel alone"],
       [
         swapBe,
         "byte swap in memory: parse(>f8 bytes, { inPlace: true }) throughput",
@@ -149,12 +151,17 @@ export const case3: BenchCase = {
         continue;
       }
       const rate = p.bytes / 1e9 / (p.medianMs / 1000);
+      // one thread's work: its CPU time is its cost when other jobs share the cores
+      const cpuRate = p.cpuMs ? p.bytes / 1e9 / (p.cpuMs / 1000) : undefined;
       verdicts.push({
         what,
         target: "≥ 1 GB/s",
         value: `${rate.toFixed(2)} GB/s`,
         status: rate >= 1 ? "PASS" : "MISS",
-        detail: `${fmtMs(p.medianMs)} for ${(p.bytes / 1e6).toFixed(0)} MB (${how})${rate >= 1 ? "" : "; fresh pages are slow to fault in on this VM (case 2's fresh-memory row)"}`,
+        detail: `${fmtMs(p.medianMs)} for ${(p.bytes / 1e6).toFixed(0)} MB (${how})${cpuRate === undefined ? "" : `; on CPU time ${cpuRate.toFixed(2)} GB/s`}${rate >= 1 ? "" : "; below 1 GB/s on the wall clock: waiting for a core on a loaded machine, or fresh pages slow to fault in (case 2's fresh-memory row)"}`,
+        ...(cpuRate === undefined
+          ? {}
+          : { cpu: { value: `${cpuRate.toFixed(2)} GB/s`, status: cpuRate >= 1 ? "PASS" : "MISS" } }),
       });
     }
     return verdicts;

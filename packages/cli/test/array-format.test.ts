@@ -2,7 +2,8 @@ import { fileURLToPath } from "node:url";
 import type { DType, NpyData, NpyRecord } from "npyio";
 import { formatArray } from "npyio/repr";
 import { describe, expect, it } from "vitest";
-import { numpyMissing, python } from "./helpers/python.js";
+import { requireNumpy } from "../../../fixtures/numpy.js";
+import { python } from "./helpers/python.js";
 
 interface CaseColumn {
   kind: string;
@@ -65,13 +66,14 @@ function columnOf(c: CaseColumn): { dtype: DType; data: NpyData } {
   return { dtype, data: new TYPED[key]!(bytesOf(c.hex ?? "")) };
 }
 
-const missing = numpyMissing();
-if (missing) console.warn(`skipping numpy print comparisons: ${missing}`);
+const hasNumpy = requireNumpy("the numpy print comparisons");
 
 const script = fileURLToPath(new URL("./helpers/print-cases.py", import.meta.url));
-const cases: PrintCase[] = missing ? [] : JSON.parse(python([script, process.env.PRINT_SEED ?? "7"]));
+const cases: PrintCase[] = !hasNumpy ? [] : JSON.parse(python([script, process.env.PRINT_SEED ?? "7"]));
 
-describe.skipIf(missing !== undefined)("formatArray prints what numpy's str() prints", () => {
+describe.skipIf(!hasNumpy)("formatArray prints what numpy's str() prints", () => {
+  // without numpy there are no cases: one skipped test keeps the gap visible in the counts
+  if (!hasNumpy) it("every case numpy generates", () => {});
   it.each(cases.map((c) => [c.name, c] as const))("%s", (_name, c) => {
     const { dtype, data } = columnOf(c.column);
     expect(formatArray({ dtype, data, shape: c.shape, fortranOrder: false })).toBe(c.str);

@@ -7,14 +7,14 @@ import { join } from "node:path";
 import { parse, save, saveNpz } from "npyio";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expected, fixturesDir, readFixture } from "../../../fixtures/index.js";
-import { numpyMissing, python } from "./helpers/python.js";
+import { requireNumpy } from "../../../fixtures/numpy.js";
+import { python } from "./helpers/python.js";
 import { npyio, npyioAsync } from "./helpers/run-npyio.js";
 
 const dir = mkdtempSync(join(tmpdir(), "npyio-cli-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const fixture = (name: string) => join(fixturesDir, name);
-const missing = numpyMissing();
-if (missing) console.warn(`skipping the CLI checks against numpy: ${missing}`);
+const hasNumpy = requireNumpy("the CLI checks against numpy");
 
 /** A user error: exit 2, nothing on stdout, exactly one line on stderr, no stack trace. */
 function expectUserError(r: { status: number | null; stdout: string; stderr: string }, pattern: RegExp) {
@@ -73,7 +73,7 @@ describe("npyio info", () => {
 });
 
 describe("npyio head", () => {
-  it.skipIf(missing !== undefined)("prints the first rows as numpy does", () => {
+  it.skipIf(!hasNumpy)("prints the first rows as numpy does", () => {
     const path = fixture("npy/f4-random-1000.npy");
     const r = npyio(["head", path, "-n", "7"]);
     expect(r.status, r.stderr).toBe(0);
@@ -96,7 +96,7 @@ describe("npyio head", () => {
 });
 
 describe("npyio stats", () => {
-  it.skipIf(missing !== undefined)("agrees with numpy's nan-aware statistics", () => {
+  it.skipIf(!hasNumpy)("agrees with numpy's nan-aware statistics", () => {
     const path = fixture("npy/f4-random-1000.npy");
     const r = npyio(["stats", "--json", path]);
     expect(r.status, r.stderr).toBe(0);
@@ -138,24 +138,21 @@ describe("npyio convert", () => {
     expect(new Uint8Array(readFileSync(npy))).toEqual(readFixture("npy/struct-nested.npy"));
   });
 
-  it.skipIf(missing !== undefined)(
-    "npy → npz --compress streams the .npy in as a deflated member numpy reads",
-    () => {
-      const out = join(dir, "streamed.npz");
-      const input = fixture("npy/f8-be-3d-fortran.npy");
-      const r = npyio(["convert", input, out, "--compress", "--name", "w"]);
-      expect(r.status, r.stderr).toBe(0);
-      const check = python([
-        "-c",
-        `import numpy as np, zipfile, sys
+  it.skipIf(!hasNumpy)("npy → npz --compress streams the .npy in as a deflated member numpy reads", () => {
+    const out = join(dir, "streamed.npz");
+    const input = fixture("npy/f8-be-3d-fortran.npy");
+    const r = npyio(["convert", input, out, "--compress", "--name", "w"]);
+    expect(r.status, r.stderr).toBe(0);
+    const check = python([
+      "-c",
+      `import numpy as np, zipfile, sys
 a = np.load(sys.argv[1]); z = np.load(sys.argv[2])
 print(list(z.files), np.array_equal(a, z["w"]), z["w"].dtype == a.dtype, np.isfortran(z["w"]), zipfile.ZipFile(sys.argv[2]).getinfo("w.npy").compress_type)`,
-        input,
-        out,
-      ]);
-      expect(check.trim()).toBe("['w'] True True True 8");
-    },
-  );
+      input,
+      out,
+    ]);
+    expect(check.trim()).toBe("['w'] True True True 8");
+  });
 
   it("npy → npz of a truncated .npy fails with TRUNCATED and writes nothing", () => {
     const bytes = readFixture("npy/f8-le.npy");
@@ -176,7 +173,7 @@ print(list(z.files), np.array_equal(a, z["w"]), z["w"].dtype == a.dtype, np.isfo
     expect(npyio(["info", "--json", out]).stdout).toContain('"descr": "<i4"');
   });
 
-  it.skipIf(missing !== undefined)("npz → npz keeps the chosen members, and numpy reads them", () => {
+  it.skipIf(!hasNumpy)("npz → npz keeps the chosen members, and numpy reads them", () => {
     const out = join(dir, "some.npz");
     expect(npyio(["convert", fixture("npz/savez.npz"), out, "--member", "ints,text"]).status).toBe(0);
     const keys = python(["-c", `import numpy as np; print(sorted(np.load(${JSON.stringify(out)}).files))`]);

@@ -8,14 +8,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixturesDir } from "../../../fixtures/index.js";
-import { numpyMissing, python } from "./helpers/python.js";
+import { requireNumpy } from "../../../fixtures/numpy.js";
+import { python } from "./helpers/python.js";
 import { npyio, npyioInProcess as run } from "./helpers/run-npyio.js";
 
 const dir = mkdtempSync(join(tmpdir(), "npyio-exit-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const fixture = (name: string) => join(fixturesDir, name);
-const missing = numpyMissing();
-if (missing) console.warn(`skipping the checks against numpy: ${missing}`);
+const hasNumpy = requireNumpy("the CLI checks against numpy");
 
 /** One line on stderr with this code, nothing of a stack trace. */
 function expectError(r: { status: number | null; stderr: string }, status: number, code: string) {
@@ -36,7 +36,7 @@ describe("info --json is plain JSON", () => {
     "M8-10ms",
   ].map((f) => `npy/${f}.npy`);
 
-  it.skipIf(missing !== undefined)("descr is numpy's dtype.descr structure, not a repr string", async () => {
+  it.skipIf(!hasNumpy)("descr is numpy's dtype.descr structure, not a repr string", async () => {
     const want = JSON.parse(
       python([
         "-c",
@@ -60,51 +60,45 @@ print(json.dumps([np.lib.format.dtype_to_descr(np.load(f).dtype) for f in sys.ar
 });
 
 describe("stats", () => {
-  it.skipIf(missing !== undefined)(
-    "on an npz reports every numeric member and names the ones it skipped",
-    async () => {
-      const path = fixture("npz/savez.npz");
-      const r = await run(["stats", "--json", path]);
-      expect(r.status, r.stderr).toBe(0);
-      const kinds = JSON.parse(
-        python([
-          "-c",
-          `import json, numpy as np; a = np.load(${JSON.stringify(path)}); print(json.dumps({k: a[k].dtype.kind for k in a.files}))`,
-        ]),
-      ) as Record<string, string>;
-      // numpy's numeric kinds, records with numeric fields included
-      const numeric = Object.keys(kinds).filter((k) => "biufcV".includes(kinds[k]!));
-      expect(Object.keys(JSON.parse(r.stdout))).toEqual(numeric);
-      const skipped = Object.keys(kinds).filter((k) => !numeric.includes(k));
-      expect(skipped.length).toBeGreaterThan(0);
-      expect(r.stderr.trimEnd().split("\n")).toEqual(
-        skipped.map((k) => expect.stringMatching(new RegExp(`^npyio: stats skipped member "${k}": `))),
-      );
-    },
-  );
+  it.skipIf(!hasNumpy)("on an npz reports every numeric member and names the ones it skipped", async () => {
+    const path = fixture("npz/savez.npz");
+    const r = await run(["stats", "--json", path]);
+    expect(r.status, r.stderr).toBe(0);
+    const kinds = JSON.parse(
+      python([
+        "-c",
+        `import json, numpy as np; a = np.load(${JSON.stringify(path)}); print(json.dumps({k: a[k].dtype.kind for k in a.files}))`,
+      ]),
+    ) as Record<string, string>;
+    // numpy's numeric kinds, records with numeric fields included
+    const numeric = Object.keys(kinds).filter((k) => "biufcV".includes(kinds[k]!));
+    expect(Object.keys(JSON.parse(r.stdout))).toEqual(numeric);
+    const skipped = Object.keys(kinds).filter((k) => !numeric.includes(k));
+    expect(skipped.length).toBeGreaterThan(0);
+    expect(r.stderr.trimEnd().split("\n")).toEqual(
+      skipped.map((k) => expect.stringMatching(new RegExp(`^npyio: stats skipped member "${k}": `))),
+    );
+  });
 
   it("a member asked for by name that has no numbers is a command-line error", async () => {
     expectError(await run(["stats", fixture("npz/savez.npz"), "--member", "text"]), 2, "INVALID_ARGUMENT");
   });
 
-  it.skipIf(missing !== undefined)(
-    "prints an integer array's min and max as numpy does: integers",
-    async () => {
-      const path = join(dir, "i2.npy");
-      python([
-        "-c",
-        `import numpy as np; np.save(${JSON.stringify(path)}, np.array([-2400, 5, 7, 31000], "<i2"))`,
-      ]);
-      const want = python([
-        "-c",
-        `import numpy as np; a = np.load(${JSON.stringify(path)}); print(a.min()); print(a.max())`,
-      ]).split("\n");
-      const r = await run(["stats", path]);
-      expect(r.status, r.stderr).toBe(0);
-      const row = (name: string) => new RegExp(`^${name}\\s+(\\S+)$`, "m").exec(r.stdout)?.[1];
-      expect([row("min"), row("max")]).toEqual([want[0], want[1]]);
-    },
-  );
+  it.skipIf(!hasNumpy)("prints an integer array's min and max as numpy does: integers", async () => {
+    const path = join(dir, "i2.npy");
+    python([
+      "-c",
+      `import numpy as np; np.save(${JSON.stringify(path)}, np.array([-2400, 5, 7, 31000], "<i2"))`,
+    ]);
+    const want = python([
+      "-c",
+      `import numpy as np; a = np.load(${JSON.stringify(path)}); print(a.min()); print(a.max())`,
+    ]).split("\n");
+    const r = await run(["stats", path]);
+    expect(r.status, r.stderr).toBe(0);
+    const row = (name: string) => new RegExp(`^${name}\\s+(\\S+)$`, "m").exec(r.stdout)?.[1];
+    expect([row("min"), row("max")]).toEqual([want[0], want[1]]);
+  });
 });
 
 describe("a truncated .npy file", () => {
@@ -125,7 +119,7 @@ describe("a truncated .npy file", () => {
 
   it("head prints the rows that are there, then says it is truncated and exits 1", async () => {
     const r = await run(["head", path, "-n", "1"]);
-    const want = missing
+    const want = !hasNumpy
       ? undefined
       : python([
           "-c",

@@ -6,12 +6,12 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { expected } from "../../../fixtures/index.js";
+import { requireNumpy } from "../../../fixtures/numpy.js";
 import { runCli } from "../src/run-cli.js";
-import { numpyMissing, python } from "./helpers/python.js";
+import { python } from "./helpers/python.js";
 import { root } from "./helpers/run-npyio.js";
 
-const missing = numpyMissing();
-if (missing) console.warn(`skipping the head --allow-pickle ⇄ numpy comparison: ${missing}`);
+const hasNumpy = requireNumpy("the head --allow-pickle ⇄ numpy comparisons");
 
 // what JavaScript values cannot carry, so npyio prints them another way (said in docs/LIMITS.md):
 // numpy scalars arrive as plain values (1.5, not np.float32(1.5)), tuples as lists, frozensets as
@@ -44,8 +44,8 @@ async function head(args: string[]): Promise<{ code: number; text: string; err: 
   return { code, text: lines.map((l) => `${l}\n`).join(""), err: errors.join("") };
 }
 
-describe.skipIf(missing !== undefined)("npyio head --allow-pickle prints what numpy prints", () => {
-  const want: Record<string, string> = missing
+describe.skipIf(!hasNumpy)("npyio head --allow-pickle prints what numpy prints", () => {
+  const want: Record<string, string> = !hasNumpy
     ? {}
     : JSON.parse(python([script, "10", "--allow-pickle", ...printable.map((f) => f.path)], undefined, root));
 

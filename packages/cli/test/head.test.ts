@@ -2,12 +2,12 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { expected } from "../../../fixtures/index.js";
+import { requireNumpy } from "../../../fixtures/numpy.js";
 import { runCli } from "../src/run-cli.js";
-import { numpyMissing, python } from "./helpers/python.js";
+import { python } from "./helpers/python.js";
 import { root } from "./helpers/run-npyio.js";
 
-const missing = numpyMissing();
-if (missing) console.warn(`skipping the head ⇄ numpy comparison: ${missing}`);
+const hasNumpy = requireNumpy("the head ⇄ numpy comparisons");
 
 const npy = Object.entries(expected.npy)
   .filter(([, f]) => f.values !== undefined)
@@ -24,9 +24,9 @@ async function head(args: string[]): Promise<string> {
   return lines.map((l) => `${l}\n`).join("");
 }
 
-describe.skipIf(missing !== undefined)("npyio head prints what numpy prints for the first rows", () => {
+describe.skipIf(!hasNumpy)("npyio head prints what numpy prints for the first rows", () => {
   for (const rows of [10, 2]) {
-    const want: Record<string, string> = missing
+    const want: Record<string, string> = !hasNumpy
       ? {}
       : JSON.parse(python([script, String(rows), ...npy, ...npz], undefined, root));
     it.each(npy)(`%s -n ${rows}`, async (path) => {

@@ -1,12 +1,12 @@
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { requireNumpy } from "../../../fixtures/numpy.js";
 import { runCli } from "../src/run-cli.js";
-import { numpyMissing, python } from "./helpers/python.js";
+import { python } from "./helpers/python.js";
 import { root } from "./helpers/run-npyio.js";
 
-const missing = numpyMissing();
-if (missing) console.warn(`skipping the stats ⇄ numpy comparison: ${missing}`);
+const hasNumpy = requireNumpy("the stats ⇄ numpy comparisons");
 
 const files = [
   "f4-random-1000",
@@ -34,8 +34,8 @@ async function stats(path: string): Promise<Record<string, Json>> {
 /** Our JSON writes non-finite numbers as "inf"/"-inf"/"nan"; numpy's as Infinity. */
 const num = (v: number | string | null) => (v === "inf" ? Infinity : v === "-inf" ? -Infinity : v);
 
-describe.skipIf(missing !== undefined)("npyio stats agrees with numpy, column by column", () => {
-  const want: Record<string, Record<string, Json>> = missing
+describe.skipIf(!hasNumpy)("npyio stats agrees with numpy, column by column", () => {
+  const want: Record<string, Record<string, Json>> = !hasNumpy
     ? {}
     : JSON.parse(python([script, ...files], undefined, root));
   it.each(files)("%s", async (path) => {

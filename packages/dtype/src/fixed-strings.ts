@@ -1,6 +1,6 @@
-import { codecFor } from "./codec-table.js";
 import type { DType } from "./dtype.js";
 import { NpyError } from "./npy-error.js";
+import { decodeStringItems, encodeStringItems } from "./string-items.js";
 
 /**
  * numpy's fixed-width strings (`U<n>`, `S<n>`) kept as their bytes, as numpy itself keeps them: no
@@ -61,7 +61,7 @@ export class FixedStrings implements Iterable<string> {
       throw new NpyError("INVALID_ARGUMENT", `index ${index} is outside 0..${this.length - 1}`);
     }
     const { dtype } = this;
-    this.bytes.set(codecFor(dtype).encode(dtype, [value], `item ${index}`), index * dtype.itemsize);
+    this.bytes.set(encodeStringItems(dtype, [value], `item ${index}`), index * dtype.itemsize);
   }
 
   /** Items `start` to `end` (relative and clamped as `TypedArray.subarray`), sharing these bytes. */
@@ -76,7 +76,7 @@ export class FixedStrings implements Iterable<string> {
   /** Every item as a JS string. */
   toArray(): string[] {
     const { dtype } = this;
-    return codecFor(dtype).decode(dtype, this.bytes, { count: this.length }) as string[];
+    return decodeStringItems(dtype, this.bytes, this.length);
   }
 
   /** `JSON.stringify` writes the items as an array of strings. */

@@ -59,3 +59,28 @@ function singleToHalf(x: number): number {
   if (rest > 0x1000 || (rest === 0x1000 && r & 1)) r++; // a carry into the exponent is correct, up to Inf
   return sign | r;
 }
+
+/**
+ * The float16 bit pattern nearest to `x` (ties to even), as numpy's `npy_double_to_half`: rounding
+ * once from the value, not through float32, which could round twice. NaN gives 0x7e00 (callers that
+ * keep NaN payloads convert NaNs from their bits).
+ */
+export function roundToHalfBits(x: number): number {
+  const sign = x < 0 || Object.is(x, -0) ? 0x8000 : 0;
+  const a = Math.abs(x);
+  if (Number.isNaN(a)) return 0x7e00;
+  if (a >= 65520) return sign | 0x7c00; // halfway between float16's largest (65504) and 2^16 rounds up
+  if (a < 2 ** -14) return sign | roundEven(a * 2 ** 24); // subnormals count in steps of 2^-24 (exact)
+  let e = Math.floor(Math.log2(a));
+  if (2 ** e > a) e--;
+  else if (2 ** (e + 1) <= a) e++;
+  // 1024 + the 10 fraction bits, rounded; a carry to 2048 moves into the exponent, as it should
+  return sign | (((e + 15) << 10) + roundEven(a * 2 ** (10 - e)) - 1024);
+}
+
+/** `m` (≥ 0, exact) rounded to the nearest integer, ties to even. */
+function roundEven(m: number): number {
+  const low = Math.floor(m);
+  const rest = m - low;
+  return rest > 0.5 || (rest === 0.5 && low % 2 === 1) ? low + 1 : low;
+}

@@ -74,7 +74,7 @@ function parseAny(descr: unknown, where: string, options: ParseDescrOptions): DT
   if (list && !tuple) return parseStruct(descr, where, options);
   if (tuple || (typeof descr === "object" && descr !== null && "base" in descr && "shape" in descr)) {
     const { base, shape } = tuple ? { base: descr[0], shape: descr[1] } : (descr as DescrSubarray);
-    return parseSubarray(base, shape, where, options, tuple);
+    return parseSubarray(base, shape, where, options);
   }
   throw unexpected(where, "a type string like '<f8', a list of fields or a (descr, shape) subarray", descr);
 }
@@ -92,7 +92,7 @@ function parseShape(shape: unknown, where: string): number[] {
   return dims as number[];
 }
 
-/** `count` items of `itemsize` bytes, refused beyond numpy's limit. */
+/** The size of `shape` items of `itemsize` bytes each (one item without a shape), refused beyond numpy's limit. */
 function checkItemsize(itemsize: number, where: string, shape: number[] = []): number {
   const size = shape.reduce((a, b) => a * b, itemsize);
   if (size > MAX_ITEMSIZE)
@@ -168,12 +168,12 @@ function parseSubarray(
   shape: unknown,
   where: string,
   options: ParseDescrOptions,
-  tuple: boolean,
 ): SubarrayDType {
   const dims = parseShape(shape, where);
   const inner = parseAny(base, `${where} (subarray base)`, options);
   const itemsize = checkItemsize(inner.itemsize, where, dims);
-  const descr = (tuple ? [inner.descr, dims] : { base: inner.descr, shape: dims }) as DescrSubarray;
+  // a (descr, shape) tuple given as an array is spelled as the object form, the one Descr has
+  const descr: DescrSubarray = { base: inner.descr, shape: dims };
   // a subarray of a subarray is one subarray of the combined shape, outer dimensions first
   const [elem, all] = inner.kind === "subarray" ? [inner.base, [...dims, ...inner.shape]] : [inner, dims];
   const { alignment, byteOrder } = elem;
@@ -208,9 +208,7 @@ function parseStruct(list: unknown[], where: string, options: ParseDescrOptions)
         ? [n, d, shape]
         : dtype.kind !== "subarray"
           ? [n, d]
-          : Array.isArray(d)
-            ? [n, ...(d as unknown as [Descr, number[]])]
-            : [n, (d as DescrSubarray).base, (d as DescrSubarray).shape],
+          : [n, (d as DescrSubarray).base, (d as DescrSubarray).shape],
     );
     // numpy's descr_to_dtype: an unnamed plain void field is padding, not a field
     if (name !== "" || titled || dtype.kind !== "V") {

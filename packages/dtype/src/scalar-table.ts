@@ -56,5 +56,5 @@ export const LONG_DOUBLE: Readonly<Record<string, 1 | 2>> = { f12: 1, f16: 1, c2
 /** True when this machine stores numbers little-endian (every platform npyio targets does). */
 export const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
-/** The byte order typed arrays use on this machine. */
-export const NATIVE_ORDER = LITTLE_ENDIAN ? "<" : ">";
+/** The byte order typed arrays use on this machine; every package that needs it asks @npyio/dtype. */
+export const NATIVE_ORDER: "<" | ">" = LITTLE_ENDIAN ? "<" : ">";

@@ -1,4 +1,5 @@
 import { expect, it } from "vitest";
+import * as cast from "../src/cast.js";
 import * as convert from "../src/convert.js";
 import * as mod from "../src/index.js";
 import * as pickle from "../src/pickle.js";
@@ -37,4 +38,8 @@ it("@npyio/dtype/convert exports exactly the conversions to JS values", () => {
     "inferDType",
     "interleaveComplex",
   ]);
+});
+
+it("@npyio/dtype/cast exports exactly numpy's astype and byte order for numeric dtypes", () => {
+  expect(Object.keys(cast).sort()).toEqual(["castData", "isExactCast", "withByteOrder"]);
 });

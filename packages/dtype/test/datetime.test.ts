@@ -1,10 +1,11 @@
 import { isNpyError } from "@npyio/header";
 import { describe, expect, it } from "vitest";
+import { requireNumpy } from "../../../fixtures/numpy.js";
 import { dateToDatetime, datetimeToDate, datetimeToISO } from "../src/convert.js";
 import { NAT, parseDescr } from "../src/index.js";
-import { hasNumpy, python, warnIfNoNumpy } from "./python.js";
+import { python } from "./python.js";
 
-warnIfNoNumpy("datetime checks against np.datetime_as_string");
+const hasNumpy = requireNumpy("the datetime checks against np.datetime_as_string");
 
 const UNITS = [
   "Y",

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { serializeHeader } from "@npyio/header";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
+import { requireNumpy } from "../../../fixtures/numpy.js";
 import { dateToDatetime } from "../src/convert.js";
 import {
   type Descr,
@@ -21,9 +22,9 @@ import {
 } from "../src/index.js";
 import { cases } from "./arbitraries.js";
 import { canonical } from "./canonical.js";
-import { hasNumpy, python, warnIfNoNumpy } from "./python.js";
+import { python } from "./python.js";
 
-warnIfNoNumpy("numpy reading arrays encoded by @npyio/dtype");
+const hasNumpy = requireNumpy("the tests of numpy reading arrays encoded by @npyio/dtype");
 
 const GEN = new URL("../../../scripts/gen-fixtures.py", import.meta.url).pathname;
 

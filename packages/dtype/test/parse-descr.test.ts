@@ -1,4 +1,4 @@
-import { type NpyErrorCode, parseHeader } from "@npyio/header";
+import { type NpyErrorCode, parseHeader, serializeHeader } from "@npyio/header";
 import { describe, expect, it } from "vitest";
 import { expected, readFixture } from "../../../fixtures/index.js";
 import { type Descr, decode, encode, parseDescr } from "../src/index.js";
@@ -73,9 +73,24 @@ describe("parseDescr: structs and subarrays", () => {
     expect(dt.itemsize).toBe(4 + 8 + 48);
   });
 
-  it("reads a (descr, shape) tuple given as an array like the object form", () => {
+  it("reads a (descr, shape) tuple given as an array as the object form, which it spells", () => {
     const dt = parseDescr(["<f4", [3]] as unknown as Descr);
-    expect(dt).toMatchObject({ kind: "subarray", itemsize: 12, shape: [3], descr: ["<f4", [3]] });
+    expect(dt).toMatchObject({
+      kind: "subarray",
+      itemsize: 12,
+      shape: [3],
+      descr: { base: "<f4", shape: [3] },
+    });
+    expect(parseDescr([["a", ["<i4", [2]]]] as unknown as Descr).descr).toEqual([["a", "<i4", [2]]]);
+  });
+
+  it("gives a descr serializeHeader writes as numpy's (descr, shape) tuple, for either spelling", () => {
+    for (const spelling of [["<i4", [2]], { base: "<i4", shape: [2] }]) {
+      const dt = parseDescr(spelling as Descr);
+      const bytes = serializeHeader({ descr: dt.descr, shape: [5], fortranOrder: false });
+      expect(new TextDecoder().decode(bytes)).toContain("'descr': ('<i4', (2,))");
+      expect(parseHeader(bytes).descr).toEqual({ base: "<i4", shape: [2] });
+    }
   });
 
   it("reads a top-level subarray as prod(shape) base elements", () => {

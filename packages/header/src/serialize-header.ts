@@ -19,6 +19,13 @@ export interface SerializeHeaderOptions {
    * else 3.0 when it is not latin1. An explicit version that cannot hold the header throws.
    */
   version?: NpyVersion;
+  /**
+   * The whole header's length in bytes (magic to newline, the data offset), when it must overwrite a
+   * header of that length in place: the dict is padded with spaces to fit exactly, instead of to
+   * numpy's 64-byte boundary. When the dict does not fit, the result is longer than `byteLength`:
+   * callers check its length.
+   */
+  byteLength?: number;
 }
 
 /**
@@ -56,13 +63,14 @@ export function serializeHeader(header: NpyHeader, options: SerializeHeaderOptio
     version = "2.0";
   }
   const start = version < "2" ? 10 : 12;
-  const length = ((start + text.length + 65) & -64) - start;
+  const length = (options.byteLength ?? (start + text.length + 65) & -64) - start;
   return Uint8Array.from(
     String.fromCharCode(...MAGIC, +version[0]!, 0, length, length >> 8, length >> 16, length >> 24).slice(
       0,
       start,
     ) +
-      text.padEnd(length - 1) +
+      // numpy's room to grow the shape is spaces, as the padding is: a fixed byteLength may use it
+      text.trimEnd().padEnd(length - 1) +
       "\n",
     (c) => c.charCodeAt(0),
   );

@@ -90,6 +90,26 @@ describe("serializeHeader", () => {
     expectNpyError(() => serializeHeader(wide, { version: "2.0" }), "HEADER_ENCODING");
   });
 
+  it("pads to an exact byteLength, to overwrite a header of that length in place", () => {
+    const header = { descr: "<f8", fortranOrder: false, shape: [12345] };
+    for (const [byteLength, version] of [
+      [128, "1.0"],
+      [77, "1.0"],
+      [300, "2.0"],
+    ] as const) {
+      const out = serializeHeader(header, { version, byteLength });
+      expect(out.length).toBe(byteLength);
+      expect(out.at(-1)).toBe(0x0a);
+      expect(parseHeader(out)).toMatchObject({ ...header, version, dataOffset: byteLength });
+    }
+    // 10 bytes of preamble, the 61-character dict, the newline: no room left for the growth padding
+    expect(latin1(serializeHeader(header, { byteLength: 72 })).slice(10)).toBe(
+      "{'descr': '<f8', 'fortran_order': False, 'shape': (12345,), }\n",
+    );
+    // no room: the result is longer than asked, for the caller to refuse
+    expect(serializeHeader(header, { byteLength: 71 }).length).toBe(72);
+  });
+
   it.each(["1.1", "0.0", "4.0", "2", 2])("rejects version %j with UNSUPPORTED_VERSION", (version) => {
     const header = { descr: "<f8", fortranOrder: false, shape: [1] };
     expectNpyError(() => serializeHeader(header, { version: version as "1.0" }), "UNSUPPORTED_VERSION");

@@ -1,4 +1,6 @@
 export * from "@npyio/dtype";
+// numpy's astype and byte order for numeric dtypes, for the CLI's convert and for apps
+export * from "@npyio/dtype/cast";
 // the conversions to everyday JS values live in their own entry; the umbrella keeps them at hand
 export * from "@npyio/dtype/convert";
 // object arrays: the restricted unpickler behind `allowPickle`
@@ -10,8 +12,6 @@ export * from "@npyio/npz";
 // the umbrella keeps npz's sequential reader/encoder and fflate engine at hand, as before the split
 export * from "@npyio/npz/fflate";
 export * from "@npyio/npz/stream";
-// @npyio/npz declares its own copy of ByteSource; the contract's is @npyio/stream's
-export type { ByteSource } from "@npyio/stream";
 export * from "@npyio/stream";
 export { type LoadOptions, load } from "./load.js";
 export { type LoadNpzOptions, type LoadSource, loadNpz } from "./load-npz.js";

@@ -1,5 +1,5 @@
 import type { NpyArray } from "@npyio/dtype";
-import { NpyError } from "@npyio/header";
+import { MAGIC, NpyError } from "@npyio/header";
 import type { ZipCodec } from "@npyio/npz";
 import { type ReadNpyOptions, readNpy } from "@npyio/stream";
 import {
@@ -24,13 +24,11 @@ export interface LoadOptions
   extends ReadNpyOptions,
     Pick<LoadNpzOptions, "maxTotalBytes" | "maxMembers" | "maxRatio" | "allowFullDownload"> {}
 
-const NPY_MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59];
-
 type Kind = "npy" | "npz";
 
 /** Which format `prefix` starts: BAD_MAGIC when it is neither. */
 export function kindOf(prefix: Uint8Array, what: string): Kind {
-  if (NPY_MAGIC.every((b, i) => prefix[i] === b)) return "npy";
+  if (MAGIC.every((b, i) => prefix[i] === b)) return "npy";
   if (prefix[0] === 0x50 && prefix[1] === 0x4b) return "npz";
   const found = Array.from(prefix.subarray(0, 6), (b) => b.toString(16).padStart(2, "0")).join(" ");
   throw new NpyError(

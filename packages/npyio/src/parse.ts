@@ -1,5 +1,6 @@
 import {
   type DecodeOptions,
+  type DType,
   decode,
   type NpyArray,
   type NpyData,
@@ -58,6 +59,18 @@ const shapeText = (shape: readonly number[]): string =>
  * ```
  */
 export function parse(bytes: Uint8Array | ArrayBuffer, options: ParseOptions = {}): ParsedNpyArray {
+  return parseWith(bytes, options);
+}
+
+/**
+ * {@link parse}, for a reader that has already brought the data into native order as it read it
+ * (`swapped`, from `nativeOrder`): the data decodes as `swapped.dtype`, the result keeps the file's.
+ */
+export function parseWith(
+  bytes: Uint8Array | ArrayBuffer,
+  options: ParseOptions,
+  swapped?: { dtype: DType },
+): ParsedNpyArray {
   const view = bytes instanceof ArrayBuffer ? new Uint8Array(bytes) : bytes;
   const header = parseHeader(view, options);
   let dtype: ReturnType<typeof parseDescr>;
@@ -86,6 +99,6 @@ export function parse(bytes: Uint8Array | ArrayBuffer, options: ParseOptions = {
       { offset: header.dataOffset + want },
     );
   }
-  const data = decode(dtype, view.subarray(header.dataOffset), options);
+  const data = decode(swapped?.dtype ?? dtype, view.subarray(header.dataOffset), options);
   return { dtype, shape: header.shape, fortranOrder: header.fortranOrder, data, version: header.version };
 }

@@ -1,4 +1,5 @@
 import * as dtype from "@npyio/dtype";
+import * as dtypeCast from "@npyio/dtype/cast";
 import * as dtypeConvert from "@npyio/dtype/convert";
 import * as dtypePickle from "@npyio/dtype/pickle";
 import * as header from "@npyio/header";
@@ -22,7 +23,17 @@ function ownKeys(mod: object, parts: object[]): string[] {
 }
 
 it("npyio re-exports every export of the four packages, as the same values", () => {
-  for (const part of [header, dtype, dtypeConvert, dtypePickle, stream, npz, npzStream, npzFflate]) {
+  for (const part of [
+    header,
+    dtype,
+    dtypeCast,
+    dtypeConvert,
+    dtypePickle,
+    stream,
+    npz,
+    npzStream,
+    npzFflate,
+  ]) {
     for (const [key, value] of Object.entries(part))
       expect((main as Record<string, unknown>)[key], key).toBe(value);
   }
@@ -30,7 +41,7 @@ it("npyio re-exports every export of the four packages, as the same values", () 
 
 it("npyio adds exactly its convenience API", () => {
   expect(
-    ownKeys(main, [header, dtype, dtypeConvert, dtypePickle, stream, npz, npzStream, npzFflate]),
+    ownKeys(main, [header, dtype, dtypeCast, dtypeConvert, dtypePickle, stream, npz, npzStream, npzFflate]),
   ).toMatchInlineSnapshot(`
     [
       "load",

@@ -1,4 +1,4 @@
-import { zipError } from "./zip-format.js";
+import { zipError } from "./zip-error.js";
 
 /** Throws ABORTED (with the signal's reason as cause) once `signal` has fired. */
 export function checkAborted(signal: AbortSignal | undefined): void {

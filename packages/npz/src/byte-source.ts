@@ -1,23 +1,6 @@
 import type { ByteSource } from "@npyio/stream";
 import { blobSource, bytesSource, httpSource } from "@npyio/stream";
-import { checkAborted } from "./abort.js";
-import { fail } from "./zip-format.js";
-
-/** Reads exactly `length` bytes or throws TRUNCATED naming `what`. */
-export async function readExactly(
-  source: ByteSource,
-  offset: number,
-  length: number,
-  what: string,
-  signal: AbortSignal | undefined,
-): Promise<Uint8Array> {
-  checkAborted(signal);
-  const bytes = await source.read(offset, length, { signal });
-  const end = offset + bytes.length;
-  if (bytes.length < length)
-    fail(`${what} needs bytes up to ${offset + length}, the source ends at ${end}`, end, "TRUNCATED");
-  return bytes.length === length ? bytes : bytes.subarray(0, length);
-}
+import { fail } from "./zip-error.js";
 
 /**
  * What {@link NpzReader.open} reads: a ByteSource, bytes, a Blob, or a URL (an http(s) URL string or

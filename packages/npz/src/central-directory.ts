@@ -1,11 +1,13 @@
 import type { ByteSource } from "@npyio/stream";
 import { readEndOfCentralDirectory } from "./end-of-central-directory.js";
 import { parseEntryHeader } from "./entry-header.js";
-import { checkMembers, fail, member, U16_MAX, U32_MAX } from "./zip-format.js";
+import { fail, member } from "./zip-error.js";
+import { U16_MAX, U32_MAX } from "./zip-format.js";
+import { checkMembers } from "./zip-limits.js";
 
 /** One member as the central directory describes it; nothing is inflated to learn this. */
 export interface ZipEntry {
-  /** The member name, decoded (UTF-8 with flag 0x800, else code page 437). */
+  /** The member name, decoded: UTF-8, or latin1 when an unflagged name is not valid UTF-8 (see `decodeName`). */
   name: string;
   /** 0 stored, 8 deflate; other values are listed but cannot be read. */
   method: number;

@@ -1,8 +1,8 @@
 import type { ByteSource } from "@npyio/stream";
-import { readExactly } from "./byte-source.js";
+import { readExactly } from "./read-exactly.js";
+import { fail } from "./zip-error.js";
 import {
   END,
-  fail,
   LOCATOR,
   SIG_END,
   SIG_ZIP64_END,

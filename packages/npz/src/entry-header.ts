@@ -1,14 +1,5 @@
-import {
-  CENTRAL,
-  FLAG_UTF8,
-  fail,
-  LOCAL,
-  SIG_CENTRAL,
-  SIG_LOCAL,
-  U32_MAX,
-  uint,
-  unpack,
-} from "./zip-format.js";
+import { fail } from "./zip-error.js";
+import { CENTRAL, FLAG_UTF8, LOCAL, SIG_CENTRAL, SIG_LOCAL, U32_MAX, uint, unpack } from "./zip-format.js";
 import { decodeName } from "./zip-name.js";
 
 /**

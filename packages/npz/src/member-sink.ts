@@ -1,7 +1,8 @@
 import { crc32 } from "./crc32.js";
 import type { ZipCodec } from "./zip-codec.js";
 import { badDeflate, concat, sizeLie } from "./zip-codec.js";
-import { checkRatio, METHOD_STORED, overBudget } from "./zip-format.js";
+import { METHOD_STORED } from "./zip-format.js";
+import { checkRatio, overBudget } from "./zip-limits.js";
 
 /**
  * Collects one member's uncompressed bytes while its compressed bytes are written in, inflating

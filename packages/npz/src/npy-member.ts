@@ -4,7 +4,7 @@ import type { AllowPickleOptions } from "@npyio/dtype/pickle";
 import { MAGIC, serializeHeader } from "@npyio/header";
 import type { ReadNpyOptions } from "@npyio/stream";
 import { readNpy } from "@npyio/stream";
-import { fail, member } from "./zip-format.js";
+import { fail, member } from "./zip-error.js";
 
 /**
  * How .npy members are decoded: the options of `readNpy` that apply to bytes in memory, and

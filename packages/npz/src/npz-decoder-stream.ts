@@ -11,19 +11,17 @@ import { decodeNpyMember, isNpy } from "./npy-member.js";
 import { defaultCodec } from "./web-codec.js";
 import type { ZipCodec } from "./zip-codec.js";
 import { concat } from "./zip-codec.js";
+import { fail } from "./zip-error.js";
 import {
-  checkMembers,
-  checkRatio,
   checkSupported,
   FLAG_DESCRIPTOR,
-  fail,
   METHOD_STORED,
-  overBudget,
   SIG_DESCRIPTOR,
   SIG_LOCAL,
   U16_MAX,
   uint,
 } from "./zip-format.js";
+import { checkMembers, checkRatio, overBudget } from "./zip-limits.js";
 import { verify } from "./zip-member.js";
 import { keyOf } from "./zip-name.js";
 

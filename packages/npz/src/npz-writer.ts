@@ -7,7 +7,8 @@ import { checkLevel } from "./serialize-zip.js";
 import { defaultCodec } from "./web-codec.js";
 import type { ZipCodec } from "./zip-codec.js";
 import { deflateWhole } from "./zip-codec.js";
-import { fail, lengthOf, METHOD_DEFLATE, METHOD_STORED } from "./zip-format.js";
+import { fail } from "./zip-error.js";
+import { lengthOf, METHOD_DEFLATE, METHOD_STORED } from "./zip-format.js";
 import { zipWriter } from "./zip-writer.js";
 
 /**

@@ -2,7 +2,7 @@ import type { NpyArray } from "@npyio/dtype";
 import { encodeNpyMember } from "./npy-member.js";
 import type { ZipInput, ZipWriteOptions } from "./serialize-zip.js";
 import { serializeZip } from "./serialize-zip.js";
-import { fail } from "./zip-format.js";
+import { fail } from "./zip-error.js";
 import { checkName } from "./zip-writer.js";
 
 /**

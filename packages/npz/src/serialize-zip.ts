@@ -1,7 +1,8 @@
 import { crc32 } from "./crc32.js";
 import { deflatePartsSync } from "./fflate-streams.js";
 import { concat, DEFAULT_LEVEL } from "./zip-codec.js";
-import { fail, lengthOf, METHOD_DEFLATE, METHOD_STORED } from "./zip-format.js";
+import { fail } from "./zip-error.js";
+import { lengthOf, METHOD_DEFLATE, METHOD_STORED } from "./zip-format.js";
 import { zipWriter } from "./zip-writer.js";
 
 /** A member to write: its full name and its bytes, possibly in several pieces (a header, then data). */

@@ -1,5 +1,6 @@
 import type { NpyError } from "@npyio/header";
-import { lengthOf, zipError } from "./zip-format.js";
+import { zipError } from "./zip-error.js";
+import { lengthOf } from "./zip-format.js";
 
 type Pair = TransformStream<Uint8Array, Uint8Array>;
 

@@ -1,5 +1,6 @@
-import type { NpyErrorCode } from "@npyio/header";
-import { NpyError } from "@npyio/header";
+import { fail, member } from "./zip-error.js";
+
+/** The zip format's records: signatures, field layouts, and packing and unpacking them. */
 
 /** Record signatures of the zip format (APPNOTE.TXT 4.3), as little-endian u32. */
 export const SIG_LOCAL = 0x04034b50;
@@ -41,19 +42,6 @@ export const DESCRIPTOR = [4, 4, 8, 8] as const;
 export const lengthOf = (parts: readonly (number | Uint8Array)[]): number =>
   parts.reduce<number>((n, p) => n + (typeof p === "number" ? p : p.length), 0);
 
-/** An NpyError at byte `offset` (when known), caused by `cause` (when given); BAD_ZIP unless `code` says otherwise. */
-export const zipError = (
-  message: string,
-  offset?: number,
-  code: NpyErrorCode = "BAD_ZIP",
-  cause?: unknown,
-): NpyError => new NpyError(code, message, cause === undefined ? { offset } : { offset, cause });
-
-/** Throws {@link zipError}. */
-export function fail(message: string, offset?: number, code?: NpyErrorCode): never {
-  throw zipError(message, offset, code);
-}
-
 /** The little-endian field `w` bytes wide at `o`; 8-byte values past 2^53 are refused, not rounded. */
 export function uint(b: Uint8Array, o: number, w = 4): number {
   let v = 0;
@@ -94,9 +82,6 @@ export function pack(
   return b;
 }
 
-/** `member "name"`, as every message about one member starts. */
-export const member = (name: string): string => `member "${name}"`;
-
 /** Refuses encryption and methods other than stored and deflate. */
 export function checkSupported(name: string, method: number, flags: number, offset: number): void {
   // bit 0: encrypted, bit 6: strong encryption, method 99: AES
@@ -108,55 +93,3 @@ export function checkSupported(name: string, method: number, flags: number, offs
         : "";
   if (what) fail(`${member(name)} ${what}`, offset, "UNSUPPORTED_ZIP");
 }
-
-/** DEFLATE's largest expansion (258 bytes from 2 bits): the default and ceiling of `maxRatio`. */
-export const MAX_RATIO = 1032;
-/** Default `maxMembers`: 16 times what a zip without zip64 can count (numpy's archives hold far fewer). */
-export const MAX_MEMBERS = 65535 * 16;
-
-/**
- * LIMIT_EXCEEDED: what was `found` is over what `option` allows (`allowed`). Every limit of the
- * readers says it the same way, with the option to raise.
- */
-export const overLimit = (found: string, option: string, allowed: number | string, offset?: number) =>
-  zipError(
-    `${found}, over the ${option} of ${allowed}; raise ${option} if you trust the archive`,
-    offset,
-    "LIMIT_EXCEEDED",
-  );
-
-/**
- * BAD_ZIP unless `size` uncompressed bytes can come out of `compressedSize`: a stored member holds
- * exactly its bytes and DEFLATE expands at most 1032:1, so a larger declared size is a lie told to
- * make a reader allocate. LIMIT_EXCEEDED past a caller's smaller `maxRatio`. Checked before
- * anything is allocated or inflated.
- */
-export function checkRatio(
-  name: string,
-  method: number,
-  compressedSize: number,
-  size: number,
-  offset?: number,
-  maxRatio = MAX_RATIO,
-) {
-  const found = `${member(name)} declares ${size} bytes from ${compressedSize} compressed`;
-  if (method === METHOD_STORED ? size !== compressedSize : size > compressedSize * MAX_RATIO + 1024)
-    fail(`${found}: impossible`, offset);
-  if (maxRatio < MAX_RATIO && size > compressedSize * maxRatio)
-    throw overLimit(found, "maxRatio", maxRatio, offset);
-}
-
-/** LIMIT_EXCEEDED for an archive of more than `maxMembers` members. */
-export function checkMembers(count: number, maxMembers = MAX_MEMBERS, offset?: number, atLeast = false) {
-  if (count > maxMembers)
-    throw overLimit(
-      `the archive holds ${atLeast ? "at least " : ""}${count} members`,
-      "maxMembers",
-      maxMembers,
-      offset,
-    );
-}
-
-/** LIMIT_EXCEEDED for a member of `size` bytes when only `left` remain of maxTotalBytes. */
-export const overBudget = (name: string, size: number, left: number) =>
-  overLimit(`${member(name)} needs ${size} bytes`, "maxTotalBytes", `${left} left`);

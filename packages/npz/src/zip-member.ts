@@ -1,12 +1,14 @@
 import type { ByteSource } from "@npyio/stream";
 import { checkAborted } from "./abort.js";
-import { readExactly } from "./byte-source.js";
 import type { ZipEntry } from "./central-directory.js";
 import { crc32 } from "./crc32.js";
 import { localHeaderLength, parseEntryHeader } from "./entry-header.js";
+import { readExactly } from "./read-exactly.js";
 import type { ZipCodec } from "./zip-codec.js";
 import { badDeflate, concat, inflateWhole } from "./zip-codec.js";
-import { checkRatio, checkSupported, fail, METHOD_STORED, member } from "./zip-format.js";
+import { fail, member } from "./zip-error.js";
+import { checkSupported, METHOD_STORED } from "./zip-format.js";
+import { checkRatio } from "./zip-limits.js";
 
 // Local extra fields may differ from the central ones (numpy adds a zip64 field only locally).
 const HEADER_SLACK = 512;

@@ -1,4 +1,4 @@
-import { fail } from "./zip-format.js";
+import { fail } from "./zip-error.js";
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 const latin1 = new TextDecoder("latin1");

@@ -1,15 +1,14 @@
 import { concat } from "./zip-codec.js";
+import { fail, member } from "./zip-error.js";
 import {
   CENTRAL,
   DESCRIPTOR,
   END,
   FLAG_DESCRIPTOR,
   FLAG_UTF8,
-  fail,
   LOCAL,
   LOCATOR,
   lengthOf,
-  member,
   pack,
   SIG_CENTRAL,
   SIG_DESCRIPTOR,

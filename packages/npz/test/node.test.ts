@@ -1,5 +1,5 @@
 /** The Node entry: native zlib engine, file reader, parallel writer, atomic file writer. */
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -9,12 +9,12 @@ import { parseDescr } from "@npyio/dtype";
 import { isNpyError } from "@npyio/header";
 import { afterAll, describe, expect, it } from "vitest";
 import { expected, fixturesDir, readFixture } from "../../../fixtures/index.js";
+import { requireNumpy } from "../../../fixtures/numpy.js";
 import { loadNpzFile, nodeCodec, openNpzFile, saveNpzAsync, writeNpzFile } from "../src/node.js";
 import { readNpzStream } from "../src/npz-decoder-stream.js";
 import { NpzReader } from "../src/npz-reader.js";
 
-const hasNumpy = spawnSync("python3", ["-c", "import numpy"]).status === 0;
-if (!hasNumpy) console.warn("python3 with numpy not found: np.load interop tests skip");
+const hasNumpy = requireNumpy("the np.load read-backs");
 
 const tmp = mkdtempSync(join(tmpdir(), "npz-node-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

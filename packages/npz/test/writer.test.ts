@@ -1,5 +1,5 @@
 /** Writing: numpy's np.load reads what we write (stored, deflated, streamed, zip64), and so do we. */
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -8,6 +8,7 @@ import { parseDescr } from "@npyio/dtype";
 import { isNpyError } from "@npyio/header";
 import { NpyEncoderStream } from "@npyio/stream";
 import { afterAll, describe, expect, it } from "vitest";
+import { requireNumpy } from "../../../fixtures/numpy.js";
 import { fflateCodec } from "../src/fflate-codec.js";
 import { readNpzStream } from "../src/npz-decoder-stream.js";
 import { NpzEncoderStream } from "../src/npz-encoder-stream.js";
@@ -15,8 +16,7 @@ import { NpzReader } from "../src/npz-reader.js";
 import { NpzWriter } from "../src/npz-writer.js";
 import { saveNpz } from "../src/save-npz.js";
 
-const hasNumpy = spawnSync("python3", ["-c", "import numpy"]).status === 0;
-if (!hasNumpy) console.warn("python3 with numpy not found: np.load interop tests skip");
+const hasNumpy = requireNumpy("the np.load read-backs");
 
 const tmp = mkdtempSync(join(tmpdir(), "npz-write-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

@@ -1,4 +1,5 @@
-import { type Descr, parseDescr } from "@npyio/dtype";
+import { parseDescr } from "@npyio/dtype";
+import { withByteOrder } from "@npyio/dtype/cast";
 import { NpyError } from "@npyio/header";
 import type { NpyChunk } from "./npy-chunk.js";
 
@@ -11,19 +12,6 @@ import type { NpyChunk } from "./npy-chunk.js";
  * ```
  */
 export type ByteOrderChoice = "<" | ">" | "native";
-
-const NATIVE = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? "<" : ">";
-
-/** `descr` with every multi-byte type set to `order` (`|` types, with no byte order, stay). */
-export function withByteOrder(descr: Descr, order: "<" | ">"): Descr {
-  if (typeof descr === "string") return /^[<>=]/.test(descr) ? `${order}${descr.slice(1)}` : descr;
-  if (Array.isArray(descr)) {
-    return descr.map(([name, d, shape]) =>
-      shape === undefined ? [name, withByteOrder(d, order)] : [name, withByteOrder(d, order), shape],
-    );
-  }
-  return { base: withByteOrder(descr.base, order), shape: descr.shape };
-}
 
 /**
  * A `TransformStream` of `NpyChunk`s that sets the byte order an `NpyEncoderStream` after it will
@@ -39,7 +27,7 @@ export function byteOrderStream(order: ByteOrderChoice): TransformStream<NpyChun
   if (order !== "<" && order !== ">" && order !== "native") {
     throw new NpyError("INVALID_ARGUMENT", `byte order must be "<", ">" or "native", got ${String(order)}`);
   }
-  const to = order === "native" ? NATIVE : order;
+  const to = order === "native" ? "=" : order;
   let from: unknown;
   let header: NpyChunk["header"] | undefined;
   return new TransformStream<NpyChunk, NpyChunk>({

@@ -1,6 +1,7 @@
 import { NpyError } from "@npyio/header";
 import { type ByteSource, clampRead, type ReadOptions } from "./byte-source.js";
 import { crossOriginPage, fetchFailed } from "./fetch-error.js";
+import { type InOrderBody, inOrderBody, KEEP_HEAD } from "./in-order-body.js";
 import { abortError, checkIndex, onAbort, throwIfAborted } from "./stream-options.js";
 
 /**
@@ -22,7 +23,9 @@ export interface HttpSourceOptions {
   size?: number;
   /**
    * When the server ignores `Range` and answers `200` with the whole file, download it once and
-   * serve every read from memory. Default `false`: such a server fails with `RANGE_NOT_SUPPORTED`.
+   * serve every read from memory. Default `false`: reads that go on in order from near the start
+   * (a header, then the data) are served from that one body as it arrives; a read out of order
+   * fails with `RANGE_NOT_SUPPORTED`.
    */
   allowFullDownload?: boolean;
   /** Merge reads issued together whose byte ranges are closer than this. Default 0 (only adjacent). */
@@ -96,8 +99,12 @@ function lengthOf(headers: Headers): number | undefined {
  * `SOURCE_CHANGED` instead of mixing bytes of two versions. (In a browser, a cross-origin request
  * carries no `If-Range`, which would need a CORS preflight of its own; the answers are still compared.)
  *
- * A server that ignores `Range` (answers `200`) fails with `RANGE_NOT_SUPPORTED`, and its body is
- * cancelled, unless `allowFullDownload` is set; whole-file reads need no Range: see {@link HttpSource.fetchAll}.
+ * A server that ignores `Range` answers `200` with the whole file. If the read began within the
+ * first 64 KiB, that body serves it and every later read that goes on in order (a header, then the
+ * rows or the whole data: what a whole-file read does), downloading only what the reads reach; a
+ * read out of order (or a first read further in) fails with `RANGE_NOT_SUPPORTED` and the body is
+ * cancelled, unless `allowFullDownload` is set. Whole-file reads need no Range: see
+ * {@link HttpSource.fetchAll}.
  *
  * @example
  * ```ts
@@ -117,6 +124,8 @@ export function httpSource(url: string | URL, options: HttpSourceOptions = {}): 
   let rangesHonoured = false;
   let pending: PendingRead[] = [];
   let whole: Promise<Uint8Array> | undefined;
+  // the body of a 200 that began at the start of the file, read on as reads come in order
+  let inOrder: InOrderBody | undefined;
 
   const changed = (why: string) =>
     new NpyError(
@@ -211,15 +220,28 @@ export function httpSource(url: string | URL, options: HttpSourceOptions = {}): 
     }
   };
 
+  const rangeNotSupported = (offset?: number) =>
+    new NpyError(
+      "RANGE_NOT_SUPPORTED",
+      `${href} ignores Range requests (it answers 200, not 206), so ${offset === undefined ? "this partial read" : `reading from byte ${offset} out of order`} would download the whole file: pass { allowFullDownload: true } to fetch it whole once, or read the whole file with load or loadNpz, which need no Range`,
+    );
+
+  /** A read served from the body of a 200, in order; RANGE_NOT_SUPPORTED for one out of order. */
+  const readInOrder = async (body: InOrderBody, offset: number, length: number, signal?: AbortSignal) => {
+    const bytes = await body.read(offset, length, signal);
+    if (body.ended !== undefined) pin(new Headers(), body.ended);
+    if (bytes) return bytes;
+    body.cancel();
+    if (inOrder === body) inOrder = undefined;
+    throw rangeNotSupported(offset);
+  };
+
   /** A `200` to a Range request: the whole file, kept in memory if `allowFullDownload`. */
   const wholeFile = async (res: Response, signal: AbortSignal | undefined): Promise<Uint8Array> => {
     pin(res.headers, undefined);
     if (!options.allowFullDownload) {
       await cancelBody(res);
-      throw new NpyError(
-        "RANGE_NOT_SUPPORTED",
-        `${href} ignores Range requests (HTTP ${res.status}, not 206), so this partial read would download the whole file: pass { allowFullDownload: true } to fetch it whole once, or read the whole file with load or loadNpz, which need no Range`,
-      );
+      throw rangeNotSupported();
     }
     whole ??= body(res, signal).then(
       (all) => {
@@ -294,6 +316,18 @@ export function httpSource(url: string | URL, options: HttpSourceOptions = {}): 
     const last = offset + length - 1;
     const res = await request("GET", signal, `bytes=${offset}-${last}`);
     if (res.status === 416) return pastEnd(res, false);
+    if (res.status !== 206 && !options.allowFullDownload && offset <= KEEP_HEAD && res.body) {
+      // reads that go on in order from near the start (a header, then the data) need no Range
+      try {
+        pin(res.headers, lengthOf(res.headers));
+      } catch (err) {
+        await cancelBody(res);
+        throw err;
+      }
+      inOrder?.cancel();
+      inOrder = inOrderBody(res.body, (err) => fetchFailed(err, "reading", href, undefined));
+      return readInOrder(inOrder, offset, length, signal);
+    }
     if (res.status !== 206) return (await wholeFile(res, signal)).slice(offset, offset + length);
     const { bytes, from } = await partial(res, offset, last, signal);
     return bytes.subarray(offset - from, offset - from + length);
@@ -399,6 +433,7 @@ export function httpSource(url: string | URL, options: HttpSourceOptions = {}): 
       }
       if (length === 0) return Promise.resolve(new Uint8Array(0));
       if (whole) return whole.then((all) => all.slice(offset, offset + length));
+      if (inOrder) return readInOrder(inOrder, offset, length, readOptions.signal);
       return new Promise<Uint8Array>((resolve, reject) => {
         if (pending.push({ offset, length, signal: readOptions.signal, resolve, reject }) === 1)
           queueMicrotask(flush);

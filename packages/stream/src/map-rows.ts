@@ -1,7 +1,7 @@
-import { concatData, type DType, elementCount as dataCount, type NpyData, sliceData } from "@npyio/dtype";
+import { concatData, type DType, elementCount, type NpyData, sliceData } from "@npyio/dtype";
 import { NpyError } from "@npyio/header";
 import { type DTypeLike, toDType } from "./chunk-encoder.js";
-import { elementCount, type NpyChunk, type NpyChunkHeader } from "./npy-chunk.js";
+import { type NpyChunk, type NpyChunkHeader, shapeSize } from "./npy-chunk.js";
 
 /**
  * Options of {@link mapRows}.
@@ -57,8 +57,8 @@ export function mapRows(fn: RowMapper, options: MapRowsOptions = {}): TransformS
     const shape = [h.shape[0]!, ...rowShape];
     setup = {
       inType: h.dtype,
-      perRow: elementCount(h.shape.slice(1)),
-      outPerRow: elementCount(rowShape),
+      perRow: shapeSize(h.shape.slice(1)),
+      outPerRow: shapeSize(rowShape),
       header: { descr: dtype.descr, fortranOrder: false, shape, dtype },
     };
     return setup;
@@ -68,12 +68,12 @@ export function mapRows(fn: RowMapper, options: MapRowsOptions = {}): TransformS
     transform(chunk, controller) {
       const s = setup ?? begin(chunk.header);
       const data = carry === undefined ? chunk.data : concatData(s.inType, [carry, chunk.data]);
-      const available = dataCount(s.inType, data);
+      const available = elementCount(s.inType, data);
       const whole = s.perRow === 0 ? 0 : Math.floor(available / s.perRow);
       const outputs: NpyData[] = [];
       for (let r = 0; r < whole; r++) {
         const out = fn(sliceData(s.inType, data, r * s.perRow, (r + 1) * s.perRow), row + r);
-        const n = dataCount(s.header.dtype, out);
+        const n = elementCount(s.header.dtype, out);
         if (n !== s.outPerRow) {
           throw new NpyError(
             "SHAPE_MISMATCH",

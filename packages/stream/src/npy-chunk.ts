@@ -54,10 +54,10 @@ export function isNpyChunk(value: NpyData | NpyChunk): value is NpyChunk {
   return typeof v.offset === "number" && typeof v.length === "number" && typeof v.header === "object";
 }
 
-/** The number of elements a shape holds. */
-export function elementCount(shape: readonly number[]): number {
+/** The number of elements a shape holds (numpy's `size`; dtype's `elementCount` counts data instead). */
+export function shapeSize(shape: readonly number[]): number {
   return shape.reduce((a, b) => a * b, 1);
 }
 
 /** `decode` for a dtype known only at run time (skips the literal-type mapping of its result). */
-export const decodeBytes = decode as (dtype: DType, bytes: Uint8Array, options?: DecodeOptions) => NpyData;
+export const decodeAny = decode as (dtype: DType, bytes: Uint8Array, options?: DecodeOptions) => NpyData;

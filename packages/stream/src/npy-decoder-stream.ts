@@ -2,11 +2,11 @@ import { NpyError } from "@npyio/header";
 import { ChunkAccumulator } from "./chunk-accumulator.js";
 import { HeaderCollector } from "./header-collector.js";
 import {
-  decodeBytes,
-  elementCount,
+  decodeAny,
   type NpyChunk,
   type NpyChunkHeader,
   type NpyStreamHeader,
+  shapeSize,
 } from "./npy-chunk.js";
 import { abortError, checkIndex, type LimitOptions, onAbort, type StreamOptions } from "./stream-options.js";
 
@@ -36,8 +36,8 @@ const DEFAULT_CHUNK_BYTES = 1 << 20;
 const DIRECT_BYTES = 1 << 12;
 
 /** Array data size in bytes for a header, or LIMIT_EXCEEDED when it is over `maxBytes` or 2**53. */
-export function dataByteLength(header: NpyStreamHeader, maxBytes: number | undefined): number {
-  const bytes = elementCount(header.shape) * header.dtype.itemsize;
+export function declaredByteLength(header: NpyStreamHeader, maxBytes: number | undefined): number {
+  const bytes = shapeSize(header.shape) * header.dtype.itemsize;
   if (!Number.isSafeInteger(bytes) || (maxBytes !== undefined && bytes > maxBytes)) {
     throw new NpyError(
       "LIMIT_EXCEEDED",
@@ -115,7 +115,7 @@ export class NpyDecoderStream extends TransformStream<Uint8Array, NpyChunk> {
       const h = header!;
       const length = h.dtype.itemsize === 0 ? 0 : bytes.length / h.dtype.itemsize;
       chunkHeader ??= { descr: h.descr, fortranOrder: h.fortranOrder, shape: h.shape, dtype: h.dtype };
-      const data = decodeBytes(h.dtype, bytes, { inPlace: owned });
+      const data = decodeAny(h.dtype, bytes, { inPlace: owned });
       controller.enqueue({ header: chunkHeader, data, offset: emitted, length });
       emitted += length;
     };
@@ -143,7 +143,7 @@ export class NpyDecoderStream extends TransformStream<Uint8Array, NpyChunk> {
               const got = collector.push(chunk);
               if (!got) return;
               header = got.header;
-              want = dataByteLength(header, options.maxBytes);
+              want = declaredByteLength(header, options.maxBytes);
               unit =
                 options.rows && header.shape.length > 0
                   ? want / (header.shape[0] || 1)

@@ -1,7 +1,7 @@
 import type { NpyData } from "@npyio/dtype";
 import { NpyError, type NpyVersion, serializeHeader } from "@npyio/header";
 import { ChunkEncoder, type DTypeLike, shapeMismatch, toDType } from "./chunk-encoder.js";
-import { elementCount, isNpyChunk, type NpyChunk } from "./npy-chunk.js";
+import { isNpyChunk, type NpyChunk, shapeSize } from "./npy-chunk.js";
 import { abortError, onAbort, type StreamOptions } from "./stream-options.js";
 
 /**
@@ -53,7 +53,7 @@ export class NpyEncoderStream extends TransformStream<NpyData | NpyChunk, Uint8A
       }
       encoder = new ChunkEncoder(toDType(dtype));
       shape = s;
-      total = elementCount(shape);
+      total = shapeSize(shape);
       const header = serializeHeader(
         {
           descr: encoder.dtype.descr,

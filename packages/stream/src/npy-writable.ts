@@ -1,10 +1,10 @@
 import type { NpyData } from "@npyio/dtype";
-import { NpyError, type NpyHeader, type NpyVersion, serializeHeader } from "@npyio/header";
+import { NpyError, type NpyHeader, type NpyVersion, parseHeader, serializeHeader } from "@npyio/header";
 import type { ByteSource } from "./byte-source.js";
 import { ChunkEncoder, type DTypeLike, shapeMismatch, toDType } from "./chunk-encoder.js";
-import { growthHeader, padHeader, versionOf } from "./growth-header.js";
-import { elementCount, type NpyChunk } from "./npy-chunk.js";
-import { dataByteLength, trailingData, truncatedData } from "./npy-decoder-stream.js";
+import { growthHeader } from "./growth-header.js";
+import { type NpyChunk, shapeSize } from "./npy-chunk.js";
+import { declaredByteLength, trailingData, truncatedData } from "./npy-decoder-stream.js";
 import { readHeader } from "./read-header.js";
 import type { SeekableSink } from "./seekable-sink.js";
 import { abortError, onAbort, type StreamOptions } from "./stream-options.js";
@@ -40,7 +40,7 @@ interface Plan {
   total?: number;
 }
 
-const rowElements = (shape: readonly number[]) => elementCount(shape.slice(1));
+const rowElements = (shape: readonly number[]) => shapeSize(shape.slice(1));
 
 function planNew(options: NpyWritableOptions): Plan {
   const encoder = new ChunkEncoder(toDType(options.dtype));
@@ -56,9 +56,10 @@ function planNew(options: NpyWritableOptions): Plan {
     header,
     prefix,
     headerLength: prefix.length,
-    version: versionOf(prefix),
+    // the version serializeHeader chose (its own bytes: no size limit to apply)
+    version: parseHeader(prefix, { maxHeaderSize: prefix.length }).version,
     rows: 0,
-    ...(growing ? {} : { total: elementCount(shape) }),
+    ...(growing ? {} : { total: shapeSize(shape) }),
   };
 }
 
@@ -121,11 +122,11 @@ function writableOver(sink: SeekableSink, plan: () => Promise<Plan> | Plan, opti
           throw new NpyError("SHAPE_MISMATCH", `${elements} elements are not whole rows of ${perRow}`);
         }
         const grown = { ...header, shape: [p.rows + elements / perRow, ...shape.slice(1)] };
-        const fitted = padHeader(serializeHeader(grown, { version: p.version }), headerLength);
-        if (!fitted) {
+        const fitted = serializeHeader(grown, { version: p.version, byteLength: headerLength });
+        if (fitted.length !== headerLength) {
           throw new NpyError(
             "HEADER_TOO_LARGE",
-            `the new header does not fit in the file's ${headerLength} bytes`,
+            `the new header needs ${fitted.length} bytes, the file has room for ${headerLength}; it cannot be rewritten in place`,
           );
         }
         await sink.write(fitted, 0);
@@ -192,7 +193,7 @@ export function npyAppendWritable(
 async function planAppend(source: ByteSource, options: StreamOptions): Promise<Plan> {
   const parsed = await readHeader(source, { signal: options.signal });
   checkGrowable(parsed, "append");
-  const bytes = dataByteLength(parsed, undefined);
+  const bytes = declaredByteLength(parsed, undefined);
   const size = source.size ?? parsed.dataOffset + bytes;
   if (size < parsed.dataOffset + bytes) throw truncatedData(parsed, bytes, size - parsed.dataOffset);
   if (size > parsed.dataOffset + bytes) throw trailingData(parsed, bytes);

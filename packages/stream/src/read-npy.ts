@@ -6,8 +6,8 @@ import { ChunkAccumulator } from "./chunk-accumulator.js";
 import { HeaderCollector } from "./header-collector.js";
 import { httpSource } from "./http-source.js";
 import type { NpyStreamHeader } from "./npy-chunk.js";
-import { decodeBytes } from "./npy-chunk.js";
-import { dataByteLength, trailingData, truncatedData } from "./npy-decoder-stream.js";
+import { decodeAny } from "./npy-chunk.js";
+import { declaredByteLength, trailingData, truncatedData } from "./npy-decoder-stream.js";
 import { abortError, type LimitOptions, onAbort, type StreamOptions, toNpyError } from "./stream-options.js";
 
 /**
@@ -97,7 +97,7 @@ function readBytes(bytes: Uint8Array, options: ReadNpyOptions): NpyArray {
     options.onProgress?.({ loaded: bytes.length, total: bytes.length });
     return unpickled(got.header, [got.rest], options);
   }
-  const want = dataByteLength(got.header, options.maxBytes);
+  const want = declaredByteLength(got.header, options.maxBytes);
   if (got.rest.length < want) throw truncatedData(got.header, want, got.rest.length);
   if (got.rest.length > want && !options.allowTrailing) throw trailingData(got.header, want);
   options.onProgress?.({ loaded: bytes.length, total: bytes.length });
@@ -131,15 +131,17 @@ function checkPickleSize(size: number, maxBytes: number | undefined): void {
 /** `owned`: the buffer is readNpy's own, so big-endian data is swapped where it lies (no second buffer). */
 function toArray(header: NpyStreamHeader, bytes: Uint8Array, owned: boolean): NpyArray {
   const { dtype, shape, fortranOrder } = header;
-  return { dtype, shape, fortranOrder, data: decodeBytes(dtype, bytes, { inPlace: owned }) };
+  return { dtype, shape, fortranOrder, data: decodeAny(dtype, bytes, { inPlace: owned }) };
 }
 
 /**
  * Reads a whole .npy array from any source. The data goes into ONE buffer of the exact size from the
- * header, filled as bytes arrive (no concatenation, no second copy). That buffer is allocated at once
- * only when the input's length is known (a `Blob`, a `Content-Length`); otherwise it grows in steps
- * with the bytes that really arrive, so a header declaring terabytes over a short body fails with
- * `TRUNCATED` without the huge allocation. Bytes in memory are decoded in place (zero-copy).
+ * header, filled as bytes arrive (no concatenation at the end). That buffer is allocated at once when
+ * it is at most 1 MiB, when the input's length is known (a `Blob`, a `Content-Length`) or when
+ * `maxBytes` is set; otherwise the chunks are held until a quarter of the data has arrived, so a
+ * header declaring terabytes over a short body fails with `TRUNCATED` without the huge allocation.
+ * Big-endian numbers are swapped into native order as they land. Bytes in memory are decoded in
+ * place (zero-copy).
  *
  * @example
  * ```ts
@@ -177,7 +179,7 @@ export async function readNpy(source: NpySource, options: ReadNpyOptions = {}): 
         rest = got.rest;
         if (header.dtype.kind === "O") pickle = [];
         else {
-          want = dataByteLength(header, options.maxBytes);
+          want = declaredByteLength(header, options.maxBytes);
           if (available !== undefined && available < header.dataOffset + want) {
             throw truncatedData(header, want, Math.max(0, available - header.dataOffset));
           }

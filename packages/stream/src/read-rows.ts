@@ -2,8 +2,8 @@ import type { NpyArray } from "@npyio/dtype";
 import { NpyError } from "@npyio/header";
 import type { ByteSource } from "./byte-source.js";
 import type { NpyStreamHeader } from "./npy-chunk.js";
-import { decodeBytes } from "./npy-chunk.js";
-import { dataByteLength, truncatedData } from "./npy-decoder-stream.js";
+import { decodeAny } from "./npy-chunk.js";
+import { declaredByteLength, truncatedData } from "./npy-decoder-stream.js";
 import { type ReadHeaderOptions, readHeader } from "./read-header.js";
 import { checkIndex, type LimitOptions } from "./stream-options.js";
 
@@ -52,13 +52,13 @@ export async function readRows(
   if (start > end || end > rows) {
     throw new NpyError("INVALID_ARGUMENT", `rows [${start}, ${end}) are outside the array's ${rows} rows`);
   }
-  const total = dataByteLength(header, undefined);
+  const total = declaredByteLength(header, undefined);
   const rowBytes = rows === 0 ? 0 : total / rows;
   const want = (end - start) * rowBytes;
-  dataByteLength({ ...header, shape: [end - start, ...shape.slice(1)] }, options.maxBytes);
+  declaredByteLength({ ...header, shape: [end - start, ...shape.slice(1)] }, options.maxBytes);
   const offset = header.dataOffset + start * rowBytes;
   const bytes = want === 0 ? new Uint8Array(0) : await source.read(offset, want, { signal: options.signal });
   if (bytes.length < want) throw truncatedData(header, total, start * rowBytes + bytes.length);
   options.onProgress?.({ loaded: want, total: want });
-  return { dtype, shape: [end - start, ...shape.slice(1)], fortranOrder, data: decodeBytes(dtype, bytes) };
+  return { dtype, shape: [end - start, ...shape.slice(1)], fortranOrder, data: decodeAny(dtype, bytes) };
 }

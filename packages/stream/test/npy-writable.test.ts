@@ -6,6 +6,7 @@ import { isNpyError, type NpyErrorCode } from "@npyio/header";
 import { bytesSource, NpyDecoderStream, readNpy } from "@npyio/stream";
 import { appendNpy, fileSink, fileWritable } from "@npyio/stream/node";
 import { afterAll, describe, expect, it } from "vitest";
+import { requireNumpy } from "../../../fixtures/numpy.js";
 // `@npyio/stream/seekable` has no source alias in vitest.config.ts yet: import the entry itself
 import {
   type FileSystemWritableLike,
@@ -15,7 +16,9 @@ import {
   type SeekableSink,
 } from "../src/seekable.js";
 import { makeNpy } from "./helpers.js";
-import { hasNumpy, python } from "./numpy.js";
+import { python } from "./numpy.js";
+
+const hasNumpy = requireNumpy("the numpy read-backs of npyWritable and appendNpy");
 
 const dir = mkdtempSync(join(tmpdir(), "npyio-stream-write-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

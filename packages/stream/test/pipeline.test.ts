@@ -5,10 +5,13 @@ import { Readable } from "node:stream";
 import { NpyDecoderStream, NpyEncoderStream, readNpy, sourceReadable } from "@npyio/stream";
 import { fileSource, fileWritable } from "@npyio/stream/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { requireNumpy } from "../../../fixtures/numpy.js";
 import { castStream } from "../src/transforms.js";
 import { float64Range, makeNpy } from "./helpers.js";
 import { startServer, type TestServer } from "./http-server.js";
-import { hasNumpy, python } from "./numpy.js";
+import { python } from "./numpy.js";
+
+const hasNumpy = requireNumpy("the numpy check of the pipeline");
 
 // The README's example, run for real: a fetch body decoded, cast f8 → f4 and encoded to a file.
 const dir = mkdtempSync(join(tmpdir(), "npyio-stream-pipe-"));

@@ -1,12 +1,21 @@
 // httpSource and readNpy against the servers users really have: nginx (Range, strong ETags,
 // If-Range, 416, gzip, redirects) and `python3 -m http.server` (ignores Range).
-import { copyFileSync, mkdtempSync, renameSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { isNpyError } from "@npyio/header";
-import { httpSource, readHeader, readNpy, readRows } from "@npyio/stream";
+import { httpSource, readHeader, readNpy, readRows, sourceReadable } from "@npyio/stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixturesDir, readFixture } from "../../../fixtures/index.js";
+import { python as numpy } from "./numpy.js";
 import { missing, NGINX, type Nginx, type RealServer, startNginx, startPythonHttp } from "./real-servers.js";
 
 const name = "npy/f4-random-1000.npy";
@@ -14,12 +23,18 @@ const file = readFixture(name);
 const other = readFixture("npy/f8-3d.npy");
 const root = mkdtempSync(join(tmpdir(), "npyio-real-servers-"));
 copyFileSync(join(fixturesDir, name), join(root, "a.npy"));
+// 4.8 MB, written by numpy: larger than the head an in-order read keeps, and than one 1 MiB chunk
+numpy(
+  "import sys, numpy as np; np.save(sys.argv[1], np.arange(600_000, dtype='<f8'))",
+  join(root, "big.npy"),
+);
+const big = readFileSync(join(root, "big.npy"));
 const noNginx = missing(NGINX);
 let nginx: Nginx;
 let python: RealServer;
 
 beforeAll(async () => {
-  python = await startPythonHttp(fixturesDir);
+  python = await startPythonHttp(root);
   if (!noNginx) nginx = await startNginx(root);
 });
 afterAll(async () => {
@@ -165,18 +180,42 @@ describe.skipIf(noNginx)("httpSource against nginx", () => {
 });
 
 describe("httpSource against python3 -m http.server (ignores Range)", () => {
-  it("fails a partial read with RANGE_NOT_SUPPORTED that advises an option httpSource takes", async () => {
-    const err = await httpSource(python.url(name))
-      .read(100, 10)
-      .catch((e: unknown) => e);
+  it("serves reads in order from the one 200 body: the header, the first rows, the whole array", async () => {
+    const { log, fetch } = recording();
+    const source = httpSource(python.url("big.npy"), { fetch });
+    const header = await readHeader(source);
+    const rows = await readRows(source, 0, 10, { header });
+    expect(Array.from(rows.data as Float64Array)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    const whole = await readNpy(sourceReadable(source));
+    const data = whole.data as Float64Array;
+    // Buffer.compare: a deep equality of 4.8 MB element by element is slow
+    expect(
+      Buffer.compare(
+        Buffer.from(data.buffer, data.byteOffset, data.byteLength),
+        big.subarray(header.dataOffset),
+      ),
+    ).toBe(0);
+    expect(source.size).toBe(big.length);
+    expect(log).toMatchObject([{ range: "bytes=0-1023", status: 200 }]);
+  });
+
+  it("fails a read out of order with RANGE_NOT_SUPPORTED that advises an option httpSource takes", async () => {
+    const source = httpSource(python.url("big.npy"));
+    const header = await readHeader(source);
+    const err = await readRows(source, 500_000, 500_010, { header }).catch((e: unknown) => e);
     expect(isNpyError(err, "RANGE_NOT_SUPPORTED")).toBe(true);
-    expect((err as Error).message).toContain(python.url(name));
+    expect((err as Error).message).toContain(python.url("big.npy"));
     expect((err as Error).message).toMatch(/allowFullDownload: true/);
+    // a first read far from the start fails at once
+    const far = await httpSource(python.url("big.npy"))
+      .read(4_000_000, 8)
+      .catch((e: unknown) => e);
+    expect(isNpyError(far, "RANGE_NOT_SUPPORTED")).toBe(true);
   });
 
   it("uses the one 200 body with allowFullDownload, for reads and for the tail", async () => {
     const { log, fetch } = recording();
-    const source = httpSource(python.url(name), { fetch, allowFullDownload: true });
+    const source = httpSource(python.url("a.npy"), { fetch, allowFullDownload: true });
     expect(await source.readTail(10)).toEqual(file.slice(-10));
     expect(await source.read(100, 10)).toEqual(file.slice(100, 110));
     expect(source.size).toBe(file.length);
@@ -184,8 +223,8 @@ describe("httpSource against python3 -m http.server (ignores Range)", () => {
   });
 
   it("reads the whole file with fetchAll, and readNpy(url) with a plain GET", async () => {
-    const res = await httpSource(python.url(name)).fetchAll();
+    const res = await httpSource(python.url("a.npy")).fetchAll();
     expect(new Uint8Array(await res.arrayBuffer())).toEqual(file);
-    expect((await readNpy(python.url(name))).data).toEqual((await readNpy(file)).data);
+    expect((await readNpy(python.url("a.npy"))).data).toEqual((await readNpy(file)).data);
   });
 });

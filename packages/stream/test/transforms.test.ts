@@ -1,11 +1,17 @@
-import { type DType, decode, type NpyData, parseDescr } from "@npyio/dtype";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type Descr, type DType, decode, type NpyData, parseDescr } from "@npyio/dtype";
 import { isNpyError, parseHeader } from "@npyio/header";
 import { type NpyChunk, NpyDecoderStream, NpyEncoderStream, readNpy } from "@npyio/stream";
-import { describe, expect, it } from "vitest";
+import { byteOrderStream, castStream, mapRows } from "@npyio/stream/transforms";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expected, readFixture } from "../../../fixtures/index.js";
-// `@npyio/stream/transforms` has no source alias in vitest.config.ts yet: import the entry itself
-import { byteOrderStream, castStream, mapRows } from "../src/transforms.js";
+import { requireNumpy } from "../../../fixtures/numpy.js";
 import { chunked, collect, makeNpy } from "./helpers.js";
+import { python } from "./numpy.js";
+
+const hasNumpy = requireNumpy("the castStream checks against numpy's astype");
 
 const decodeWhole = decode as (dtype: DType, bytes: Uint8Array) => NpyData;
 const wholeData = (name: string) => {
@@ -75,15 +81,94 @@ describe("castStream", () => {
     expect(unsigned.slice(0, 3)).toEqual([2n ** 63n, 2n ** 63n - 1n, 0n]);
   });
 
-  it("refuses casts it cannot do with UNSUPPORTED_DTYPE", async () => {
+  it("refuses non-numeric casts with UNSUPPORTED_DTYPE, and complex → real without unsafe", async () => {
     for (const [name, to] of [
       ["npy/U6-le.npy", "<f4"],
-      ["npy/c8-le.npy", "<f4"],
-      ["npy/f4-le.npy", "<c8"],
+      ["npy/M8-s.npy", "<i8"],
+      ["npy/f8-le.npy", "<U3"],
     ]) {
       const { chunks } = run(readFixture(name!), castStream(to!, { unsafe: true }));
       await expect(chunks, `${name} → ${to}`).rejects.toSatisfy((e) => isNpyError(e, "UNSUPPORTED_DTYPE"));
     }
+    const { chunks } = run(readFixture("npy/c8-le.npy"), castStream("<f4"));
+    await expect(chunks).rejects.toSatisfy((e) => isNpyError(e, "LOSSY_CAST"));
+  });
+});
+
+describe.skipIf(!hasNumpy)("castStream against numpy's astype", () => {
+  // numpy writes each source (edge values and random ones of every magnitude) and its astype;
+  // 301 elements, decoded in chunks of 12 bytes (1 to 12 elements), which straddle numpy's blocks of
+  // 4 and 128 elements
+  const PAIRS = [
+    ["<f8", "<u4"],
+    ["<f8", ">u4"],
+    [">f4", "<u4"],
+    ["<c8", "<u4"],
+    [">c16", "<u4"],
+    ["<c16", ">u4"],
+    ["<f8", "<i2"],
+    ["<f8", "<i4"],
+    ["<f8", "<u8"],
+    ["<f8", ">i8"],
+    ["<f8", "<f2"],
+    ["<f8", "|b1"],
+    ["<i8", "<i2"],
+    ["<u8", "<u4"],
+    ["<i8", "<f4"],
+    ["<u8", "<f8"],
+    [">c16", "<f4"],
+    ["<f2", "<u1"],
+    ["<f4", "<c16"],
+    ["|u1", "<c8"],
+  ] as const;
+  const dir = mkdtempSync(join(tmpdir(), "npyio-cast-stream-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const files = PAIRS.map(([from, to], i) => ({
+    from,
+    to,
+    source: join(dir, `${i}.npy`),
+    want: join(dir, `${i}-astype.npy`),
+  }));
+
+  // one python3 process writes every source and its astype
+  beforeAll(() => {
+    python(
+      `
+import json, sys, warnings
+import numpy as np
+warnings.simplefilter("ignore")
+rng = np.random.default_rng(20)
+edges = [np.nan, -np.nan, np.inf, -np.inf, 0.0, -0.0, 0.5, -0.5, 1.5, 2.5, 1e10, -1e10, 2.0**31, -2.0**31 - 1,
+         2.0**32 + 5, 2.0**53 + 1, 2.0**63, -2.0**63, 2.0**64, 1e20, -1e20, 65520.0, 300.5, -300.5]
+for case in json.loads(sys.argv[1]):
+    dtype = np.dtype(case["from"])
+    if dtype.kind in "iu":
+        info = np.iinfo(dtype)
+        a = rng.integers(info.min, info.max, size=301, dtype=dtype, endpoint=True)
+        a[:4] = [info.min, info.max, 0, 2**53 + 1 if dtype.itemsize == 8 else 1]
+    else:
+        # every third element random (of every magnitude), the others the edges over and over
+        a = rng.standard_normal(301) * 10.0 ** rng.integers(0, 22, 301)
+        mask = np.arange(301) % 3 != 0
+        a[mask] = np.resize(edges, mask.sum())
+        a = a.astype(dtype)
+        if dtype.kind == "c":
+            a.imag = np.roll(a.real, 1)
+    np.save(case["source"], a)
+    np.save(case["want"], a.astype(case["to"]))
+`,
+      JSON.stringify(files),
+    );
+  });
+
+  it.each(files)("$from → $to, chunk by chunk, gives numpy's bytes", async ({ to, source, want }) => {
+    const { bytes } = await roundTrip(new Uint8Array(readFileSync(source)), castStream(to, { unsafe: true }));
+    const expected = new Uint8Array(readFileSync(want));
+    const [ours, theirs] = [parseHeader(bytes), parseHeader(expected)];
+    expect([ours.descr, ours.shape]).toEqual([theirs.descr, theirs.shape]);
+    expect(Buffer.from(bytes.subarray(ours.dataOffset)).equals(expected.subarray(theirs.dataOffset))).toBe(
+      true,
+    );
   });
 });
 
@@ -104,6 +189,23 @@ describe("byteOrderStream", () => {
     const back = await readNpy(bytes);
     expect(JSON.stringify(back.dtype.descr)).not.toContain(">");
     expect(back.data).toEqual(wholeData(name));
+  });
+
+  it("sets the base of a subarray dtype parsed from a (descr, shape) tuple", async () => {
+    const dtype = parseDescr(["<i4", [2]] as unknown as Descr);
+    const data = Int32Array.of(1, -2, 3, 70000);
+    const header = { descr: dtype.descr, dtype, shape: [2], fortranOrder: false };
+    const chunks = new ReadableStream<NpyChunk>({
+      start(c) {
+        c.enqueue({ header, data, offset: 0, length: 2 } as unknown as NpyChunk);
+        c.close();
+      },
+    });
+    const parts = await collect(chunks.pipeThrough(byteOrderStream(">")).pipeThrough(new NpyEncoderStream()));
+    const back = await readNpy(new Uint8Array(await new Blob(parts.map((p) => p.slice())).arrayBuffer()));
+    // numpy folds a subarray dtype into the shape on read; npyio keeps it, and the values are unchanged
+    expect(back.dtype.descr).toEqual({ base: ">i4", shape: [2] });
+    expect(back.data).toEqual(data);
   });
 
   it("rejects an unknown order with INVALID_ARGUMENT", () => {

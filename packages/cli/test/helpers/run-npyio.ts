@@ -1,9 +1,12 @@
 import { spawn, spawnSync } from "node:child_process";
-import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 /** The repository root. */
 export const root = fileURLToPath(new URL("../../../../", import.meta.url));
 const bin = fileURLToPath(new URL("../../src/bin.ts", import.meta.url));
+// tsx's loader by its full path, so the command also runs from directories outside the checkout
+const tsx = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
 // tsx maps the workspace packages to their sources through the tsconfig paths, so no build is needed
 export const npyioEnv = {
   ...process.env,
@@ -14,7 +17,7 @@ const env = npyioEnv;
 /** The command line that runs npyio with `args`, quoted for sh. */
 export function shellCommand(args: string[]): string {
   const quote = (a: string) => `'${a.replaceAll("'", `'"'"'`)}'`;
-  return [process.execPath, "--import", "tsx", bin, ...args].map(quote).join(" ");
+  return [process.execPath, "--import", tsx, bin, ...args].map(quote).join(" ");
 }
 
 export interface Run {
@@ -25,7 +28,7 @@ export interface Run {
 
 /** Runs the `npyio` command as a process, from the repository root. */
 export function npyio(args: string[], input?: string | Uint8Array): Run {
-  const r = spawnSync(process.execPath, ["--import", "tsx", bin, ...args], {
+  const r = spawnSync(process.execPath, ["--import", tsx, bin, ...args], {
     cwd: root,
     env,
     input,
@@ -38,7 +41,7 @@ export function npyio(args: string[], input?: string | Uint8Array): Run {
 /** Same as {@link npyio}, without blocking the event loop (for tests that serve HTTP in-process). */
 export function npyioAsync(args: string[]): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", bin, ...args], { cwd: root, env });
+    const child = spawn(process.execPath, ["--import", tsx, bin, ...args], { cwd: root, env });
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));

@@ -1,0 +1,3 @@
+export { withByteOrder } from "./byte-order.js";
+export { type CastPosition, castData } from "./cast-data.js";
+export { isExactCast } from "./exact-cast.js";
