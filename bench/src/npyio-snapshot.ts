@@ -1,5 +1,5 @@
 import { execFileSync, execSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { benchDir } from "./config.js";
 
@@ -47,13 +47,30 @@ export function prepareNpyio(): NpyioBuild {
       const link = join(dir, "packages", pkg, "node_modules");
       if (existsSync(installed) && !existsSync(link)) symlinkSync(installed, link);
     }
-    writeFileSync(
-      join(dir, "tsconfig.json"),
-      `${JSON.stringify({ extends: "./tsconfig.base.json" }, null, 2)}\n`,
-    );
   }
+  // written every time, so a snapshot extracted by an older bench resolves entries as this one does
+  writeFileSync(join(dir, "tsconfig.json"), `${JSON.stringify(nodeCondition(dir), null, 2)}\n`);
   return {
     tsconfig: join(dir, "tsconfig.json"),
     description: `packages/ as of commit ${commit} (the last one touching packages/; extracted with \`git archive\`, uncommitted edits not measured)`,
   };
+}
+
+/**
+ * The snapshot's tsconfig: the base one, with `npyio` and `@npyio/npz` sent to the entries of their
+ * `node` export condition where the packages have one, as Node resolves them for a user.
+ */
+function nodeCondition(dir: string): object {
+  const base = JSON.parse(readFileSync(join(dir, "tsconfig.base.json"), "utf8")) as {
+    compilerOptions: { paths: Record<string, string[]> };
+  };
+  const paths = { ...base.compilerOptions.paths };
+  for (const [name, pkg] of [
+    ["npyio", "npyio"],
+    ["@npyio/npz", "npz"],
+  ] as const) {
+    const entry = `./packages/${pkg}/src/index.node.ts`;
+    if (existsSync(join(dir, entry))) paths[name] = [entry];
+  }
+  return { extends: "./tsconfig.base.json", compilerOptions: { paths } };
 }

@@ -15,10 +15,12 @@ const entries = [
   "stream/src/seekable.ts",
   "stream/src/transforms.ts",
   "npz/src/index.ts",
+  "npz/src/index.node.ts",
   "npz/src/node.ts",
   "npz/src/stream.ts",
   "npz/src/fflate.ts",
   "npyio/src/index.ts",
+  "npyio/src/index.node.ts",
   "npyio/src/node.ts",
   "npyio/src/repr.ts",
 ].map((e) => `${root}packages/${e}`);

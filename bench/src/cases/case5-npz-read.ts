@@ -12,7 +12,7 @@ type LoadNpzFile = (path: string) => Promise<Map<string, unknown>>;
 
 export const names5 = {
   inflate: "readFileSync + node:zlib inflateRawSync per member (native limit)",
-  loadNpz: "npyio loadNpz(readFileSync)",
+  loadNpz: "npyio loadNpz(readFileSync) (the main entry as Node resolves it)",
   readFile: "npyio/node readFile (.npz)",
   loadNpzFile: "@npyio/npz/node loadNpzFile (node:zlib, parallel)",
   numpyTs: "numpy-ts readFileSync + parseNpz (peer)",
@@ -82,15 +82,16 @@ export const case5: BenchCase = {
   },
   evaluate(m): Verdict[] {
     const why = () =>
-      "inflate is slower than numpy's native zlib (a JS inflate, or extra copies of each member)";
+      "inflating into fresh 4 KiB pages costs more than numpy's zlib into huge pages (case 2), or extra copies of each member";
     return [
+      // issue 17: Node users get native zlib through the `node` export condition, members in parallel
       timeRatioVerdict(
         m,
-        "loadNpz ÷ numpy np.load",
-        "≤ 1.00×",
+        "loadNpz (main entry, Node) ÷ numpy np.load",
+        "≤ 0.80×",
         names5.loadNpz,
         names5.numpy,
-        { max: 1 },
+        { max: 0.8 },
         why,
       ),
       timeRatioVerdict(

@@ -2,6 +2,7 @@
  * Quick local throughput check (not a test: speed lives here, not in assertions), in GB/s of CPU time.
  * Run: pnpm exec tsx packages/dtype/bench/throughput.ts
  */
+import { swapInto } from "../src/byte-swap.js";
 import { decode, encode, parseDescr } from "../src/index.js";
 
 // CPU time, not wall time: on a shared, loaded machine the wall clock measures the neighbours
@@ -28,6 +29,8 @@ const be8 = parseDescr(">f8");
 const be4 = parseDescr(">f4");
 const be2 = parseDescr(">i2");
 const le8 = parseDescr("<f8");
+measure("swap 8-byte units in place, Wasm SIMD kernel", MB, () => swapInto(raw, raw, 8));
+measure("swap 8-byte units in place, JS fallback", MB, () => swapInto(raw, raw, 8, false));
 measure("decode >f8 { inPlace: true } (swap only)", MB, () => decode(be8, raw, { inPlace: true }));
 measure("decode >f8 (new buffer + byte-swap)", MB, () => decode(be8, raw));
 measure("encode >f8 (copy + byte-swap)", MB, () => encode(be8, new Float64Array(raw.buffer)));

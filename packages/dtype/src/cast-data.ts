@@ -19,7 +19,8 @@ import { LITTLE_ENDIAN, NATIVE_ORDER } from "./scalar-table.js";
  *
  * @example
  * ```ts
- * castData(chunk.data, from, to, { offset: chunk.offset, count: elementCount(chunk.header.shape) });
+ * const count = chunk.header.shape.reduce((a, b) => a * b, 1); // elements in the whole array
+ * castData(chunk.data, from, to, { offset: chunk.offset, count });
  * ```
  */
 export interface CastPosition {

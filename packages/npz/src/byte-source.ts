@@ -13,7 +13,14 @@ import { fail } from "./zip-error.js";
  */
 export type NpzInput = ByteSource | ArrayBuffer | ArrayBufferView | Blob | string | URL;
 
-/** How a URL given to `NpzReader.open` is fetched. */
+/**
+ * How a URL given to `NpzReader.open` (or `load`, `loadNpz`) is fetched.
+ *
+ * @example
+ * ```ts
+ * const npz = await NpzReader.open("https://example.org/a.npz", { allowFullDownload: true, fetch: myFetch });
+ * ```
+ */
 export interface UrlOptions {
   /** The `fetch` for a URL. Default: `globalThis.fetch`. */
   fetch?: typeof fetch;

@@ -2,7 +2,7 @@ import type { DType } from "@npyio/dtype";
 import { castData, isExactCast } from "@npyio/dtype/cast";
 import { NpyError } from "@npyio/header";
 import { type DTypeLike, toDType } from "./chunk-encoder.js";
-import { shapeSize as elementCount, type NpyChunk } from "./npy-chunk.js";
+import { type NpyChunk, shapeSize } from "./npy-chunk.js";
 
 /**
  * Options of {@link castStream}.
@@ -57,7 +57,7 @@ export function castStream(
         checked = from;
       }
       // numpy's result for some values depends on where they sit in the whole array (castData)
-      const position = { offset: chunk.offset, count: elementCount(chunk.header.shape) };
+      const position = { offset: chunk.offset, count: shapeSize(chunk.header.shape) };
       controller.enqueue({
         ...chunk,
         header: { ...chunk.header, descr: target.descr, dtype: target },
