@@ -1,6 +1,6 @@
 /**
  * A loopback HTTP server for the examples: serves in-memory files on 127.0.0.1 (a free port),
- * answers `Range: bytes=a-b` with 206, and counts the body bytes it sends, so an example can show
+ * answers `Range: bytes=a-b` and suffix ranges (`bytes=-n`, the last n bytes) with 206, and counts the body bytes it sends, so an example can show
  * how much of a file a reader really fetched. Not part of npyio.
  */
 import { createServer } from "node:http";
@@ -35,13 +35,17 @@ export async function serveBytes(files: Record<string, Uint8Array>): Promise<Ser
       stats.bytesSent += bytes.length;
       res.end(bytes);
     };
-    const range = /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? "");
-    if (!range) {
+    const range = /^bytes=(\d*)-(\d*)$/.exec(req.headers.range ?? "");
+    if (!range || (!range[1] && !range[2])) {
       send(200, body, {});
       return;
     }
-    const start = Number(range[1]);
-    const end = Math.min(range[2] ? Number(range[2]) : body.length - 1, body.length - 1);
+    // a suffix range: the last n bytes (an archive's tail)
+    const suffix = !range[1];
+    const start = suffix ? Math.max(0, body.length - Number(range[2])) : Number(range[1]);
+    const end = suffix
+      ? body.length - 1
+      : Math.min(range[2] ? Number(range[2]) : body.length - 1, body.length - 1);
     if (start >= body.length) {
       res.writeHead(416, { "content-range": `bytes */${body.length}` }).end();
       return;

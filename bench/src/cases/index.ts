@@ -9,6 +9,19 @@ import { case7 } from "./case7-strings.js";
 import { case8 } from "./case8-structured.js";
 import { case9 } from "./case9-remote-rows.js";
 import { case12 } from "./case12-demo-load.js";
+import { case13 } from "./case13-long-operations.js";
 
 /** The cases of issue 9, in its order. */
-export const cases: BenchCase[] = [case1, case2, case3, case4, case5, case6, case7, case8, case9, case12];
+export const cases: BenchCase[] = [
+  case1,
+  case2,
+  case3,
+  case4,
+  case5,
+  case6,
+  case7,
+  case8,
+  case9,
+  case12,
+  case13,
+];

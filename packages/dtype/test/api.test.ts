@@ -29,7 +29,7 @@ it("@npyio/dtype/pickle exports exactly the restricted unpickler", () => {
   ]);
 });
 
-it("@npyio/dtype/convert exports exactly the conversions to JS values", () => {
+it("@npyio/dtype/convert exports exactly the conversions to JS values and the writers' input normaliser", () => {
   expect(Object.keys(convert).sort()).toEqual([
     "complexParts",
     "dateToDatetime",
@@ -37,6 +37,7 @@ it("@npyio/dtype/convert exports exactly the conversions to JS values", () => {
     "datetimeToISO",
     "inferDType",
     "interleaveComplex",
+    "toNpyArray",
   ]);
 });
 

@@ -38,6 +38,7 @@ export type NpyErrorCode =
   | "NOT_SEEKABLE"
   | "IO_ERROR"
   | "LIMIT_EXCEEDED"
+  | "TOO_LARGE"
   | "INVALID_ARGUMENT"
   // npz archives
   | "BAD_ZIP"

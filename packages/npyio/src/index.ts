@@ -13,7 +13,10 @@ export * from "@npyio/npz";
 export * from "@npyio/npz/fflate";
 export * from "@npyio/npz/stream";
 export * from "@npyio/stream";
+// the writers to seekable sinks and the element-wise transforms are entries of their own there
+export * from "@npyio/stream/seekable";
+export * from "@npyio/stream/transforms";
 export { type LoadOptions, load } from "./load.js";
 export { type LoadNpzOptions, type LoadSource, loadNpz } from "./load-npz.js";
 export { type ParsedNpyArray, type ParseOptions, parse } from "./parse.js";
-export { type ArrayInput, type SaveOptions, save } from "./save.js";
+export { type SaveOptions, save } from "./save.js";

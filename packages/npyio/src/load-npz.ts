@@ -3,7 +3,7 @@ import type { AllowPickleOptions } from "@npyio/dtype/pickle";
 import { NpyError } from "@npyio/header";
 import { NpzReader, type UrlOptions, type ZipCodec } from "@npyio/npz";
 import { readNpzStream } from "@npyio/npz/stream";
-import { type ByteSource, httpSource } from "@npyio/stream";
+import { type ByteSource, httpSource, type StreamOptions, throwIfAborted } from "@npyio/stream";
 
 /**
  * Everything {@link load} and {@link loadNpz} read from.
@@ -34,8 +34,14 @@ export type LoadSource =
  * const arrays = await loadNpz("https://example.org/data.npz", { signal: AbortSignal.timeout(10_000) });
  * ```
  */
-export interface LoadNpzOptions extends UrlOptions, AllowPickleOptions {
-  signal?: AbortSignal;
+export interface LoadNpzOptions extends UrlOptions, StreamOptions, AllowPickleOptions {
+  /**
+   * Aborts with `ABORTED` wherever the read is (a request, a stalled stream, a member's inflate).
+   * `onProgress({ loaded, total })` reports the compressed bytes of the members read (`total`:
+   * their sum) from bytes or a Blob, or the bytes of the stream read (`total` unknown) from a URL,
+   * a Response or a stream.
+   */
+  signal?: AbortSignal | undefined;
   /** Most uncompressed bytes over all members (LIMIT_EXCEEDED past it). Default: no limit. */
   maxTotalBytes?: number;
   /** Most members in the archive (LIMIT_EXCEEDED past it). Default: 1,048,560 (65535 × 16). */
@@ -150,13 +156,15 @@ export async function readArchive(
 ): Promise<Map<string, NpyArray>> {
   // only what the archive readers take, and only what was given
   const options: Pick<LoadNpzOptions, "signal" | (typeof LIMITS)[number]> & { codec?: ZipCodec } = {};
+  const { signal, onProgress } = given;
+  throwIfAborted(signal);
   if (codec !== undefined) options.codec = codec;
-  if (given.signal !== undefined) options.signal = given.signal;
+  if (signal !== undefined) options.signal = signal;
   for (const key of LIMITS)
     if (given[key] !== undefined) (options as Record<string, unknown>)[key] = given[key];
   if (typeof ReadableStream !== "undefined" && input instanceof ReadableStream) {
-    return arraysOnly(await readNpzStream(input, options));
+    return arraysOnly(await readNpzStream(input, { ...options, onProgress }));
   }
   const npz = await NpzReader.open(input as ByteSource | Blob | Uint8Array, options);
-  return arraysOnly(await npz.toMap(options));
+  return arraysOnly(await npz.toMap({ signal, onProgress }));
 }

@@ -1,7 +1,7 @@
 import type { NpyArray } from "@npyio/dtype";
 import { MAGIC, NpyError } from "@npyio/header";
 import type { ZipCodec } from "@npyio/npz";
-import { type ReadNpyOptions, readNpy } from "@npyio/stream";
+import { abortable, onAbort, type ReadNpyOptions, readNpy, throwIfAborted } from "@npyio/stream";
 import {
   fetchWhole,
   type LoadNpzOptions,
@@ -42,19 +42,28 @@ export function kindOf(prefix: Uint8Array, what: string): Kind {
 async function peek(
   stream: ReadableStream<Uint8Array>,
   want: number,
+  signal: AbortSignal | undefined,
 ): Promise<[Uint8Array, ReadableStream<Uint8Array>]> {
   const reader = stream.getReader();
   const seen: Uint8Array[] = [];
   let length = 0;
   let done = false;
-  while (length < want) {
-    const next = await reader.read();
-    if (next.done) {
-      done = true;
-      break;
+  // a stalled stream cannot hold the abort back; the stream is cancelled with it
+  const stop = onAbort(signal, () => void reader.cancel(signal?.reason).catch(() => {}));
+  try {
+    while (length < want) {
+      const next = await abortable(reader.read(), signal);
+      // the abort cancels the reader too, which ends a pending read as "done"
+      throwIfAborted(signal);
+      if (next.done) {
+        done = true;
+        break;
+      }
+      seen.push(next.value);
+      length += next.value.length;
     }
-    seen.push(next.value);
-    length += next.value.length;
+  } finally {
+    stop();
   }
   const prefix = new Uint8Array(length);
   let at = 0;
@@ -102,11 +111,13 @@ export async function loadWith(
   options: LoadOptions,
   codec?: ZipCodec,
 ): Promise<NpyArray | Map<string, NpyArray>> {
+  const { signal } = options;
+  throwIfAborted(signal);
   const what = typeof source === "string" || source instanceof URL ? String(source) : "the stream";
   if (typeof source === "string" || source instanceof URL) source = await fetchWhole(source, options);
   const seekable = randomAccess(source);
   if (seekable === undefined) {
-    const [prefix, stream] = await peek(streamOf(source), 6);
+    const [prefix, stream] = await peek(streamOf(source), 6, signal);
     if (kindOf(prefix, what) === "npz") return readArchive(stream, options, codec);
     // a Response keeps its headers, so readNpy sizes the array's buffer from its Content-Length
     const headers =
@@ -116,6 +127,6 @@ export async function loadWith(
   const kind =
     seekable instanceof Uint8Array
       ? kindOf(seekable, "the bytes")
-      : kindOf(new Uint8Array(await seekable.slice(0, 6).arrayBuffer()), "the blob");
+      : kindOf(new Uint8Array(await abortable(seekable.slice(0, 6).arrayBuffer(), signal)), "the blob");
   return kind === "npz" ? readArchive(seekable, options, codec) : readNpy(seekable, options);
 }

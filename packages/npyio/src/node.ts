@@ -2,36 +2,42 @@
  * Node-only helpers: read an array or archive from a path, write one atomically. Also re-exports
  * the Node entries of @npyio/stream (fileSource, fileSink...) and @npyio/npz (openNpzFile...).
  */
-import { randomBytes } from "node:crypto";
-import { type FileHandle, open, rename, rm } from "node:fs/promises";
+import { type FileHandle, open } from "node:fs/promises";
 import { byteSwap, type NpyArray, nativeOrder, parseDescr } from "@npyio/dtype";
-import { headerByteLength, isNpyError, NpyError, parseHeader } from "@npyio/header";
-import { saveNpz } from "@npyio/npz";
-import { nodeCodec } from "@npyio/npz/node";
+import type { ArrayInput } from "@npyio/dtype/convert";
+import { headerByteLength, NpyError, parseHeader } from "@npyio/header";
+import type { NpzArrays } from "@npyio/npz";
+import { nodeCodec, writeNpzFile } from "@npyio/npz/node";
+import { allocateBytes, type StreamOptions, throwIfAborted, toNpyError } from "@npyio/stream";
+import { fileSink } from "@npyio/stream/node";
 import { kindOf } from "./load.js";
 import { type LoadNpzOptions, readArchive } from "./load-npz.js";
 import { type ParseOptions, parse, parseWith } from "./parse.js";
-import { type ArrayInput, type SaveOptions, saveParts } from "./save.js";
+import { type SaveOptions, saveParts } from "./save.js";
 
 export * from "@npyio/npz/node";
 export * from "@npyio/stream/node";
 
 /**
- * Options of {@link readFile}: those of {@link parse} (header limits, decoding) and a signal.
+ * Options of {@link readFile}: those of {@link parse} (header limits, decoding), the archive limits,
+ * and `signal` / `onProgress`: the file is read in 8 MiB pieces, the signal checked and progress
+ * reported (bytes of the file read, `total` its size) between two pieces; an archive's members
+ * are then inflated in chunks (progress: their compressed bytes).
  *
  * @example
  * ```ts
- * const a = await readFile("big.npy", { maxHeaderSize: 100_000, copy: true });
+ * const a = await readFile("big.npy", { maxHeaderSize: 100_000, copy: true, signal: AbortSignal.timeout(5_000) });
  * ```
  */
 export interface ReadFileOptions
   extends ParseOptions,
-    Pick<LoadNpzOptions, "maxTotalBytes" | "maxMembers" | "maxRatio"> {
-  signal?: AbortSignal;
-}
+    StreamOptions,
+    Pick<LoadNpzOptions, "maxTotalBytes" | "maxMembers" | "maxRatio"> {}
 
 /** The first read of a file: enough for the magic and any header up to this size. */
 const PROBE = 1 << 16;
+/** Bytes per read of native-order data. */
+const READ_PIECE = 8 << 20;
 /** Bytes per read of big-endian data, swapped in this buffer (in cache) before they go to their place. */
 const PIECE = 1 << 20;
 
@@ -64,17 +70,23 @@ async function readWhole(
   path: string | URL,
   options: ReadFileOptions,
 ): Promise<{ bytes: Uint8Array; swapped?: NativeOrder }> {
-  const { signal } = options;
+  const { signal, onProgress } = options;
+  throwIfAborted(signal);
   let handle: FileHandle | undefined;
   try {
     handle = await open(path, "r");
     const file = handle;
     const { size } = await file.stat();
-    const bytes = new Uint8Array(size);
+    const bytes = allocateBytes(size, String(path));
     let at = 0;
+    let loaded = 0;
+    // every read is at most 8 MiB: the signal is checked and progress reported between two
     const readInto = async (into: Uint8Array, offset: number, length: number, position: number) => {
-      signal?.throwIfAborted();
-      return (await file.read(into, offset, length, position)).bytesRead;
+      throwIfAborted(signal);
+      const n = (await file.read(into, offset, length, position)).bytesRead;
+      loaded = Math.max(loaded, position + n);
+      onProgress?.({ loaded, total: size });
+      return n;
     };
     // the file shrank while we read it when a read returns 0: parse reports TRUNCATED
     for (let n = 1; at < Math.min(size, PROBE) && n > 0; at += n) {
@@ -98,14 +110,11 @@ async function readWhole(
       return { bytes: at === size ? bytes : bytes.subarray(0, at), swapped: order };
     }
     for (let n = 1; at < size && n > 0; at += n) {
-      n = await readInto(bytes, at, Math.min(size - at, 1 << 30), at);
+      n = await readInto(bytes, at, Math.min(size - at, READ_PIECE), at);
     }
     return { bytes: at === size ? bytes : bytes.subarray(0, at) };
   } catch (err) {
-    if (signal?.aborted) throw new NpyError("ABORTED", `reading ${String(path)} was aborted`, { cause: err });
-    throw new NpyError("IO_ERROR", `reading ${String(path)} failed: ${(err as Error).message}`, {
-      cause: err,
-    });
+    throw toNpyError(err, "IO_ERROR", `reading ${String(path)}`, signal);
   } finally {
     await handle?.close();
   }
@@ -126,37 +135,44 @@ export async function readFile(
   options: ReadFileOptions = {},
 ): Promise<NpyArray | Map<string, NpyArray>> {
   const { bytes, swapped } = await readWhole(path, options);
+  throwIfAborted(options.signal);
   if (kindOf(bytes, String(path)) === "npz") return readArchive(bytes, options, nodeCodec);
   // swapped as it was read; otherwise the buffer is ours alone, so it can be swapped where it lies
   return swapped ? parseWith(bytes, options, swapped) : parse(bytes, { inPlace: true, ...options });
 }
 
 /**
- * Options of {@link writeFile}.
+ * Options of {@link writeFile}. `signal` aborts the write (the temporary file is deleted before the
+ * promise rejects); `onProgress({ loaded, total })` reports the bytes written.
  *
  * @example
  * ```ts
- * await writeFile("out.npz", { a, b }, { compress: true });
+ * await writeFile("out.npz", { a, b }, { compress: true, onProgress: ({ loaded }) => console.log(loaded) });
  * ```
  */
-export interface WriteFileOptions extends SaveOptions {
+export interface WriteFileOptions extends SaveOptions, StreamOptions {
   /** For archives: deflate the members (numpy's `savez_compressed`). */
   compress?: boolean;
 }
 
+/** Bytes per write: the signal is checked and progress reported between two. */
+const WRITE_PIECE = 8 << 20;
+
 /**
  * Writes an array as `.npy`, a `Map`/record of arrays as `.npz`, or bytes as they are, atomically:
- * into a temporary file beside `path`, then renamed over it, so readers never see half a file.
+ * into a temporary file beside `path`, flushed, then renamed over it, so readers never see half a
+ * file (`fileSink` of `@npyio/stream/node`, or `writeNpzFile` for archives). Arrays are what `save`
+ * takes: an `NpyArray` or `{ data, shape?, dtype?, fortranOrder? }`, alone or as archive members.
  *
  * @example
  * ```ts
  * await writeFile("out.npy", { data: new Float32Array([1, 2, 3]) });
- * await writeFile("out.npz", new Map([["a", a]]), { compress: true });
+ * await writeFile("out.npz", new Map([["a", { data: new Int32Array([1, 2]) }]]), { compress: true });
  * ```
  */
 export async function writeFile(
   path: string,
-  value: NpyArray | ArrayInput | Map<string, NpyArray> | Record<string, NpyArray> | Uint8Array,
+  value: NpyArray | ArrayInput | NpzArrays | Uint8Array,
   options: WriteFileOptions = {},
 ): Promise<void> {
   if (typeof value !== "object" || value === null) {
@@ -165,30 +181,39 @@ export async function writeFile(
       `writeFile needs an array ({ data, shape }), a Map or record of arrays, or bytes; got ${value === null ? "null" : typeof value}`,
     );
   }
+  const { signal, onProgress } = options;
+  throwIfAborted(signal);
+  if (
+    !(value instanceof Uint8Array) &&
+    (value instanceof Map || Array.isArray(value) || !("data" in value))
+  ) {
+    // deflated in slices by native zlib, the signal checked between them
+    return writeNpzFile(path, value as NpzArrays, {
+      compress: options.compress === true,
+      signal,
+      onProgress,
+    });
+  }
   // an array's header and data are written one after the other, not joined into a copy first
-  let parts: Uint8Array[];
-  if (value instanceof Uint8Array) parts = [value];
-  else if (value instanceof Map || !("data" in value)) {
-    parts = [
-      saveNpz(value as Map<string, NpyArray> | Record<string, NpyArray>, {
-        compress: options.compress === true,
-      }),
-    ];
-  } else parts = saveParts(value as ArrayInput, options);
-  const temp = `${path}.${randomBytes(6).toString("hex")}.tmp`;
+  const parts = value instanceof Uint8Array ? [value] : saveParts(value as NpyArray | ArrayInput, options);
+  const total = parts.reduce((n, p) => n + p.length, 0);
+  const sink = fileSink(path);
+  let loaded = 0;
   try {
-    const file = await open(temp, "wx");
-    try {
-      for (const part of parts) {
-        for (let at = 0; at < part.length; ) at += (await file.write(part, at)).bytesWritten;
+    for (const part of parts) {
+      for (let at = 0; at < part.length; at += WRITE_PIECE) {
+        throwIfAborted(signal);
+        const piece = part.subarray(at, at + WRITE_PIECE);
+        await sink.write(piece, loaded);
+        loaded += piece.length;
+        onProgress?.({ loaded, total });
       }
-    } finally {
-      await file.close();
     }
-    await rename(temp, path);
+    throwIfAborted(signal);
+    await sink.close();
   } catch (err) {
-    await rm(temp, { force: true });
-    if (isNpyError(err)) throw err;
-    throw new NpyError("IO_ERROR", `writing ${path} failed: ${(err as Error).message}`, { cause: err });
+    // the temporary file is gone before the caller hears of the failure
+    await sink.abort(err);
+    throw toNpyError(err, "IO_ERROR", `writing ${path}`, signal);
   }
 }

@@ -1,35 +1,6 @@
-import {
-  type Descr,
-  type DType,
-  elementCount,
-  encode,
-  type NpyArray,
-  type NpyData,
-  parseDescr,
-} from "@npyio/dtype";
-import { inferDType } from "@npyio/dtype/convert";
-import { NpyError, type NpyVersion, serializeHeader } from "@npyio/header";
-
-/**
- * Array data with as little as needed: the dtype defaults to the typed array's, the shape to 1-d.
- *
- * @example
- * ```ts
- * const input: ArrayInput = { data: new Float32Array(6), shape: [2, 3] };
- * const bytes = save(input); // '<f4', (2, 3)
- * ```
- */
-export interface ArrayInput {
-  data: NpyData;
-  /** Defaults to `[n]`, n the element count of `data`. */
-  shape?: number[];
-  /** A parsed dtype or a descr (`"<f4"`, a field list). Defaults to the typed array's type, native order. */
-  dtype?: DType | Descr;
-  /** Defaults to `false` (C order). */
-  fortranOrder?: boolean;
-  /** The format version a parsed file had; {@link save} keeps it when no version is asked for. */
-  version?: NpyVersion;
-}
+import { encode, type NpyArray } from "@npyio/dtype";
+import { type ArrayInput, toNpyArray } from "@npyio/dtype/convert";
+import { type NpyVersion, serializeHeader } from "@npyio/header";
 
 /**
  * Options of {@link save}.
@@ -42,22 +13,6 @@ export interface ArrayInput {
 export interface SaveOptions {
   /** Format version; by default numpy's choice (or the version the array was parsed from). */
   version?: NpyVersion;
-}
-
-function dtypeOf(input: ArrayInput): DType {
-  const { dtype, data } = input;
-  if (dtype === undefined) {
-    if (!ArrayBuffer.isView(data)) {
-      throw new NpyError(
-        "INVALID_ARGUMENT",
-        'save cannot infer a dtype from a list of strings, bytes or a record of columns; pass `dtype` (e.g. "<U8")',
-      );
-    }
-    return inferDType(data);
-  }
-  if (typeof dtype === "string" || Array.isArray(dtype) || !("kind" in dtype))
-    return parseDescr(dtype as Descr);
-  return dtype;
 }
 
 /**
@@ -85,25 +40,13 @@ export function save(array: NpyArray | ArrayInput, options: SaveOptions = {}): U
  * for writers that can send the two without joining them.
  */
 export function saveParts(array: NpyArray | ArrayInput, options: SaveOptions = {}): [Uint8Array, Uint8Array] {
-  if (typeof array !== "object" || array === null || !("data" in array)) {
-    throw new NpyError("INVALID_ARGUMENT", "save expects an array { data, shape?, dtype?, fortranOrder? }");
-  }
+  const { dtype, shape, fortranOrder, data } = toNpyArray(array, "save's input");
   const input = array as ArrayInput;
-  const dtype = dtypeOf(input);
-  const count = elementCount(dtype, input.data);
-  const shape = input.shape ?? [count];
-  const want = shape.reduce((a, b) => a * b, 1);
-  if (want !== count) {
-    throw new NpyError(
-      "SHAPE_MISMATCH",
-      `shape (${shape.join(", ")}) holds ${want} elements, the data has ${count}; pass a shape whose product is ${count}`,
-    );
-  }
   // a parsed 2.0/3.0 file keeps its version so the bytes round-trip; 1.0 is numpy's default anyway
   const version = options.version ?? (input.version === "1.0" ? undefined : input.version);
   const header = serializeHeader(
-    { descr: dtype.descr, fortranOrder: input.fortranOrder ?? false, shape },
+    { descr: dtype.descr, fortranOrder, shape },
     version === undefined ? {} : { version },
   );
-  return [header, encode(dtype, input.data)];
+  return [header, encode(dtype, data)];
 }

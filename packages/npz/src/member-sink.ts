@@ -1,8 +1,12 @@
+import { checkAllocatable, throwIfAborted } from "@npyio/stream";
 import { crc32 } from "./crc32.js";
 import type { ZipCodec } from "./zip-codec.js";
 import { badDeflate, concat, sizeLie } from "./zip-codec.js";
+import { member } from "./zip-error.js";
 import { METHOD_STORED } from "./zip-format.js";
 import { checkRatio, overBudget } from "./zip-limits.js";
+
+const SLICE = 64 << 10;
 
 /**
  * Collects one member's uncompressed bytes while its compressed bytes are written in, inflating
@@ -13,6 +17,8 @@ export class MemberSink {
   size = 0;
   readonly #crcOf: (data: Uint8Array, crc: number) => number;
   readonly #max: number;
+  readonly #name: string;
+  readonly #signal: AbortSignal | undefined;
   #out: Uint8Array | undefined;
   readonly #chunks: Uint8Array[] = [];
   readonly #writer: WritableStreamDefaultWriter<Uint8Array> | undefined;
@@ -26,11 +32,16 @@ export class MemberSink {
     known: { compressedSize: number; size: number } | undefined,
     maxSize: number,
     maxRatio?: number,
+    signal?: AbortSignal,
   ) {
     this.#crcOf = codec.crc32 ?? crc32;
+    this.#name = name;
+    this.#signal = signal;
     if (known) {
       checkRatio(name, method, known.compressedSize, known.size, undefined, maxRatio);
       if (known.size > maxSize) throw overBudget(name, known.size, maxSize);
+      // a member this reader could never hand out whole is refused before a byte is buffered
+      checkAllocatable(known.size, member(name));
       // grown as the data arrives, never allocated at the declared size up front: the compressed
       // size is declared too (0xFFFFFFFF left by a lost zip64 field, or a lie), not seen
       this.#out = new Uint8Array(0);
@@ -51,6 +62,8 @@ export class MemberSink {
 
   #take(chunk: Uint8Array): void {
     if (this.size + chunk.length > this.#max) throw sizeLie(this.#max);
+    // sizes known only from the data descriptor: stop as soon as the member outgrows one array
+    if (!this.#out) checkAllocatable(this.size + chunk.length, member(this.#name));
     this.crc = this.#crcOf(chunk, this.crc);
     const end = this.size + chunk.length;
     let out = this.#out;
@@ -70,10 +83,13 @@ export class MemberSink {
   /** Compressed bytes of the member, in order. */
   async write(bytes: Uint8Array): Promise<void> {
     if (!this.#writer) return this.#take(bytes);
-    if (bytes.length)
-      await Promise.race([this.#writer.write(bytes), this.#pumped]).catch((err) => {
+    // 64 KiB of input at most per step (~64 MiB out at deflate's worst ratio): the signal is checked between
+    for (let i = 0; i < bytes.length; i += SLICE) {
+      throwIfAborted(this.#signal);
+      await Promise.race([this.#writer.write(bytes.subarray(i, i + SLICE)), this.#pumped]).catch((err) => {
         throw badDeflate(err);
       });
+    }
   }
 
   /** Ends the input; resolves to all the member's bytes. */

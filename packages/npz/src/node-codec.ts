@@ -1,4 +1,3 @@
-import { Duplex } from "node:stream";
 import zlib from "node:zlib";
 import type { ZipCodec } from "./zip-codec.js";
 import { badDeflate, limitReadable, sizeLie } from "./zip-codec.js";
@@ -6,6 +5,39 @@ import { badDeflate, limitReadable, sizeLie } from "./zip-codec.js";
 type Pair = TransformStream<Uint8Array, Uint8Array>;
 
 const plain = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+
+/**
+ * A zlib stream as a TransformStream that holds at most one input chunk: each chunk is written and
+ * its output handed on before the next is taken, so a consumer's backpressure reaches the producer.
+ * (`Duplex.toWeb` accepts input without waiting for zlib, so a 1 GiB member sat in memory.)
+ */
+function zlibStream(z: zlib.DeflateRaw | zlib.InflateRaw): Pair {
+  let controller!: TransformStreamDefaultController<Uint8Array>;
+  const failed = new Promise<never>((_, reject) => z.once("error", reject));
+  failed.catch(() => {});
+  z.on("data", (b: Buffer) => {
+    try {
+      controller.enqueue(plain(b));
+    } catch {
+      // the stream was cancelled or errored (an abort): stop zlib's work as well
+      z.destroy();
+    }
+  });
+  return new TransformStream<Uint8Array, Uint8Array>({
+    start(c) {
+      controller = c;
+    },
+    transform: (chunk) => Promise.race([new Promise<void>((done) => z.write(chunk, () => done())), failed]),
+    flush: () =>
+      Promise.race([
+        new Promise<void>((done) => {
+          z.once("end", done);
+          z.end();
+        }),
+        failed,
+      ]),
+  });
+}
 
 function run(fn: (cb: zlib.CompressCallback) => void): Promise<Buffer> {
   return new Promise((resolve, reject) => fn((err, out) => (err ? reject(err) : resolve(out))));
@@ -39,7 +71,7 @@ export const nodeCodec: ZipCodec = {
     return plain(out);
   },
   inflateStream(maxSize) {
-    const pair = Duplex.toWeb(zlib.createInflateRaw()) as unknown as Pair;
+    const pair = zlibStream(zlib.createInflateRaw());
     return { writable: pair.writable, readable: limitReadable(pair.readable, maxSize) } as Pair;
   },
   async deflate(parts, level) {
@@ -47,7 +79,7 @@ export const nodeCodec: ZipCodec = {
     return plain(await run((cb) => zlib.deflateRaw(input, { level }, cb)));
   },
   deflateStream(level) {
-    return Duplex.toWeb(zlib.createDeflateRaw({ level })) as unknown as Pair;
+    return zlibStream(zlib.createDeflateRaw({ level }));
   },
   ...(typeof zlib.crc32 === "function"
     ? { crc32: (data: Uint8Array, crc: number) => zlib.crc32(data, crc) }

@@ -1,8 +1,6 @@
-import { randomBytes } from "node:crypto";
-import { open, readFile, rename, unlink } from "node:fs/promises";
 import type { NpyArray } from "@npyio/dtype";
-import { NpyError } from "@npyio/header";
-import { fileSource } from "@npyio/stream/node";
+import { abortable, toNpyError } from "@npyio/stream";
+import { fileSource, fileWritable, readFileBytes } from "@npyio/stream/node";
 import { nodeCodec } from "./node-codec.js";
 import type { NpzReaderOptions } from "./npz-reader.js";
 import { NpzReader } from "./npz-reader.js";
@@ -12,13 +10,6 @@ import type { NpzArrays } from "./save-npz.js";
 import { npzMembers } from "./save-npz.js";
 
 export { nodeCodec } from "./node-codec.js";
-
-function ioError(err: unknown, what: string): NpyError {
-  if (typeof err === "object" && err !== null && (err as { name?: unknown }).name === "NpyError")
-    return err as NpyError;
-  const detail = err instanceof Error ? err.message : String(err);
-  return new NpyError("IO_ERROR", `${what} failed: ${detail}`, { cause: err });
-}
 
 /**
  * Opens an npz file for random access with native zlib; only the tail and the members asked for
@@ -41,8 +32,9 @@ export async function openNpzFile(path: string | URL, options: NpzReaderOptions 
 }
 
 /**
- * Reads a whole npz file like `dict(np.load(path))`: one read of the file, then every member
- * inflated in parallel on zlib's thread pool.
+ * Reads a whole npz file like `dict(np.load(path))`: one read of the file (in 8 MiB pieces), then
+ * every member inflated in parallel on zlib's thread pool. `onProgress` reports the file's bytes
+ * read, then the compressed bytes inflated (`total`: their sum); `signal` aborts either.
  *
  * @example
  * ```ts
@@ -53,41 +45,59 @@ export async function loadNpzFile(
   path: string | URL,
   options: NpzReaderOptions = {},
 ): Promise<Map<string, NpyArray | Uint8Array>> {
-  let bytes: Uint8Array;
-  try {
-    const buf = await readFile(path, { signal: options.signal });
-    bytes = new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
-  } catch (err) {
-    throw ioError(err, `reading ${String(path)}`);
-  }
-  const npz = await NpzReader.open(bytes, { codec: nodeCodec, ...options });
-  return npz.toMap({ signal: options.signal });
+  const { signal, onProgress } = options;
+  const bytes = await readFileBytes(path, { signal, onProgress });
+  const npz = await NpzReader.open(bytes, { codec: nodeCodec, ...options, onProgress: undefined });
+  return npz.toMap({ signal, onProgress });
+}
+
+/** The members written into `writer` in order, then the archive closed; ABORTED as soon as `signal` aborts. */
+async function writeAll(
+  writer: NpzWriter,
+  arrays: NpzArrays,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  // names (and the arrays' shapes) are checked before a byte is written
+  const members = npzMembers(arrays);
+  await abortable(
+    Promise.all([...members.map(([key, array]) => writer.add(key, array)), writer.close()]),
+    signal,
+  );
 }
 
 /**
  * An npz archive in memory, with members deflated in parallel by native zlib (the async
- * counterpart of `saveNpz`).
+ * counterpart of `saveNpz`). Takes `signal` and `onProgress` (archive bytes produced) as
+ * {@link NpzWriter} does.
  *
  * @example
  * ```ts
- * const bytes = await saveNpzAsync({ x, y }, { compress: true });
+ * const bytes = await saveNpzAsync({ x, y }, { compress: true, signal: AbortSignal.timeout(5_000) });
  * ```
  */
 export async function saveNpzAsync(arrays: NpzArrays, options: NpzWriterOptions = {}): Promise<Uint8Array> {
   const writer = new NpzWriter({ codec: nodeCodec, ...options });
   const bytes = new Response(writer.readable).arrayBuffer();
-  await Promise.all([...npzMembers(arrays).map(([key, array]) => writer.add(key, array)), writer.close()]);
+  bytes.catch(() => {});
+  try {
+    await writeAll(writer, arrays, options.signal);
+  } catch (err) {
+    await writer.abort(err);
+    throw err;
+  }
   return new Uint8Array(await bytes);
 }
 
 /**
- * Writes an npz file atomically: into a temporary file beside `path`, flushed to disk, then renamed
- * over `path`, so readers never see a half-written archive and a failure leaves `path` untouched.
- * Members are deflated in parallel by native zlib with `{ compress: true }`.
+ * Writes an npz file atomically (through `fileWritable` of `@npyio/stream/node`): into a temporary
+ * file beside `path`, flushed to disk, then renamed over `path`, so readers never see a
+ * half-written archive; a failure or an abort deletes the temporary file before the promise
+ * rejects, leaving `path` untouched. Members are deflated in parallel by native zlib with
+ * `{ compress: true }`; `onProgress` reports the archive bytes written.
  *
  * @example
  * ```ts
- * await writeNpzFile("data.npz", { x, y }, { compress: true });
+ * await writeNpzFile("data.npz", { x, y }, { compress: true, signal: controller.signal });
  * ```
  */
 export async function writeNpzFile(
@@ -95,32 +105,18 @@ export async function writeNpzFile(
   arrays: NpzArrays,
   options: NpzWriterOptions = {},
 ): Promise<void> {
-  // names are checked before the temporary file exists
+  const { signal } = options;
   const members = npzMembers(arrays);
-  const tmp = `${path}.${randomBytes(6).toString("hex")}.tmp`;
-  let handle: Awaited<ReturnType<typeof open>> | undefined;
+  const writer = new NpzWriter({ codec: nodeCodec, ...options });
+  // the pipe aborts the file (deleting the temporary) when the archive fails or is aborted
+  const written = writer.readable.pipeTo(fileWritable(path));
+  written.catch(() => {});
   try {
-    handle = await open(tmp, "wx");
-    const file = handle;
-    const writer = new NpzWriter({ codec: nodeCodec, ...options });
-    const written = writer.readable.pipeTo(
-      new WritableStream({
-        async write(chunk) {
-          let done = 0;
-          while (done < chunk.length)
-            done += (await file.write(chunk, done, chunk.length - done)).bytesWritten;
-        },
-      }),
-    );
-    const adding = Promise.all([...members.map(([key, array]) => writer.add(key, array)), writer.close()]);
-    await Promise.all([adding, written]);
-    await file.sync();
-    await file.close();
-    handle = undefined;
-    await rename(tmp, path);
+    await writeAll(writer, new Map(members), signal);
+    await written;
   } catch (err) {
-    await handle?.close().catch(() => {});
-    await unlink(tmp).catch(() => {});
-    throw ioError(err, `writing ${path}`);
+    await writer.abort(err);
+    await written.catch(() => {});
+    throw toNpyError(err, "IO_ERROR", `writing ${path}`, signal);
   }
 }

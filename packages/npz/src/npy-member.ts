@@ -1,5 +1,6 @@
 import type { NpyArray } from "@npyio/dtype";
 import { encode } from "@npyio/dtype";
+import { type ArrayInput, toNpyArray } from "@npyio/dtype/convert";
 import type { AllowPickleOptions } from "@npyio/dtype/pickle";
 import { MAGIC, serializeHeader } from "@npyio/header";
 import type { ReadNpyOptions } from "@npyio/stream";
@@ -27,26 +28,34 @@ export async function decodeNpyMember(
   options: NpyMemberOptions,
 ): Promise<NpyArray> {
   if (!isNpy(bytes)) fail(`${member(name)} is not a .npy file; read it with bytes()`, undefined, "BAD_MAGIC");
-  return readNpy(bytes, options);
+  // only the decoding options: a caller's onProgress or signal belongs to the archive read
+  const {
+    maxHeaderSize,
+    allowTrailing,
+    allowPickle,
+    pickleGlobals,
+    maxElements,
+    maxDepth,
+    maxStack,
+    maxMemo,
+  } = options;
+  return readNpy(bytes, {
+    maxHeaderSize,
+    allowTrailing,
+    allowPickle,
+    pickleGlobals,
+    maxElements,
+    maxDepth,
+    maxStack,
+    maxMemo,
+  });
 }
 
-/** The .npy bytes of an array as two pieces, numpy's header and the data, so nothing is concatenated. */
-export function encodeNpyMember(array: NpyArray, key: string): Uint8Array[] {
-  if (typeof array?.dtype !== "object")
-    fail(`"${key}" is not an NpyArray { dtype, shape, fortranOrder, data }`, undefined, "INVALID_ARGUMENT");
-  const header = serializeHeader({
-    descr: array.dtype.descr,
-    fortranOrder: array.fortranOrder ?? false,
-    shape: array.shape,
-  });
-  const data = encode(array.dtype, array.data);
-  const count = array.shape.reduce((a, b) => a * b, 1);
-  if (data.length !== count * array.dtype.itemsize) {
-    fail(
-      `"${key}": shape [${array.shape}] needs ${count} elements, the data has ${data.length / (array.dtype.itemsize || 1)}`,
-      undefined,
-      "SHAPE_MISMATCH",
-    );
-  }
-  return [header, data];
+/**
+ * The .npy bytes of an array as two pieces, numpy's header and the data, so nothing is concatenated.
+ * Takes what `save` takes: an `NpyArray` or `{ data, shape?, dtype?, fortranOrder? }`.
+ */
+export function encodeNpyMember(input: NpyArray | ArrayInput, key: string): Uint8Array[] {
+  const { dtype, shape, fortranOrder, data } = toNpyArray(input, `"${key}"`);
+  return [serializeHeader({ descr: dtype.descr, fortranOrder, shape }), encode(dtype, data)];
 }

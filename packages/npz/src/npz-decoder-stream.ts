@@ -1,7 +1,7 @@
 import type { NpyArray } from "@npyio/dtype";
 import { NpyError } from "@npyio/header";
 import type { ProgressInfo } from "@npyio/stream";
-import { checkAborted } from "./abort.js";
+import { abortable, abortError, onAbort, throwIfAborted } from "@npyio/stream";
 import { findEndRecord } from "./end-of-central-directory.js";
 import type { EntryHeader } from "./entry-header.js";
 import { localHeaderLength, parseEntryHeader } from "./entry-header.js";
@@ -34,9 +34,13 @@ import { keyOf } from "./zip-name.js";
  * ```
  */
 export interface NpzDecoderStreamOptions extends NpyMemberOptions {
-  signal?: AbortSignal;
+  /**
+   * Errors the stream with `ABORTED` at once, even while the upstream stalls or a member is being
+   * inflated (its input goes to the inflater in 64 KiB steps, the signal checked between them).
+   */
+  signal?: AbortSignal | undefined;
   /** Called after each input chunk; `total` is unknown for a stream. */
-  onProgress?: (progress: ProgressInfo) => void;
+  onProgress?: ((progress: ProgressInfo) => void) | undefined;
   /** The deflate engine; default: native DecompressionStream where available, else fflate. */
   codec?: ZipCodec;
   /** Most uncompressed bytes over all members (LIMIT_EXCEEDED past it). Default: no limit. */
@@ -139,7 +143,7 @@ class ZipScanner {
   async push(chunk: Uint8Array, final: boolean): Promise<void> {
     this.#buf = this.#buf.length ? concat([this.#buf, chunk]) : chunk;
     try {
-      while (await this.#step(final)) checkAborted(this.#options.signal);
+      while (await this.#step(final)) throwIfAborted(this.#options.signal);
     } catch (err) {
       this.#member?.sink.abort(err);
       throw err;
@@ -259,6 +263,7 @@ class ZipScanner {
       unknown ? undefined : local,
       this.#budget,
       this.#options.maxRatio,
+      this.#options.signal,
     );
     this.#member = { local, sink, remaining: unknown ? -1 : compressedSize, written: 0 };
     this.#consume(local.length);
@@ -297,14 +302,23 @@ export class NpzDecoderStream extends TransformStream<Uint8Array, NpzMember> {
   constructor(options: NpzDecoderStreamOptions = {}) {
     let scanner!: ZipScanner;
     const { signal, onProgress } = options;
+    let stopAbort = () => {};
     const push = async (chunk: Uint8Array, final: boolean) => {
-      checkAborted(signal);
-      await scanner.push(chunk, final);
+      throwIfAborted(signal);
+      try {
+        await abortable(scanner.push(chunk, final), signal);
+      } catch (err) {
+        stopAbort();
+        throw err;
+      }
       onProgress?.({ loaded: scanner.loaded, total: undefined });
+      if (final) stopAbort();
     };
     super({
       start(controller) {
         scanner = new ZipScanner(options, (m) => controller.enqueue(m));
+        // a stalled upstream calls no transform: the abort errors the stream by itself
+        stopAbort = onAbort(signal, () => controller.error(abortError(signal)));
       },
       transform: (chunk) => push(chunk, false),
       flush: () => push(new Uint8Array(0), true),

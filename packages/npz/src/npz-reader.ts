@@ -1,7 +1,8 @@
 import type { NpyArray } from "@npyio/dtype";
 import type { ParsedHeader } from "@npyio/header";
 import { headerByteLength, parseHeader } from "@npyio/header";
-import type { ByteSource } from "@npyio/stream";
+import type { ByteSource, StreamOptions } from "@npyio/stream";
+import { throwIfAborted } from "@npyio/stream";
 import { type NpzInput, toByteSource, type UrlOptions } from "./byte-source.js";
 import type { ZipEntry } from "./central-directory.js";
 import { readCentralDirectory } from "./central-directory.js";
@@ -25,9 +26,12 @@ import { keyOf } from "./zip-name.js";
  * const npz = await NpzReader.open(httpSource(url), { maxTotalBytes: 1 << 30, chunkSize: 256 << 10 });
  * ```
  */
-export interface NpzReaderOptions extends NpyMemberOptions, UrlOptions {
-  /** Aborts opening (reads take their own signal). */
-  signal?: AbortSignal;
+export interface NpzReaderOptions extends NpyMemberOptions, UrlOptions, StreamOptions {
+  /**
+   * `signal` aborts opening and `onProgress` reports the bytes of the archive's tail and central
+   * directory read; later reads take their own (see {@link NpzReadOptions}).
+   */
+  signal?: AbortSignal | undefined;
   /** The deflate engine; default: native DecompressionStream where available, else fflate. */
   codec?: ZipCodec;
   /**
@@ -51,16 +55,16 @@ export interface NpzReaderOptions extends NpyMemberOptions, UrlOptions {
 }
 
 /**
- * Options of one read.
+ * Options of one read: `signal` aborts it with `ABORTED` (between two chunks of reading or
+ * inflating, so within milliseconds), `onProgress({ loaded, total })` reports the compressed bytes
+ * read (`total`: the compressed size of the member, or of all members for `toMap`).
  *
  * @example
  * ```ts
- * const w = await npz.get("w", { signal: AbortSignal.timeout(10_000) });
+ * const w = await npz.get("w", { signal: AbortSignal.timeout(10_000), onProgress: ({ loaded, total }) => bar(loaded / total!) });
  * ```
  */
-export interface NpzReadOptions {
-  signal?: AbortSignal;
-}
+export type NpzReadOptions = StreamOptions;
 
 /**
  * A member as listed by the central directory, known without inflating anything.
@@ -116,6 +120,7 @@ export class NpzReader {
    * `node` export condition), a file path or `file:` URL is read through a file ByteSource.
    */
   static async open(source: NpzInput, options: NpzReaderOptions = {}): Promise<NpzReader> {
+    throwIfAborted(options.signal);
     const src = toByteSource(source, options);
     const { signal } = options;
     let tail: Uint8Array | undefined;
@@ -131,7 +136,10 @@ export class NpzReader {
         "NOT_SEEKABLE",
       );
     const { entries, offset } = await readCentralDirectory(src, src.size, signal, options.maxMembers, tail);
-    return new this(src, entries, offset, options);
+    // the tail: central directory and end records, read in one or two requests
+    options.onProgress?.({ loaded: src.size - offset, total: src.size - offset });
+    const { signal: _, onProgress: __, ...kept } = options;
+    return new this(src, entries, offset, kept);
   }
 
   /** numpy's keys (member names without `.npy`), in archive order, like `np.load(f).files`. */
@@ -156,7 +164,7 @@ export class NpzReader {
 
   /** The uncompressed bytes of any member (a .npy file's bytes, or a non-.npy member's raw content). */
   async bytes(name: string, options: NpzReadOptions = {}): Promise<Uint8Array> {
-    return this.#members.bytes(this.#spend(name), options.signal);
+    return this.#members.bytes(this.#spend(name), options, this.#chunkSize);
   }
 
   /**
@@ -165,7 +173,7 @@ export class NpzReader {
    * CRC_MISMATCH at its end if the data is corrupt.
    */
   stream(name: string, options: NpzReadOptions = {}): ReadableStream<Uint8Array> {
-    return this.#members.stream(this.#spend(name), this.#options.chunkSize ?? 1 << 20, options.signal);
+    return this.#members.stream(this.#spend(name), this.#chunkSize, options);
   }
 
   /**
@@ -182,9 +190,22 @@ export class NpzReader {
    * thread pool (node:zlib) inflates them in parallel.
    */
   async toMap(options: NpzReadOptions = {}): Promise<Map<string, NpyArray | Uint8Array>> {
+    const { signal, onProgress } = options;
+    const total = this.#entries.reduce((n, e) => n + e.compressedSize, 0);
+    const done = this.#entries.map(() => 0);
+    let loaded = 0;
     const values = await Promise.all(
-      this.#entries.map(async ({ name }) => {
-        const bytes = await this.bytes(name, options);
+      this.#entries.map(async ({ name }, i) => {
+        // each member reports its own progress; the sum over members is the archive's
+        const read: NpzReadOptions = { signal };
+        if (onProgress) {
+          read.onProgress = (p) => {
+            loaded += p.loaded - done[i]!;
+            done[i] = p.loaded;
+            onProgress({ loaded, total });
+          };
+        }
+        const bytes = await this.bytes(name, read);
         return isNpy(bytes) ? decodeNpyMember(bytes, name, this.#options) : bytes;
       }),
     );
@@ -193,7 +214,7 @@ export class NpzReader {
 
   /** The .npy header of a member, reading and inflating only the first bytes of the member. */
   async header(name: string, options: NpzReadOptions = {}): Promise<ParsedHeader> {
-    const reader = this.#members.stream(this.#resolve(name), 16384, options.signal).getReader();
+    const reader = this.#members.stream(this.#resolve(name), 16384, options).getReader();
     let prefix: Uint8Array = new Uint8Array(0);
     try {
       for (let r = await reader.read(); !r.done; r = await reader.read()) {
@@ -216,6 +237,10 @@ export class NpzReader {
   /** `close()`, for `await using`. */
   [Symbol.asyncDispose](): Promise<void> {
     return this.close();
+  }
+
+  get #chunkSize(): number {
+    return this.#options.chunkSize ?? 1 << 20;
   }
 
   #find(name: string): NpzEntry | undefined {

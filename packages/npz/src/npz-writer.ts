@@ -1,12 +1,14 @@
 import type { NpyArray } from "@npyio/dtype";
-import { checkAborted } from "./abort.js";
+import type { ArrayInput } from "@npyio/dtype/convert";
+import type { StreamOptions } from "@npyio/stream";
+import { abortable, abortError, onAbort, throwIfAborted } from "@npyio/stream";
 import { crc32 } from "./crc32.js";
 import { encodeNpyMember } from "./npy-member.js";
 import type { ZipWriteOptions } from "./serialize-zip.js";
 import { checkLevel } from "./serialize-zip.js";
 import { defaultCodec } from "./web-codec.js";
 import type { ZipCodec } from "./zip-codec.js";
-import { deflateWhole } from "./zip-codec.js";
+import { deflateChunked } from "./zip-codec.js";
 import { fail } from "./zip-error.js";
 import { lengthOf, METHOD_DEFLATE, METHOD_STORED } from "./zip-format.js";
 import { zipWriter } from "./zip-writer.js";
@@ -19,10 +21,14 @@ import { zipWriter } from "./zip-writer.js";
  * const npz = new NpzWriter({ compress: true, level: 9, signal: controller.signal });
  * ```
  */
-export interface NpzWriterOptions extends ZipWriteOptions {
+export interface NpzWriterOptions extends ZipWriteOptions, StreamOptions {
   /** The deflate engine; default: native CompressionStream where available (default level), else fflate. */
   codec?: ZipCodec;
-  signal?: AbortSignal;
+  /**
+   * Aborts the archive: `readable` errors and every pending `add` rejects with `ABORTED` at once,
+   * even while a member is being deflated or nobody reads `readable` (as {@link NpzWriter.abort}).
+   */
+  signal?: AbortSignal | undefined;
 }
 
 /**
@@ -46,6 +52,10 @@ export interface NpzMemberOptions {
  * are numpy's fixed 1980-01-01, so the same input gives the same bytes.
  *
  * Read `readable` while adding (pipe it somewhere first): the writer waits for its reader.
+ * `onProgress({ loaded })` reports the archive bytes written to `readable` so far (`total` is not
+ * known ahead). Deflate runs in slices of 1 MiB with the signal checked between them, so an abort
+ * (by `signal` or {@link NpzWriter.abort}) rejects within milliseconds; a streamed member is
+ * deflated as it arrives, in bounded memory, whatever the engine.
  *
  * @example
  * ```ts
@@ -57,6 +67,9 @@ export interface NpzMemberOptions {
  * const bytes = new Uint8Array(await done);
  * ```
  */
+/** Uncompressed bytes the deflater gets in one step (a few ms of work): the signal is checked between. */
+const DEFLATE_SLICE = 1 << 20;
+
 export class NpzWriter {
   /** The archive's bytes. */
   readonly readable: ReadableStream<Uint8Array>;
@@ -74,12 +87,23 @@ export class NpzWriter {
     const zip = zipWriter(options.forceZip64);
     const pipe = new TransformStream<Uint8Array, Uint8Array>();
     const out = pipe.writable.getWriter();
+    // abort() and the caller's signal stop the same way
+    const stop = new AbortController();
+    const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
     let queue = Promise.resolve();
     let closed = false;
+    let loaded = 0;
     this.readable = pipe.readable;
+    onAbort(signal, () => {
+      closed = true;
+      out.abort(abortError(signal)).catch(() => {});
+    });
     const write = async (chunk: Uint8Array) => {
-      checkAborted(options.signal);
-      await out.write(chunk);
+      throwIfAborted(signal);
+      // an unread `readable` holds this write; the signal does not wait for it
+      await abortable(out.write(chunk), signal);
+      loaded += chunk.length;
+      options.onProgress?.({ loaded, total: undefined });
     };
     const enqueue = (op: () => Promise<void>) => {
       const run = queue.then(op);
@@ -89,11 +113,14 @@ export class NpzWriter {
         throw err;
       });
       queue.catch(() => {});
-      return run;
+      return abortable(run, signal);
     };
     this.#end = async (abort, reason) => {
+      if (abort) {
+        stop.abort(reason);
+        return;
+      }
       closed = true;
-      if (abort) return out.abort(reason).catch(() => {});
       return enqueue(async () => {
         await write(zip.finish());
         await out.close();
@@ -108,6 +135,7 @@ export class NpzWriter {
         crc = crcOf(p, crc);
         size += p.length;
       };
+      throwIfAborted(signal);
       if (closed) fail(`cannot add "${name}": the writer is closed`, undefined, "INVALID_ARGUMENT");
       zip.claim(name);
       const level = checkLevel(member.level ?? options.level);
@@ -117,14 +145,16 @@ export class NpzWriter {
         const parts = content();
         parts.forEach(count);
         // compression starts now, in parallel with earlier members; writing waits its turn
-        body = method ? deflateWhole(codec, parts, level).then((d) => [d]) : Promise.resolve(parts);
+        body = method ? deflateChunked(codec, parts, level, signal) : Promise.resolve(parts);
         body.catch(() => {});
       } else {
         body = content.pipeThrough(
           new TransformStream({
             transform(chunk, c) {
               count(chunk);
-              c.enqueue(chunk);
+              // slices: the deflater works on one at a time, so it never holds much more than one
+              for (let i = 0; i < chunk.length; i += DEFLATE_SLICE)
+                c.enqueue(chunk.subarray(i, i + DEFLATE_SLICE));
             },
           }),
         );
@@ -139,9 +169,19 @@ export class NpzWriter {
         if (body instanceof ReadableStream) {
           await write(zip.begin(name, method));
           const reader = body.getReader();
-          for (let r = await reader.read(); !r.done; r = await reader.read()) await data(r.value);
+          try {
+            for (
+              let r = await abortable(reader.read(), signal);
+              !r.done;
+              r = await abortable(reader.read(), signal)
+            )
+              await data(r.value);
+          } catch (err) {
+            reader.cancel(err).catch(() => {});
+            throw err;
+          }
         } else {
-          const chunks = await body;
+          const chunks = await abortable(body, signal);
           await write(zip.begin(name, method, { crc32: crc, compressedSize: lengthOf(chunks), size }));
           for (const c of chunks) await data(c);
         }
@@ -151,8 +191,11 @@ export class NpzWriter {
     };
   }
 
-  /** Adds an array as member `key + ".npy"`. Resolves once its bytes are written. */
-  add(key: string, array: NpyArray, options?: NpzMemberOptions): Promise<void> {
+  /**
+   * Adds an array as member `key + ".npy"`: an `NpyArray` or what `save` takes
+   * (`{ data, shape?, dtype?, fortranOrder? }`). Resolves once its bytes are written.
+   */
+  add(key: string, array: NpyArray | ArrayInput, options?: NpzMemberOptions): Promise<void> {
     return this.#add(`${key}.npy`, () => encodeNpyMember(array, key), options);
   }
 
@@ -174,7 +217,10 @@ export class NpzWriter {
     return this.#end(false);
   }
 
-  /** Stops writing: `readable` errors with `reason`. */
+  /**
+   * Stops writing: `readable` errors with `ABORTED` (`reason` as its cause, or `reason` itself when
+   * it is an `NpyError`) and every pending `add` rejects, without waiting for a member's deflate.
+   */
   async abort(reason?: unknown): Promise<void> {
     await this.#end(true, reason);
   }

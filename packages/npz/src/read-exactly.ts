@@ -1,5 +1,5 @@
 import type { ByteSource } from "@npyio/stream";
-import { checkAborted } from "./abort.js";
+import { throwIfAborted } from "@npyio/stream";
 import { fail } from "./zip-error.js";
 
 /** Reads exactly `length` bytes or throws TRUNCATED naming `what`. */
@@ -10,7 +10,7 @@ export async function readExactly(
   what: string,
   signal: AbortSignal | undefined,
 ): Promise<Uint8Array> {
-  checkAborted(signal);
+  throwIfAborted(signal);
   const bytes = await source.read(offset, length, { signal });
   const end = offset + bytes.length;
   if (bytes.length < length)

@@ -1,4 +1,5 @@
 import type { NpyArray } from "@npyio/dtype";
+import type { ArrayInput } from "@npyio/dtype/convert";
 import { encodeNpyMember } from "./npy-member.js";
 import type { ZipInput, ZipWriteOptions } from "./serialize-zip.js";
 import { serializeZip } from "./serialize-zip.js";
@@ -6,16 +7,21 @@ import { fail } from "./zip-error.js";
 import { checkName } from "./zip-writer.js";
 
 /**
- * Arrays to save: by key, or positional (numpy's `arr_0`, `arr_1`, ...).
+ * Arrays to save: by key, or positional (numpy's `arr_0`, `arr_1`, ...). Each is what `save`
+ * takes: an `NpyArray` or `{ data, shape?, dtype?, fortranOrder? }`.
  *
  * @example
  * ```ts
  * saveNpz({ x, y }); // members x.npy, y.npy
  * saveNpz(new Map([["a", a]])); // a.npy
+ * saveNpz({ z: { data: new Float32Array(6), shape: [2, 3] } }); // as save() takes it
  * saveNpz([a, b]); // arr_0.npy, arr_1.npy, as np.savez(a, b)
  * ```
  */
-export type NpzArrays = Record<string, NpyArray> | Map<string, NpyArray> | NpyArray[];
+export type NpzArrays =
+  | Record<string, NpyArray | ArrayInput>
+  | Map<string, NpyArray | ArrayInput>
+  | (NpyArray | ArrayInput)[];
 
 /**
  * Options of {@link saveNpz}.
@@ -28,7 +34,7 @@ export type NpzArrays = Record<string, NpyArray> | Map<string, NpyArray> | NpyAr
 export type SaveNpzOptions = ZipWriteOptions;
 
 /** The arrays as named members, in order; numpy's `savez` names positional arrays `arr_<i>`. */
-export function npzMembers(arrays: NpzArrays): Array<[key: string, array: NpyArray]> {
+export function npzMembers(arrays: NpzArrays): Array<[key: string, array: NpyArray | ArrayInput]> {
   if (Array.isArray(arrays)) return arrays.map((a, i) => [`arr_${i}`, a]);
   if (typeof arrays !== "object" || arrays === null)
     fail("saveNpz expects a Record, a Map or an array of NpyArrays", undefined, "INVALID_ARGUMENT");

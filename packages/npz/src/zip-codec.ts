@@ -1,4 +1,5 @@
-import type { NpyError } from "@npyio/header";
+import { isNpyError, type NpyError } from "@npyio/header";
+import { abortable, throwIfAborted } from "@npyio/stream";
 import { zipError } from "./zip-error.js";
 import { lengthOf } from "./zip-format.js";
 
@@ -42,7 +43,7 @@ export const sizeLie = (size: number, got = size + 1) =>
 
 /** Any failure of an engine as an NpyError (BAD_ZIP unless it already is one). */
 export function badDeflate(cause: unknown): NpyError {
-  if ((cause as { name?: unknown })?.name === "NpyError") return cause as NpyError;
+  if (isNpyError(cause)) return cause;
   return zipError(
     `corrupt deflate data (${(cause as Error)?.message ?? cause})`,
     undefined,
@@ -108,6 +109,38 @@ export async function transformWhole(stream: Pair, parts: Uint8Array[], size?: n
 export const inflateWhole = (codec: ZipCodec, data: Uint8Array, size: number): Promise<Uint8Array> =>
   codec.inflate ? codec.inflate(data, size) : transformWhole(codec.inflateStream(size), [data], size);
 
-/** Deflates a whole member with the engine's fastest path. */
-export const deflateWhole = (codec: ZipCodec, parts: Uint8Array[], level: number): Promise<Uint8Array> =>
-  codec.deflate ? codec.deflate(parts, level) : transformWhole(codec.deflateStream(level), parts);
+/**
+ * Deflates a whole member through the engine's stream in 1 MiB slices, with `signal` checked between
+ * them: an abort stops it within one slice's work, where a one-call deflate runs to the end.
+ */
+export async function deflateChunked(
+  codec: ZipCodec,
+  parts: Uint8Array[],
+  level: number,
+  signal: AbortSignal,
+): Promise<Uint8Array[]> {
+  const stream = codec.deflateStream(level);
+  const writer = stream.writable.getWriter();
+  const reader = stream.readable.getReader();
+  const out: Uint8Array[] = [];
+  const gathered = (async () => {
+    for (let r = await reader.read(); !r.done; r = await reader.read()) out.push(r.value);
+  })();
+  gathered.catch(() => {});
+  try {
+    for (const part of parts) {
+      for (let i = 0; i < part.length; i += SLICE) {
+        throwIfAborted(signal);
+        await abortable(Promise.race([writer.write(part.subarray(i, i + SLICE)), gathered]), signal);
+      }
+    }
+    await abortable(Promise.all([writer.close(), gathered]), signal);
+  } catch (err) {
+    writer.abort(err).catch(() => {});
+    reader.cancel(err).catch(() => {});
+    throw badDeflate(err);
+  }
+  return out;
+}
+
+const SLICE = 1 << 20;

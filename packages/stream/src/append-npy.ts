@@ -1,12 +1,13 @@
 import { open } from "node:fs/promises";
 import type { NpyData } from "@npyio/dtype";
 import type { NpyHeader } from "@npyio/header";
+import { throwIfAborted, toNpyError } from "./abort.js";
 import { fileSource } from "./file-source.js";
 import type { NpyChunk } from "./npy-chunk.js";
 import { npyAppendWritable } from "./npy-writable.js";
 import { readHeader } from "./read-header.js";
 import type { SeekableSink } from "./seekable-sink.js";
-import { type StreamOptions, toNpyError } from "./stream-options.js";
+import type { StreamOptions } from "./stream-options.js";
 
 /**
  * What {@link appendNpy} appends: data, chunks, or a stream or iterable of them.
@@ -41,6 +42,7 @@ export async function appendNpy(
   input: AppendInput,
   options: StreamOptions = {},
 ): Promise<NpyHeader> {
+  throwIfAborted(options.signal);
   let handle: Awaited<ReturnType<typeof open>>;
   try {
     handle = await open(path, "r+");
@@ -67,7 +69,10 @@ export async function appendNpy(
     };
     const writable = npyAppendWritable(source, sink, options);
     if (input instanceof ReadableStream) {
-      await input.pipeTo(writable, options.signal ? { signal: options.signal } : {});
+      // an abort reaches the sink (which cuts the file back) before pipeTo rejects
+      await input.pipeTo(writable, options.signal ? { signal: options.signal } : {}).catch((err: unknown) => {
+        throw toNpyError(err, "IO_ERROR", `appending to ${path}`, options.signal);
+      });
     } else {
       const writer = writable.getWriter();
       try {

@@ -1,4 +1,5 @@
-import { abortError, checkIndex, throwIfAborted, toNpyError } from "./stream-options.js";
+import { abortError, throwIfAborted, toNpyError } from "./abort.js";
+import { checkIndex } from "./stream-options.js";
 
 /**
  * Options of one {@link ByteSource.read}.

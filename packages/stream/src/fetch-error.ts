@@ -1,5 +1,5 @@
 import { NpyError } from "@npyio/header";
-import { toNpyError } from "./stream-options.js";
+import { toNpyError } from "./abort.js";
 
 /**
  * The page's origin when `href` is a cross-origin URL seen from a page (or worker); undefined in

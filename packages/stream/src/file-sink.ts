@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { type FileHandle, open, rename, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
+import { toNpyError } from "./abort.js";
 import type { SeekableSink } from "./seekable-sink.js";
-import { toNpyError } from "./stream-options.js";
 
 /**
  * An atomic {@link SeekableSink} for a new file: bytes go to a temporary file beside `path`, renamed

@@ -1,7 +1,11 @@
 import { type FileHandle, open } from "node:fs/promises";
+import { throwIfAborted, toNpyError } from "./abort.js";
+import { allocateBytes } from "./allocate-bytes.js";
 import type { ByteSource, ReadOptions } from "./byte-source.js";
 import { clampRead } from "./byte-source.js";
-import { throwIfAborted, toNpyError } from "./stream-options.js";
+
+/** Largest single read from the file: at disk speed a few milliseconds, so an abort waits no longer. */
+export const READ_PIECE = 8 << 20;
 
 /**
  * A {@link ByteSource} over a local file; `close()` closes the file if `fileSource` opened it.
@@ -74,11 +78,13 @@ export async function fileSource(file: string | URL | FileHandle): Promise<FileS
       const signal = options?.signal;
       throwIfAborted(signal);
       const n = clampRead(offset, length, size);
-      const out = new Uint8Array(n);
+      const out = allocateBytes(n, `bytes ${offset}..${offset + n} of the file`);
       let filled = 0;
       try {
         while (filled < n) {
-          const { bytesRead } = await handle.read(out, filled, n - filled, offset + filled);
+          // in pieces, so an abort is seen between two of them however large the read
+          const piece = Math.min(n - filled, READ_PIECE);
+          const { bytesRead } = await handle.read(out, filled, piece, offset + filled);
           if (bytesRead === 0) break;
           filled += bytesRead;
           throwIfAborted(signal);

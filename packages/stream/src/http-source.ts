@@ -1,8 +1,9 @@
 import { NpyError } from "@npyio/header";
+import { abortError, onAbort, throwIfAborted } from "./abort.js";
 import { type ByteSource, clampRead, type ReadOptions } from "./byte-source.js";
 import { crossOriginPage, fetchFailed } from "./fetch-error.js";
 import { type InOrderBody, inOrderBody, KEEP_HEAD } from "./in-order-body.js";
-import { abortError, checkIndex, onAbort, throwIfAborted } from "./stream-options.js";
+import { checkIndex } from "./stream-options.js";
 
 /**
  * Options of {@link httpSource}.
@@ -401,13 +402,22 @@ export function httpSource(url: string | URL, options: HttpSourceOptions = {}): 
       if (res.status === 416) return pastEnd(res, true);
       if (res.status !== 206) return (await wholeFile(res, signal)).slice(-length);
       const contentRange = res.headers.get("content-range") ?? "";
-      const total = Number(CONTENT_RANGE.exec(contentRange)?.[3]);
+      const m = CONTENT_RANGE.exec(contentRange);
+      const total = Number(m?.[3]);
       if (!Number.isSafeInteger(total) && contentRange) {
         await cancelBody(res);
         throw new NpyError("HTTP_ERROR", `${href}: Content-Range "${contentRange}" gives no total size`);
       }
       // the answer must end at the end of the file: that is what a suffix range asks for
       const want = Math.min(length, total);
+      if (m && (Number(m[1]) > total - want || Number(m[2]) !== total - 1)) {
+        // a server that misreads the suffix (sirv, Vite's dev server, answers bytes 0..n-1): the
+        // total it gave is enough to ask for the tail by its offsets
+        await cancelBody(res);
+        pin(res.headers, total);
+        rangesHonoured = true;
+        return this.read(total - want, want, readOptions);
+      }
       const { bytes, from } = await partial(res, total - want, total - 1, signal);
       return bytes.subarray(total - want - from);
     },

@@ -1,4 +1,4 @@
-import { abortError, onAbort } from "./stream-options.js";
+import { abortError, onAbort } from "./abort.js";
 
 /** Bytes at the start of a body that stay at hand, so a header can be read again. */
 export const KEEP_HEAD = 64 << 10;

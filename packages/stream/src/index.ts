@@ -1,3 +1,5 @@
+export { abortable, abortError, onAbort, throwIfAborted, toNpyError } from "./abort.js";
+export { allocateBytes, checkAllocatable } from "./allocate-bytes.js";
 export {
   type ByteSource,
   blobSource,

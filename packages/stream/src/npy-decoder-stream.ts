@@ -1,4 +1,5 @@
 import { NpyError } from "@npyio/header";
+import { abortError, onAbort } from "./abort.js";
 import { ChunkAccumulator } from "./chunk-accumulator.js";
 import { HeaderCollector } from "./header-collector.js";
 import {
@@ -8,7 +9,7 @@ import {
   type NpyStreamHeader,
   shapeSize,
 } from "./npy-chunk.js";
-import { abortError, checkIndex, type LimitOptions, onAbort, type StreamOptions } from "./stream-options.js";
+import { checkIndex, type LimitOptions, type StreamOptions } from "./stream-options.js";
 
 /**
  * Options of {@link NpyDecoderStream}.

@@ -1,8 +1,9 @@
 import type { NpyData } from "@npyio/dtype";
 import { NpyError, type NpyVersion, serializeHeader } from "@npyio/header";
+import { abortError, onAbort } from "./abort.js";
 import { ChunkEncoder, type DTypeLike, shapeMismatch, toDType } from "./chunk-encoder.js";
 import { isNpyChunk, type NpyChunk, shapeSize } from "./npy-chunk.js";
-import { abortError, onAbort, type StreamOptions } from "./stream-options.js";
+import type { StreamOptions } from "./stream-options.js";
 
 /**
  * Options of {@link NpyEncoderStream}. Without `dtype` and `shape`, they come from the first NpyChunk.

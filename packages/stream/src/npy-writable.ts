@@ -1,5 +1,6 @@
 import type { NpyData } from "@npyio/dtype";
 import { NpyError, type NpyHeader, type NpyVersion, parseHeader, serializeHeader } from "@npyio/header";
+import { abortError, onAbort } from "./abort.js";
 import type { ByteSource } from "./byte-source.js";
 import { ChunkEncoder, type DTypeLike, shapeMismatch, toDType } from "./chunk-encoder.js";
 import { growthHeader } from "./growth-header.js";
@@ -7,7 +8,7 @@ import { type NpyChunk, shapeSize } from "./npy-chunk.js";
 import { declaredByteLength, trailingData, truncatedData } from "./npy-decoder-stream.js";
 import { readHeader } from "./read-header.js";
 import type { SeekableSink } from "./seekable-sink.js";
-import { abortError, onAbort, type StreamOptions } from "./stream-options.js";
+import type { StreamOptions } from "./stream-options.js";
 
 /**
  * Options of {@link npyWritable}.

@@ -1,6 +1,8 @@
 import { type NpyArray, nativeOrder } from "@npyio/dtype";
 import { type AllowPickleOptions, decodeObjectArray } from "@npyio/dtype/pickle";
 import { NpyError } from "@npyio/header";
+import { abortable, abortError, onAbort, toNpyError } from "./abort.js";
+import { checkAllocatable } from "./allocate-bytes.js";
 import { asBytes, type ByteSource, sourceReadable } from "./byte-source.js";
 import { ChunkAccumulator } from "./chunk-accumulator.js";
 import { HeaderCollector } from "./header-collector.js";
@@ -8,7 +10,7 @@ import { httpSource } from "./http-source.js";
 import type { NpyStreamHeader } from "./npy-chunk.js";
 import { decodeAny } from "./npy-chunk.js";
 import { declaredByteLength, trailingData, truncatedData } from "./npy-decoder-stream.js";
-import { abortError, type LimitOptions, onAbort, type StreamOptions, toNpyError } from "./stream-options.js";
+import type { LimitOptions, StreamOptions } from "./stream-options.js";
 
 /**
  * Everything {@link readNpy} reads from. A string or `URL` is fetched (one plain GET); a
@@ -167,7 +169,9 @@ export async function readNpy(source: NpySource, options: ReadNpyOptions = {}): 
   let loaded = 0;
   try {
     for (;;) {
-      const { done, value } = await reader.read();
+      // raced with the signal: a stalled upstream cannot hold an abort back
+      const { done, value } = await abortable(reader.read(), signal);
+      // the abort cancels the reader too, which ends a pending read as "done"
       if (signal?.aborted) throw abortError(signal);
       if (done) break;
       loaded += value.length;
@@ -183,6 +187,8 @@ export async function readNpy(source: NpySource, options: ReadNpyOptions = {}): 
           if (available !== undefined && available < header.dataOffset + want) {
             throw truncatedData(header, want, Math.max(0, available - header.dataOffset));
           }
+          // refused before a byte of data is held: this reader could never return it whole
+          checkAllocatable(want, "the array data");
           // big-endian numbers are swapped piece by piece as they land in the buffer, while in cache
           order = nativeOrder(header.dtype);
           data = new ChunkAccumulator(want, {

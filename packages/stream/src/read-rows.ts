@@ -1,5 +1,7 @@
 import type { NpyArray } from "@npyio/dtype";
 import { NpyError } from "@npyio/header";
+import { abortable, throwIfAborted } from "./abort.js";
+import { checkAllocatable } from "./allocate-bytes.js";
 import type { ByteSource } from "./byte-source.js";
 import type { NpyStreamHeader } from "./npy-chunk.js";
 import { decodeAny } from "./npy-chunk.js";
@@ -39,7 +41,8 @@ export async function readRows(
   end?: number,
   options: ReadRowsOptions = {},
 ): Promise<NpyArray> {
-  const header = options.header ?? (await readHeader(source, options));
+  throwIfAborted(options.signal);
+  const header = options.header ?? (await readHeader(source, { ...options, onProgress: undefined }));
   const { shape, dtype, fortranOrder } = header;
   if (shape.length === 0) throw new NpyError("INVALID_ARGUMENT", "readRows: a 0-d array has no rows");
   if (fortranOrder && shape.length > 1) {
@@ -56,9 +59,14 @@ export async function readRows(
   const rowBytes = rows === 0 ? 0 : total / rows;
   const want = (end - start) * rowBytes;
   declaredByteLength({ ...header, shape: [end - start, ...shape.slice(1)] }, options.maxBytes);
+  checkAllocatable(want, `rows [${start}, ${end})`);
   const offset = header.dataOffset + start * rowBytes;
-  const bytes = want === 0 ? new Uint8Array(0) : await source.read(offset, want, { signal: options.signal });
+  const { signal, onProgress } = options;
+  onProgress?.({ loaded: 0, total: want });
+  // the source reads in pieces (a file) or as one request (HTTP) that the signal cancels
+  const bytes =
+    want === 0 ? new Uint8Array(0) : await abortable(source.read(offset, want, { signal }), signal);
   if (bytes.length < want) throw truncatedData(header, total, start * rowBytes + bytes.length);
-  options.onProgress?.({ loaded: want, total: want });
+  onProgress?.({ loaded: want, total: want });
   return { dtype, shape: [end - start, ...shape.slice(1)], fortranOrder, data: decodeAny(dtype, bytes) };
 }

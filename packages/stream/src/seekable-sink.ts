@@ -1,5 +1,5 @@
 import { NpyError } from "@npyio/header";
-import { toNpyError } from "./stream-options.js";
+import { toNpyError } from "./abort.js";
 
 /**
  * Where a writer that patches its header at the end writes: bytes at absolute positions, then

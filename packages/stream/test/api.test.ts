@@ -10,13 +10,20 @@ describe("public API", () => {
       [
         "NpyDecoderStream",
         "NpyEncoderStream",
+        "abortError",
+        "abortable",
+        "allocateBytes",
         "blobSource",
         "bytesSource",
+        "checkAllocatable",
         "httpSource",
+        "onAbort",
         "readHeader",
         "readNpy",
         "readRows",
         "sourceReadable",
+        "throwIfAborted",
+        "toNpyError",
       ]
     `);
   });

@@ -77,6 +77,13 @@ describe("httpSource against a loopback server with Range support", () => {
     expect(source.size).toBe(file.length);
   });
 
+  it("reads the tail from a server that misreads suffix ranges (sirv answers bytes=-n with 0..n-1)", async () => {
+    const source = httpSource(server.url(name));
+    expect(await source.readTail(100)).toEqual(file.slice(-100));
+    expect(source.size).toBe(file.length);
+    expect(server.ranges).toEqual(["bytes=-100", `bytes=${file.length - 100}-${file.length - 1}`]);
+  });
+
   it("learns the size with fetchSize (HEAD)", async () => {
     const source = httpSource(server.url(name));
     expect(await source.fetchSize()).toBe(file.length);

@@ -11,6 +11,7 @@ describe("public API (Node)", () => {
         "fileSource",
         "fileWritable",
         "isLocalPath",
+        "readFileBytes",
       ]
     `);
   });

@@ -58,7 +58,6 @@ describe("readNpy memory", () => {
   });
 
   for (const [kind, make] of [
-    ["stream", (b: Uint8Array) => chunked(b, 7).stream],
     ["Blob", (b: Uint8Array) => new Blob([b.slice()])],
     [
       "Response with Content-Length",
@@ -73,6 +72,13 @@ describe("readNpy memory", () => {
       expect((err as Error).message).toMatch(/80 of the 8796093022208 bytes/);
     });
   }
+
+  it("refuses 8 TB declared by a stream of unknown length with TOO_LARGE, before holding any data", async () => {
+    const hostile = makeNpy("<f8", [2 ** 40], float64Range(10));
+    const err = await readNpy(chunked(hostile, 7).stream).catch((e: unknown) => e);
+    expect(isNpyError(err, "TOO_LARGE")).toBe(true);
+    expect((err as Error).message).toMatch(/8796093022208 bytes.*stream\(\)/);
+  });
 });
 
 describe("readNpy of a stream of unknown length", () => {
