@@ -15,6 +15,7 @@ export const sourceAliases = [
   { find: /^@npyio\/header$/, replacement: src("header/src/index.ts") },
   { find: /^@npyio\/dtype$/, replacement: src("dtype/src/index.ts") },
   { find: /^@npyio\/dtype\/convert$/, replacement: src("dtype/src/convert.ts") },
+  { find: /^@npyio\/dtype\/pickle$/, replacement: src("dtype/src/pickle.ts") },
   { find: /^@npyio\/dtype\/cast$/, replacement: src("dtype/src/cast.ts") },
   { find: /^@npyio\/stream$/, replacement: src("stream/src/index.ts") },
   { find: /^@npyio\/stream\/node$/, replacement: src("stream/src/node.ts") },

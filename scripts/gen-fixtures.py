@@ -35,6 +35,8 @@ import zlib
 
 import numpy as np
 
+import object_fixtures  # scripts/object_fixtures.py: object arrays (pickles), section "pickle"
+
 GENERATED_DIRS = ("npy", "npz", "hostile")
 
 # ---------------------------------------------------------------------------------------------
@@ -708,7 +710,7 @@ def write_expected(path, doc):
         return json.dumps(x, ensure_ascii=True, separators=(", ", ": "))
 
     lines = ["{", f'  "generator": {dump(doc["generator"])},']
-    sections = [k for k in ("npy", "npz", "hostile", "fuzz") if k in doc]
+    sections = [k for k in ("npy", "npz", "hostile", "fuzz", "pickle") if k in doc]
     for si, section in enumerate(sections):
         entries = doc[section]
         lines.append(f'  "{section}": {{')
@@ -741,6 +743,7 @@ def main():
         "npz": {},
         "hostile": {},
         "fuzz": {},
+        "pickle": {},
     }
     for name, arr, opts in npy_fixtures():
         data = npy_bytes(arr, **opts)
@@ -766,10 +769,21 @@ def main():
             f.write(data)
         doc["fuzz"][name] = entry
 
+    # object arrays, read only with allowPickle; hostile pickles are never unpickled here
+    for name, data, entry in object_fixtures.fixtures():
+        with open(os.path.join(out, name), "wb") as f:
+            f.write(data)
+        doc["pickle"][name] = entry
+    for name, data, code, why in object_fixtures.hostile():
+        with open(os.path.join(out, name), "wb") as f:
+            f.write(data)
+        object_fixtures.check_refused(name, data)
+        doc["pickle"][name] = {"code": code, "why": why}
+
     write_expected(os.path.join(out, "expected.json"), doc)
     total = sum(os.path.getsize(os.path.join(dp, f)) for d in GENERATED_DIRS
                 for dp, _, fs in os.walk(os.path.join(out, d)) for f in fs)
-    print(f"wrote {sum(len(doc[k]) for k in (*GENERATED_DIRS, 'fuzz'))} fixtures ({total} bytes) to {out}")
+    print(f"wrote {sum(len(doc[k]) for k in (*GENERATED_DIRS, 'fuzz', 'pickle'))} fixtures ({total} bytes) to {out}")
 
 
 if __name__ == "__main__":

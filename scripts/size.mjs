@@ -18,6 +18,7 @@ const entries = [
   { name: "@npyio/header", entry: "packages/header/src/index.ts", budget: 3.1 },
   { name: "@npyio/dtype", entry: "packages/dtype/src/index.ts", budget: 8.5 },
   { name: "@npyio/dtype/convert", entry: "packages/dtype/src/convert.ts", info: true },
+  { name: "@npyio/dtype/pickle", entry: "packages/dtype/src/pickle.ts", info: true },
   { name: "@npyio/dtype/cast", entry: "packages/dtype/src/cast.ts", info: true },
   { name: "@npyio/stream", entry: "packages/stream/src/index.ts", budget: 11.0 },
   { name: "@npyio/npz", entry: "packages/npz/src/index.ts", budget: 8.1 },

@@ -17,6 +17,8 @@ export interface Corpus {
   npz: SeedFile[];
   /** The hand-made malformed files (hostile/*), each one step from a valid file. */
   hostile: SeedFile[];
+  /** Object arrays numpy pickled and hostile pickles (fixtures "pickle", .npy only). */
+  pickle: SeedFile[];
 }
 
 /**
@@ -32,5 +34,6 @@ export function loadCorpus(options: { maxSeedBytes?: number } = {}): Corpus {
     npy: load(Object.keys(expected.npy).filter((n) => !n.endsWith("/object.npy"))),
     npz: load(Object.keys(expected.npz)),
     hostile: load(Object.keys(expected.hostile)),
+    pickle: load(Object.keys(expected.pickle).filter((n) => n.endsWith(".npy"))),
   };
 }

@@ -6,6 +6,7 @@
 import { changeTail, flipBits, reshape, setBytes, splice, truncate } from "./byte-mutator.js";
 import type { Corpus, SeedFile } from "./corpus.js";
 import { grammarNpy, lyingHeader } from "./npy-mutator.js";
+import { mutatePickle } from "./pickle-mutator.js";
 import { Rng } from "./rng.js";
 import { mutateZipFields, mutateZipLayout, synthZip } from "./zip-mutator.js";
 
@@ -98,6 +99,13 @@ const npyRecipes: [number, Recipe][] = [
     1,
     (rng, c) =>
       ((f) => ({ kind: "npy", recipe: `hostile(${f.name})`, bytes: f.bytes }))(seedOf(rng, c.hostile)),
+  ],
+  [
+    4,
+    (rng, c) =>
+      ((f) => ({ kind: "npy", recipe: `pickle(${f.name})`, bytes: mutatePickle(rng, f.bytes) }))(
+        seedOf(rng, c.pickle),
+      ),
   ],
 ];
 

@@ -19,6 +19,8 @@ const CODES = {
   UNSUPPORTED_DTYPE: true,
   BAD_DATA: true,
   LOSSY_CAST: true,
+  UNSAFE_PICKLE: true,
+  BAD_PICKLE: true,
   TRAILING_DATA: true,
   SHAPE_MISMATCH: true,
   ABORTED: true,

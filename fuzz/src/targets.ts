@@ -122,6 +122,24 @@ export const targets: Target[] = [
     run: (bytes) => [parse(bytes)],
   },
   {
+    // object arrays through the restricted unpickler; their values have no round trip to check
+    name: "npyio.parse(allowPickle)",
+    kind: "npy",
+    sync: true,
+    run(bytes) {
+      parse(bytes, { allowPickle: true, pickleGlobals: "inert" });
+      return [];
+    },
+  },
+  {
+    name: "stream.readNpy(stream, allowPickle)",
+    kind: "npy",
+    async run(bytes, rng) {
+      await readNpy(chunkedStream(bytes, rng), { allowPickle: true });
+      return [];
+    },
+  },
+  {
     name: "stream.readNpy(bytes)",
     kind: "npy",
     whole: true,

@@ -2,7 +2,7 @@
  * One element of an array as a plain JS value, for CSV and JSON output: numbers (bigint for 64-bit
  * integers), booleans, text, ISO datetimes, `[re, im]` for complex, objects for records.
  */
-import { type DType, NAT, type NpyData, type NpyRecord } from "npyio";
+import { type DType, NAT, type NpyArray, type NpyData, type NpyRecord, type PickleValue } from "npyio";
 import { datetimeAsString } from "npyio/repr";
 
 /** A JS value of one element. */
@@ -72,5 +72,54 @@ export function elementValue(dtype: DType, data: NpyData, i: number): ElementVal
       const v = (data as Indexed<bigint>)[i]!;
       return v === NAT ? null : v;
     }
+    case "O":
+      return objectValue((data as PickleValue[])[i]!, new Set());
+  }
+}
+
+/** The C-order position `k` of an array whose data may be in Fortran order, as a file element index. */
+function fileIndex(array: NpyArray, k: number): number {
+  if (!array.fortranOrder) return k;
+  let index = 0;
+  let stride = 1;
+  const at = array.shape.map((n, axis) => Math.floor(k / product(array.shape.slice(axis + 1))) % n);
+  array.shape.forEach((n, axis) => {
+    index += at[axis]! * stride;
+    stride *= n;
+  });
+  return index;
+}
+
+/**
+ * An element of an object array as JSON-friendly data: bytes as hex, complex as [re, im], dicts as
+ * objects keyed by str() of their keys, sets as lists, nested arrays as nested lists; a container
+ * inside itself as "[...]".
+ */
+function objectValue(v: PickleValue, open: Set<object>): ElementValue {
+  if (v === null || typeof v !== "object") return v;
+  if (v instanceof Uint8Array) return hex(v);
+  if ("re" in v && "im" in v) return [v.re as number, v.im as number];
+  if (open.has(v)) return "[...]";
+  open.add(v);
+  try {
+    if (Array.isArray(v)) return v.map((x) => objectValue(x, open));
+    if (v instanceof Set) return [...v].map((x) => objectValue(x, open));
+    if (v instanceof Map) {
+      const out: { [key: string]: ElementValue } = {};
+      for (const [k, x] of v)
+        out[
+          typeof k === "string"
+            ? k
+            : JSON.stringify(objectValue(k, open), (_, y) => (typeof y === "bigint" ? String(y) : y))
+        ] = objectValue(x, open);
+      return out;
+    }
+    if ("global" in v) return { global: v.global, args: (v.args ?? []).map((x) => objectValue(x, open)) };
+    const a = v as NpyArray;
+    if (a.dtype.kind === "O")
+      return nest(a.shape, (k) => objectValue((a.data as PickleValue[])[fileIndex(a, k)]!, open));
+    return nest(a.shape, (k) => elementValue(a.dtype, a.data, fileIndex(a, k)));
+  } finally {
+    open.delete(v);
   }
 }

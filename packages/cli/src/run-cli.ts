@@ -52,7 +52,7 @@ function rowCount(value: unknown): number {
 const VALUE_OPTIONS = new Set(["-n", "--rows", "--dtype", "--byte-order", "--name", "--member"]);
 // cac gives mri the camelCase names of boolean options, so a dash-case flag would take the
 // next argument as its value (`--allow-full-download URL` would lose the URL)
-const DASHED_FLAGS = new Set(["--allow-full-download"]);
+const DASHED_FLAGS = new Set(["--allow-full-download", "--allow-pickle"]);
 
 function normalizeArgs(args: readonly string[]): string[] {
   const joined: string[] = [];
@@ -73,6 +73,8 @@ interface Common {
   quiet?: boolean;
   /** `true`, or `"true"` as {@link normalizeArgs} passes it. */
   allowFullDownload?: boolean | string;
+  /** Object arrays: read their pickles as data (never calling anything). */
+  allowPickle?: boolean | string;
 }
 
 /**
@@ -112,6 +114,7 @@ export async function runCli(
     "--allow-full-download",
     "URLs on servers that ignore Range: download the whole file instead of failing",
   );
+  cli.option("--allow-pickle", "Read object arrays (pickles) as data; nothing in them is ever run");
 
   /** Opens `spec`, counting its reads on the bar (`whole`: the command reads all of it). */
   async function withInput<T>(
@@ -157,7 +160,15 @@ export async function runCli(
     .action((file: string, o: Common & { rows: unknown; member?: unknown }) => {
       const rows = rowCount(o.rows);
       return withInput(file, o, false, (input) =>
-        head(input, { rows, ...(o.member === undefined ? {} : { member: list(o.member)! }) }, output),
+        head(
+          input,
+          {
+            rows,
+            allowPickle: o.allowPickle === true || o.allowPickle === "true",
+            ...(o.member === undefined ? {} : { member: list(o.member)! }),
+          },
+          output,
+        ),
       );
     });
 

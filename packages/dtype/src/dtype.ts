@@ -13,14 +13,15 @@ import type { FixedStrings } from "./fixed-strings.js";
 export type ByteOrder = "<" | ">" | "|";
 
 /**
- * numpy's one-letter kind of a non-structured dtype.
+ * numpy's one-letter kind of a non-structured dtype. `"O"` (Python objects) only comes from
+ * `@npyio/dtype/pickle`: `parseDescr` refuses it.
  *
  * @example
  * ```ts
  * parseDescr("<u2").kind; // "u"
  * ```
  */
-export type ScalarKind = "b" | "i" | "u" | "f" | "c" | "S" | "U" | "V" | "M" | "m";
+export type ScalarKind = "b" | "i" | "u" | "f" | "c" | "S" | "U" | "V" | "M" | "m" | "O";
 
 /**
  * Units of `M8`/`m8`; `"generic"` is a unit-less `<M8` (only NaT is meaningful).
@@ -194,7 +195,68 @@ export type NpyData =
   | string[]
   | FixedStrings
   | Uint8Array[]
-  | NpyRecord;
+  | NpyRecord
+  | PickleValue[];
+
+/**
+ * A complex Python number (`complex`, or a numpy complex scalar) in an object array.
+ *
+ * @example
+ * ```ts
+ * const z: PickleComplex = { re: 1, im: -2 }; // Python's (1-2j)
+ * ```
+ */
+export interface PickleComplex {
+  re: number;
+  im: number;
+}
+
+/**
+ * A Python global that an object array's pickle names but npyio will not call, kept as inert data
+ * when read with `{ pickleGlobals: "inert" }`: what the pickle wanted to call, with which arguments.
+ *
+ * @example
+ * ```ts
+ * const g: PickleGlobal = { global: "os.system", args: ["echo hi"] }; // never run
+ * ```
+ */
+export interface PickleGlobal {
+  /** `"module.name"`, as the pickle spells it. */
+  global: string;
+  /** The arguments of the call (`REDUCE`, `NEWOBJ`), or `undefined` when the global was not called. */
+  args?: PickleValue[];
+  /** Keyword arguments of `NEWOBJ_EX`, when present. */
+  kwargs?: PickleValue;
+  /** What `BUILD` would have passed to `__setstate__`, when present. */
+  state?: PickleValue;
+}
+
+/**
+ * One element of an object array (`dtype=object`), read from its pickle as plain data: `None` →
+ * `null`, `bool` → `boolean`, `int` → `number` (`bigint` beyond ±2^53), `float` → `number`,
+ * `complex` → {@link PickleComplex}, `str` → `string`, `bytes`/`bytearray` → `Uint8Array`,
+ * `list`/`tuple` → arrays, `dict` → `Map`, `set`/`frozenset` → `Set`, a numpy array → an
+ * {@link NpyArray}, a numpy scalar → its value (datetime64/timedelta64 scalars: a 0-d `NpyArray`,
+ * which keeps the unit), a refused global kept inert → {@link PickleGlobal}.
+ *
+ * @example
+ * ```ts
+ * const row: PickleValue[] = ["a", null, 3, [1, 2], new Map([["k", 1]])]; // ['a' None 3 list([1, 2]) {'k': 1}]
+ * ```
+ */
+export type PickleValue =
+  | null
+  | boolean
+  | number
+  | bigint
+  | string
+  | Uint8Array
+  | PickleComplex
+  | PickleValue[]
+  | Map<PickleValue, PickleValue>
+  | Set<PickleValue>
+  | NpyArray
+  | PickleGlobal;
 
 /**
  * An array: its dtype, shape, memory order and data in file element order.

@@ -6,7 +6,7 @@ import { halfToSingleBits, singleToHalfBits } from "./float16.js";
 import { NpyError } from "./npy-error.js";
 import { NATIVE_ORDER, NUMERIC, type NumericRow } from "./scalar-table.js";
 
-type Numeric = Exclude<NpyData, string[] | FixedStrings | Uint8Array[] | Record<string, unknown>>;
+type Numeric = Exclude<NpyData, unknown[] | FixedStrings | Record<string, unknown>>;
 
 const rowOf = (dtype: DType): NumericRow => NUMERIC[`${dtype.kind}${dtype.itemsize}`]!;
 

@@ -2,6 +2,7 @@ import { expect, it } from "vitest";
 import * as cast from "../src/cast.js";
 import * as convert from "../src/convert.js";
 import * as mod from "../src/index.js";
+import * as pickle from "../src/pickle.js";
 
 it("exports exactly the public API", () => {
   expect(Object.keys(mod).sort()).toEqual([
@@ -16,6 +17,15 @@ it("exports exactly the public API", () => {
     "nativeOrder",
     "parseDescr",
     "sliceData",
+  ]);
+});
+
+it("@npyio/dtype/pickle exports exactly the restricted unpickler", () => {
+  expect(Object.keys(pickle).sort()).toEqual([
+    "OBJECT_DTYPE",
+    "PICKLE_LIMITS",
+    "decodeObjectArray",
+    "unpickle",
   ]);
 });
 

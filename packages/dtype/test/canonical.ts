@@ -79,5 +79,7 @@ export function canonical(dtype: DType, data: NpyData, count?: number): Canonica
         return out;
       });
     }
+    case "O":
+      throw new Error("object arrays have no canonical form (compare them through their JSON rendering)");
   }
 }

@@ -25,6 +25,9 @@ export type NpyErrorCode =
   | "UNSUPPORTED_DTYPE"
   | "BAD_DATA"
   | "LOSSY_CAST"
+  // object arrays read with allowPickle
+  | "UNSAFE_PICKLE"
+  | "BAD_PICKLE"
   // streams, sources and sinks
   | "TRAILING_DATA"
   | "SHAPE_MISMATCH"

@@ -3,7 +3,7 @@
  * rows wrapped at the line width, and `...` in place of the middle of every long axis when the
  * array has more than `threshold` elements.
  */
-import type { DType, NpyArray } from "@npyio/dtype";
+import type { DType, NpyArray, PickleValue } from "@npyio/dtype";
 import {
   type Column,
   type ElementFormatter,
@@ -11,6 +11,7 @@ import {
   NUMPY_PRINT_OPTIONS,
   type PrintOptions,
 } from "./element-format.js";
+import { formatObjectElement, reprObject } from "./object-repr.js";
 import { formatScalar } from "./scalar-format.js";
 
 /**
@@ -125,8 +126,9 @@ function render(
   format: ElementFormatter,
   options: PrintOptions,
   summarise: boolean,
+  separator = " ",
+  hangingIndent = " ",
 ): string {
-  const separator = " ";
   const edge = options.edgeitems;
   const recurse = (axis: number, base: number, hanging: string, width: number): string => {
     const left = shape.length - axis;
@@ -165,7 +167,101 @@ function render(
     }
     return `[${s.slice(hanging.length)}]`;
   };
-  return recurse(0, 0, " ", options.linewidth);
+  return recurse(0, 0, hangingIndent, options.linewidth);
+}
+
+/** The element formatter of a column: numpy's per-dtype one, or repr() of each object of an object array. */
+function formatterOf(column: Column, shown: number[], opts: PrintOptions): ElementFormatter {
+  if (column.dtype.kind !== "O") return elementFormatter(column, shown, opts);
+  const data = column.data as PickleValue[];
+  return (i) => formatObjectElement(data[i]!, formatArrayRepr);
+}
+
+// numpy's names of the dtypes a repr spells without quotes (dtype.name)
+const NAMES: Readonly<Record<string, string>> = {
+  b1: "bool",
+  i1: "int8",
+  i2: "int16",
+  i4: "int32",
+  i8: "int64",
+  u1: "uint8",
+  u2: "uint16",
+  u4: "uint32",
+  u8: "uint64",
+  f2: "float16",
+  f4: "float32",
+  f8: "float64",
+  c8: "complex64",
+  c16: "complex128",
+};
+// dtypes numpy's repr leaves implied (dtype_is_implied): float64, int64, bool, complex128
+const IMPLIED = new Set(["float64", "int64", "bool", "complex128"]);
+
+const pyTuple = (items: string[]): string => `(${items.join(", ")}${items.length === 1 ? "," : ""})`;
+
+/** numpy's `dtype_short_repr`: `float32`, `'<U2'`, `'>i4'`, `'datetime64[D]'`, `object`, a field list. */
+function dtypeRepr(dtype: DType): string {
+  if (dtype.kind === "O") return "object";
+  if (dtype.kind === "struct" || dtype.kind === "subarray") {
+    const descr = (d: unknown): string =>
+      typeof d === "string"
+        ? `'${d}'`
+        : Array.isArray(d)
+          ? `[${d.map((f: unknown[]) => pyTuple(f.map((x, k) => (k === 2 ? pyTuple((x as number[]).map(String)) : Array.isArray(x) ? descr(x) : typeof x === "string" ? `'${x}'` : String(x))))).join(", ")}]`
+          : String(d);
+    return descr(dtype.descr);
+  }
+  const text = dtype.descr as string;
+  const key = `${dtype.kind}${dtype.itemsize}`;
+  const native = dtype.byteOrder === "|" || text[0] === "<";
+  if (dtype.kind === "M" || dtype.kind === "m") {
+    const unit = text.slice(3);
+    return native ? `'${dtype.kind === "M" ? "datetime64" : "timedelta64"}${unit}'` : `'${text}'`;
+  }
+  const name = NAMES[key];
+  return name !== undefined && native ? name : `'${text}'`;
+}
+
+/**
+ * numpy's `repr(array)`: `array([1., 2.])`, with `, dtype=...` unless the dtype is implied, as an
+ * element of an object array prints.
+ *
+ * @example
+ * ```ts
+ * formatArrayRepr({ dtype: parseDescr("<f8"), shape: [2], fortranOrder: false, data: new Float64Array([1, 2]) });
+ * // "array([1., 2.])"
+ * ```
+ */
+export function formatArrayRepr(array: NpyArray): string {
+  const opts: PrintOptions = { ...NUMPY_PRINT_OPTIONS };
+  const { column, shape, strides } = layout(array);
+  const size = product(shape);
+  const dtype = dtypeRepr(array.dtype);
+  const skipDtype = IMPLIED.has(dtype) && size > 0;
+  const prefix = "array(";
+  let body: string;
+  if (shape.length === 0) {
+    body =
+      column.dtype.kind === "O"
+        ? reprObject((column.data as PickleValue[])[0]!, formatArrayRepr)
+        : formatScalar(column, 0);
+  } else if (size === 0) {
+    body = shape.length === 1 ? "[]" : `[], shape=${pyTuple(shape.map(String))}`;
+  } else {
+    const summarise = size > opts.threshold;
+    const shown = shownElements(shape, strides, summarise, opts.edgeitems);
+    const format = formatterOf(column, shown, opts);
+    body = render(
+      shape,
+      strides,
+      format,
+      { ...opts, linewidth: opts.linewidth - 1 },
+      summarise,
+      ", ",
+      " ".repeat(prefix.length + 1),
+    );
+  }
+  return skipDtype ? `${prefix}${body})` : `${prefix}${body}, dtype=${dtype})`;
 }
 
 /**
@@ -181,12 +277,17 @@ function render(
 export function formatArray(array: NpyArray, options: FormatArrayOptions = {}): string {
   const opts: PrintOptions = { ...NUMPY_PRINT_OPTIONS, ...options };
   const { column, shape, strides } = layout(array);
-  if (shape.length === 0) return formatScalar(column, 0);
+  if (shape.length === 0) {
+    if (column.dtype.kind !== "O") return formatScalar(column, 0);
+    // str() of a 0-d object array is str() of its element: a str prints unquoted
+    const item = (column.data as PickleValue[])[0]!;
+    return typeof item === "string" ? item : reprObject(item, formatArrayRepr);
+  }
   if (options.rows !== undefined) shape[0] = Math.max(0, Math.min(shape[0]!, options.rows));
   const size = product(shape);
   if (size === 0) return "[]";
   const summarise = size > opts.threshold;
   const shown = shownElements(shape, strides, summarise, opts.edgeitems);
-  const format = elementFormatter(column, shown, opts);
+  const format = formatterOf(column, shown, opts);
   return render(shape, strides, format, opts, summarise);
 }

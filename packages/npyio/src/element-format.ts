@@ -4,9 +4,10 @@
  * SubArrayFormat), with numpy's default print options. Each is built from the elements that will
  * be shown, so widths line up the way numpy lines them up.
  */
-import { type DType, NAT, type NpyData, type NpyRecord } from "@npyio/dtype";
+import { type DType, NAT, type NpyData, type NpyRecord, type PickleValue } from "@npyio/dtype";
 import { datetimeAsString } from "./datetime-string.js";
 import { type FloatBits, formatFloatScalar, formatPositional, formatScientific } from "./float-digits.js";
+import { formatObjectElement } from "./object-repr.js";
 import { reprBytes, reprStr, strVoid } from "./python-repr.js";
 
 /** numpy's print options that this printer honours (numpy's defaults below). */
@@ -243,6 +244,15 @@ export function elementFormatter(
         (x) => x.toString(),
       );
       return (i) => format(data[i]!);
+    }
+    case "O": {
+      // formatArray prints nested arrays in full (it passes its own repr); alone, an element only names them
+      const data = column.data as PickleValue[];
+      return (i) =>
+        formatObjectElement(
+          data[i]!,
+          (a) => `array(shape=(${a.shape.join(", ")}), dtype=${JSON.stringify(a.dtype.descr)})`,
+        );
     }
   }
 }

@@ -3,6 +3,8 @@ export * from "@npyio/dtype";
 export * from "@npyio/dtype/cast";
 // the conversions to everyday JS values live in their own entry; the umbrella keeps them at hand
 export * from "@npyio/dtype/convert";
+// object arrays: the restricted unpickler behind `allowPickle`
+export * from "@npyio/dtype/pickle";
 // both packages export the descr types; @npyio/header is where they are defined
 export type { Descr, DescrField, DescrSubarray } from "@npyio/header";
 export * from "@npyio/header";

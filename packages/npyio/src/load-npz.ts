@@ -1,4 +1,5 @@
 import type { NpyArray } from "@npyio/dtype";
+import type { AllowPickleOptions } from "@npyio/dtype/pickle";
 import { NpyError } from "@npyio/header";
 import { NpzReader, type UrlOptions, type ZipCodec } from "@npyio/npz";
 import { readNpzStream } from "@npyio/npz/stream";
@@ -33,7 +34,7 @@ export type LoadSource =
  * const arrays = await loadNpz("https://example.org/data.npz", { signal: AbortSignal.timeout(10_000) });
  * ```
  */
-export interface LoadNpzOptions extends UrlOptions, StreamOptions {
+export interface LoadNpzOptions extends UrlOptions, StreamOptions, AllowPickleOptions {
   /**
    * Aborts with `ABORTED` wherever the read is (a request, a stalled stream, a member's inflate).
    * `onProgress({ loaded, total })` reports the compressed bytes of the members read (`total`:
@@ -51,7 +52,19 @@ export interface LoadNpzOptions extends UrlOptions, StreamOptions {
   maxHeaderSize?: number;
 }
 
-const LIMITS = ["maxTotalBytes", "maxMembers", "maxRatio", "maxHeaderSize"] as const;
+const LIMITS = [
+  "maxTotalBytes",
+  "maxMembers",
+  "maxRatio",
+  "maxHeaderSize",
+  // object arrays (read only with allowPickle) and the bounds of their pickles
+  "allowPickle",
+  "pickleGlobals",
+  "maxElements",
+  "maxDepth",
+  "maxStack",
+  "maxMemo",
+] as const;
 
 function arraysOnly(map: Map<string, NpyArray | Uint8Array>): Map<string, NpyArray> {
   const out = new Map<string, NpyArray>();
@@ -147,7 +160,8 @@ export async function readArchive(
   throwIfAborted(signal);
   if (codec !== undefined) options.codec = codec;
   if (signal !== undefined) options.signal = signal;
-  for (const key of LIMITS) if (given[key] !== undefined) options[key] = given[key];
+  for (const key of LIMITS)
+    if (given[key] !== undefined) (options as Record<string, unknown>)[key] = given[key];
   if (typeof ReadableStream !== "undefined" && input instanceof ReadableStream) {
     return arraysOnly(await readNpzStream(input, { ...options, onProgress }));
   }

@@ -7,17 +7,23 @@ import {
   type ParseDescrOptions,
   parseDescr,
 } from "@npyio/dtype";
-import { NpyError, type NpyVersion, type ParseHeaderOptions, parseHeader } from "@npyio/header";
+import { type AllowPickleOptions, decodeObjectArray } from "@npyio/dtype/pickle";
+import { isNpyError, NpyError, type NpyVersion, type ParseHeaderOptions, parseHeader } from "@npyio/header";
 
 /**
- * Options of {@link parse}: header limits, long-double handling and decoding choices.
+ * Options of {@link parse}: header limits, long-double handling, decoding choices and
+ * `allowPickle` for object arrays.
  *
  * @example
  * ```ts
  * const a = parse(bytes, { copy: true, maxHeaderSize: 100_000 });
  * ```
  */
-export interface ParseOptions extends ParseHeaderOptions, ParseDescrOptions, DecodeOptions {}
+export interface ParseOptions
+  extends ParseHeaderOptions,
+    ParseDescrOptions,
+    DecodeOptions,
+    AllowPickleOptions {}
 
 /**
  * An array read from a `.npy` file, with the file's format version so that {@link save} writes
@@ -40,8 +46,12 @@ const shapeText = (shape: readonly number[]): string =>
  * Reads a whole `.npy` file held in memory. Native-endian aligned numeric data is a view of
  * `bytes` (no copy) unless `{ copy: true }`.
  *
+ * An object array (`dtype=object`) is refused with `OBJECT_DTYPE` unless `{ allowPickle: true }`,
+ * which reads its pickle as plain data without calling anything (`@npyio/dtype/pickle`).
+ *
  * @throws NpyError — `TRUNCATED` when the data is shorter than the header declares,
- * `TRAILING_DATA` when bytes follow it, and every header and dtype error.
+ * `TRAILING_DATA` when bytes follow it, and every header and dtype error; with `allowPickle`,
+ * `UNSAFE_PICKLE`, `BAD_PICKLE` and `LIMIT_EXCEEDED` from the pickle.
  *
  * @example
  * ```ts
@@ -63,7 +73,14 @@ export function parseWith(
 ): ParsedNpyArray {
   const view = bytes instanceof ArrayBuffer ? new Uint8Array(bytes) : bytes;
   const header = parseHeader(view, options);
-  const dtype = parseDescr(header.descr, options);
+  let dtype: ReturnType<typeof parseDescr>;
+  try {
+    dtype = parseDescr(header.descr, options);
+  } catch (err) {
+    if (!options.allowPickle || !isNpyError(err, "OBJECT_DTYPE")) throw err;
+    const array = decodeObjectArray(view.subarray(header.dataOffset), { ...options, shape: header.shape });
+    return { ...array, version: header.version };
+  }
   const count = header.shape.reduce((a, b) => a * b, 1);
   const want = count * dtype.itemsize;
   const got = view.length - header.dataOffset;

@@ -44,6 +44,7 @@ it("the four packages publish these entries (browser and Node-only)", () => {
       "@npyio/header",
       "@npyio/dtype",
       "@npyio/dtype/convert",
+      "@npyio/dtype/pickle",
       "@npyio/dtype/cast",
       "@npyio/stream",
       "@npyio/stream/seekable",

@@ -1,5 +1,6 @@
-import { parseDescr } from "@npyio/dtype";
-import { headerByteLength, NpyError, parseHeader } from "@npyio/header";
+import { type DType, parseDescr } from "@npyio/dtype";
+import { OBJECT_DTYPE } from "@npyio/dtype/pickle";
+import { headerByteLength, isNpyError, NpyError, parseHeader } from "@npyio/header";
 import type { NpyStreamHeader } from "./npy-chunk.js";
 
 /** Bytes needed to know a header's full length: the magic, the version and the length field. */
@@ -11,10 +12,24 @@ export interface CollectedHeader {
   rest: Uint8Array;
 }
 
-/** Parses a complete header (`bytes` holds exactly its bytes) and its dtype. */
-export function parseStreamHeader(bytes: Uint8Array, maxHeaderSize: number | undefined): NpyStreamHeader {
+/**
+ * Parses a complete header (`bytes` holds exactly its bytes) and its dtype. With `allowPickle`, an
+ * object dtype (OBJECT_DTYPE) gives `|O`: the data that follows is a pickle for the caller to read.
+ */
+export function parseStreamHeader(
+  bytes: Uint8Array,
+  maxHeaderSize: number | undefined,
+  allowPickle = false,
+): NpyStreamHeader {
   const parsed = parseHeader(bytes, maxHeaderSize === undefined ? {} : { maxHeaderSize });
-  return { ...parsed, dtype: parseDescr(parsed.descr) };
+  let dtype: DType;
+  try {
+    dtype = parseDescr(parsed.descr);
+  } catch (err) {
+    if (!allowPickle || !isNpyError(err, "OBJECT_DTYPE")) throw err;
+    dtype = OBJECT_DTYPE;
+  }
+  return { ...parsed, dtype };
 }
 
 /**
@@ -26,9 +41,11 @@ export class HeaderCollector {
   #filled = 0;
   #length: number | undefined;
   readonly #maxHeaderSize: number | undefined;
+  readonly #allowPickle: boolean;
 
-  constructor(maxHeaderSize?: number) {
+  constructor(maxHeaderSize?: number, allowPickle = false) {
     this.#maxHeaderSize = maxHeaderSize;
+    this.#allowPickle = allowPickle;
   }
 
   /** Takes bytes from `chunk`; returns the header once complete, with the bytes after it. */
@@ -38,7 +55,7 @@ export class HeaderCollector {
       if (n !== undefined && chunk.length >= n) {
         this.#filled = n;
         return {
-          header: parseStreamHeader(chunk.subarray(0, n), this.#maxHeaderSize),
+          header: parseStreamHeader(chunk.subarray(0, n), this.#maxHeaderSize, this.#allowPickle),
           rest: chunk.subarray(n),
         };
       }
@@ -64,7 +81,11 @@ export class HeaderCollector {
       if (this.#filled < end) break;
       // a 1.0 header can be shorter than the 12-byte preamble (length field 0 or 1): the bytes read
       // past its end, all from this chunk, go back to the caller
-      const header = parseStreamHeader(this.#pending.subarray(0, end), this.#maxHeaderSize);
+      const header = parseStreamHeader(
+        this.#pending.subarray(0, end),
+        this.#maxHeaderSize,
+        this.#allowPickle,
+      );
       return { header, rest: chunk.subarray(i - (this.#filled - end)) };
     }
     return undefined;

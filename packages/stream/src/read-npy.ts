@@ -1,4 +1,5 @@
 import { type NpyArray, nativeOrder } from "@npyio/dtype";
+import { type AllowPickleOptions, decodeObjectArray } from "@npyio/dtype/pickle";
 import { NpyError } from "@npyio/header";
 import { abortable, abortError, onAbort, toNpyError } from "./abort.js";
 import { checkAllocatable } from "./allocate-bytes.js";
@@ -45,7 +46,7 @@ export type NpySource =
  * });
  * ```
  */
-export interface ReadNpyOptions extends StreamOptions, LimitOptions {
+export interface ReadNpyOptions extends StreamOptions, LimitOptions, AllowPickleOptions {
   /** Ignore bytes after the array data instead of failing with `TRAILING_DATA`. Default `false`. */
   allowTrailing?: boolean;
   /** The `fetch` used for a URL source. Default: `globalThis.fetch`. */
@@ -91,14 +92,42 @@ async function open(source: NpySource, options: ReadNpyOptions): Promise<Input> 
 
 /** The whole array from bytes in memory: the data is a view of `bytes` where `decode` allows it. */
 function readBytes(bytes: Uint8Array, options: ReadNpyOptions): NpyArray {
-  const collector = new HeaderCollector(options.maxHeaderSize);
+  const collector = new HeaderCollector(options.maxHeaderSize, options.allowPickle);
   const got = collector.push(bytes);
   if (!got) throw collector.truncated();
+  if (got.header.dtype.kind === "O") {
+    options.onProgress?.({ loaded: bytes.length, total: bytes.length });
+    return unpickled(got.header, [got.rest], options);
+  }
   const want = declaredByteLength(got.header, options.maxBytes);
   if (got.rest.length < want) throw truncatedData(got.header, want, got.rest.length);
   if (got.rest.length > want && !options.allowTrailing) throw trailingData(got.header, want);
   options.onProgress?.({ loaded: bytes.length, total: bytes.length });
   return toArray(got.header, got.rest.subarray(0, want), false);
+}
+
+/** An object array from its pickle (all the bytes after the header), within maxBytes. */
+function unpickled(header: NpyStreamHeader, chunks: Uint8Array[], options: ReadNpyOptions): NpyArray {
+  const total = chunks.reduce((n, c) => n + c.length, 0);
+  const bytes = chunks.length === 1 ? chunks[0]! : new Uint8Array(total);
+  if (chunks.length !== 1) {
+    let at = 0;
+    for (const c of chunks) {
+      bytes.set(c, at);
+      at += c.length;
+    }
+  }
+  return decodeObjectArray(bytes, { ...options, shape: header.shape });
+}
+
+/** LIMIT_EXCEEDED once a pickle passes maxBytes (its length is not in the header). */
+function checkPickleSize(size: number, maxBytes: number | undefined): void {
+  if (maxBytes !== undefined && size > maxBytes) {
+    throw new NpyError(
+      "LIMIT_EXCEEDED",
+      `the object array's pickle passes maxBytes (${maxBytes}); raise maxBytes to read it`,
+    );
+  }
 }
 
 /** `owned`: the buffer is readNpy's own, so big-endian data is swapped where it lies (no second buffer). */
@@ -129,9 +158,12 @@ export async function readNpy(source: NpySource, options: ReadNpyOptions = {}): 
   if (!stream) return readBytes(new Uint8Array(0), options);
   const reader = stream.getReader();
   const stopAbort = onAbort(signal, () => void reader.cancel(abortError(signal)).catch(() => {}));
-  const collector = new HeaderCollector(options.maxHeaderSize);
+  const collector = new HeaderCollector(options.maxHeaderSize, options.allowPickle);
   let header: NpyStreamHeader | undefined;
   let data: ChunkAccumulator | undefined;
+  // an object array's pickle has no length in the header: its chunks are kept until the end
+  let pickle: Uint8Array[] | undefined;
+  let pickleSize = 0;
   let order: ReturnType<typeof nativeOrder>;
   let want = 0;
   let loaded = 0;
@@ -148,21 +180,32 @@ export async function readNpy(source: NpySource, options: ReadNpyOptions = {}): 
         const got = collector.push(value);
         if (!got) continue;
         header = got.header;
-        want = declaredByteLength(header, options.maxBytes);
-        if (available !== undefined && available < header.dataOffset + want) {
-          throw truncatedData(header, want, Math.max(0, available - header.dataOffset));
-        }
-        // refused before a byte of data is held: this reader could never return it whole
-        checkAllocatable(want, "the array data");
-        // big-endian numbers are swapped piece by piece as they land in the buffer, while in cache
-        order = nativeOrder(header.dtype);
-        data = new ChunkAccumulator(want, {
-          ...(available === undefined ? {} : { available: available - header.dataOffset }),
-          // a caller who set maxBytes has accepted that many bytes: one buffer at once, as with a length
-          preallocate: options.maxBytes !== undefined,
-          swapWidth: order?.width ?? 1,
-        });
         rest = got.rest;
+        if (header.dtype.kind === "O") pickle = [];
+        else {
+          want = declaredByteLength(header, options.maxBytes);
+          if (available !== undefined && available < header.dataOffset + want) {
+            throw truncatedData(header, want, Math.max(0, available - header.dataOffset));
+          }
+          // refused before a byte of data is held: this reader could never return it whole
+          checkAllocatable(want, "the array data");
+          // big-endian numbers are swapped piece by piece as they land in the buffer, while in cache
+          order = nativeOrder(header.dtype);
+          data = new ChunkAccumulator(want, {
+            ...(available === undefined ? {} : { available: available - header.dataOffset }),
+            // a caller who set maxBytes has accepted that many bytes: one buffer at once, as with a length
+            preallocate: options.maxBytes !== undefined,
+            swapWidth: order?.width ?? 1,
+          });
+        }
+      }
+      if (pickle) {
+        // a copy: the stream may reuse its chunk buffers
+        pickle.push(rest.slice());
+        pickleSize += rest.length;
+        checkPickleSize(pickleSize, options.maxBytes);
+        options.onProgress?.({ loaded, total: available });
+        continue;
       }
       const took = data!.push(rest);
       options.onProgress?.({ loaded, total: available ?? header.dataOffset + want });
@@ -173,6 +216,7 @@ export async function readNpy(source: NpySource, options: ReadNpyOptions = {}): 
       }
     }
     if (!header) throw collector.truncated();
+    if (pickle) return unpickled(header, pickle, options);
     if (!data!.full) throw truncatedData(header, want, data!.filled);
     const array = toArray(order ? { ...header, dtype: order.dtype } : header, data!.bytes(), true);
     return order ? { ...array, dtype: header.dtype } : array;
