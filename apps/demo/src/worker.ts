@@ -1,4 +1,6 @@
 /// <reference lib="webworker" />
+// Object arrays (dtype=object) are read with allowPickle: npyio's unpickler rebuilds their values as
+// plain data and never calls anything, so a page can open them as safely as any other array.
 import {
   type ByteSource,
   blobSource,
@@ -67,8 +69,12 @@ async function openFile(file: File, signal: AbortSignal, progress: Progress): Pr
   const magic = new Uint8Array(await file.slice(0, 6).arrayBuffer());
   const source = blobSource(file);
   if (isZip(magic)) return openNpz(file.name, source, file.size, signal, progress);
-  const header = await readHeader(source, { signal });
-  const array = await readNpy(file, { signal, onProgress: (p) => progress(p.loaded, p.total) });
+  const header = await readHeader(source, { signal, allowPickle: true });
+  const array = await readNpy(file, {
+    signal,
+    allowPickle: true,
+    onProgress: (p) => progress(p.loaded, p.total),
+  });
   return { name: file.name, kind: "npy", size: file.size, entries: [toEntry(file.name, header, array)] };
 }
 
@@ -102,9 +108,10 @@ async function openUrl(url: string, signal: AbortSignal, progress: Progress): Pr
       total === undefined ? body : new Response(body, { headers: { "content-length": String(total) } });
     const array = await readNpy(input, {
       signal,
+      allowPickle: true,
       onProgress: (p) => progress(p.loaded, total ?? p.total),
     });
-    const facts = await readHeader(bytesSource(header.bytes()), { signal });
+    const facts = await readHeader(bytesSource(header.bytes()), { signal, allowPickle: true });
     return { name, kind: "npy", size: total, entries: [toEntry(name, facts, array)] };
   }
   const bytes = await readAll(stream, total, signal, progress);
@@ -118,7 +125,7 @@ async function openNpz(
   signal: AbortSignal,
   progress: Progress,
 ): Promise<Result> {
-  const reader = await NpzReader.open(source, { signal });
+  const reader = await NpzReader.open(source, { signal, allowPickle: true });
   const members = reader.entries();
   const total = members.reduce((sum, m) => sum + m.compressedSize, 0);
   let loaded = 0;

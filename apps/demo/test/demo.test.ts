@@ -1,9 +1,12 @@
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { parse } from "npyio";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { formatTick } from "../src/format.js";
 import { artifactsDir, chromiumPath, type Demo, largeNpy, samplePath, startDemo } from "./browser.js";
+
+const fixturePath = (name: string) => fileURLToPath(new URL(`../../../fixtures/${name}`, import.meta.url));
 
 /** How long a wait for the page may take: a limit for a stuck page, not an assertion on speed. */
 const WAIT = { timeout: 120_000 };
@@ -384,6 +387,28 @@ describe.skipIf(!chromiumPath)("the demo in Chromium", { timeout: 240_000 }, () 
       );
       expect(numpy.status, numpy.stderr).toBe(0);
       expect(await text("fact-descr")).toBe(numpy.stdout.trim());
+    });
+
+    it("an object array (a pickle) shows its values as numpy prints them, read without running it", async () => {
+      await demo.page.locator("#file").setInputFiles(fixturePath("npy/object-mixed-p3.npy"));
+      await expect.poll(() => text("doc-name"), WAIT).toBe("object-mixed-p3.npy");
+      expect(await text("fact-descr")).toBe("'|O'");
+      const cells = await demo.page.locator('[data-testid="table"] [data-cell$=",0"]').allTextContents();
+      // numpy: ['a' None 3 list([1, 2]) 1.5 True False nan -0.25 1180591620717411303424 (1, 't') {'k': None}]
+      // (a tuple reads as a JS array, so element 10 prints as a list)
+      expect([...cells.slice(0, 10), cells[11]]).toEqual([
+        "'a'",
+        "None",
+        "3",
+        "list([1, 2])",
+        "1.5",
+        "True",
+        "False",
+        "nan",
+        "-0.25",
+        "1180591620717411303424",
+        "{'k': None}",
+      ]);
     });
 
     it("a sampled heatmap's colour scale spans every value of the array", async () => {

@@ -15,6 +15,11 @@ import type { LimitOptions, StreamOptions } from "./stream-options.js";
 export interface ReadHeaderOptions extends StreamOptions, Pick<LimitOptions, "maxHeaderSize"> {
   /** Bytes of the first read, enough for nearly every header. Default 1024. */
   probe?: number;
+  /**
+   * An object array's header gives dtype `|O` instead of failing with `OBJECT_DTYPE` (its data is a
+   * pickle, read by `readNpy` with the same option). Default `false`.
+   */
+  allowPickle?: boolean;
 }
 
 /**
@@ -44,7 +49,7 @@ export async function readHeader(
     if (bytes.length < length) throw shortHeader(bytes.length, length);
   }
   options.onProgress?.({ loaded: length, total: source.size });
-  return parseStreamHeader(bytes.subarray(0, length), maxHeaderSize);
+  return parseStreamHeader(bytes.subarray(0, length), maxHeaderSize, options.allowPickle);
 }
 
 function shortHeader(got: number, want: number | undefined): NpyError {

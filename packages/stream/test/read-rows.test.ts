@@ -58,6 +58,18 @@ describe("readHeader", () => {
       expect(err, name).toSatisfy((e: unknown) => isNpyError(e, code));
     }
   });
+
+  it("an object array's header is OBJECT_DTYPE, or dtype |O with allowPickle (shape as numpy wrote it)", async () => {
+    const name = "npy/object-str-p3.npy";
+    const source = bytesSource(readFixture(name));
+    expect(await readHeader(source).catch((e: unknown) => e)).toSatisfy((e: unknown) =>
+      isNpyError(e, "OBJECT_DTYPE"),
+    );
+    const header = await readHeader(source, { allowPickle: true });
+    expect(header.dtype.descr).toBe("|O");
+    expect(header.shape).toEqual(expected.pickle[name]!.shape);
+    expect(header.dataOffset).toBe(parseHeader(readFixture(name)).dataOffset);
+  });
 });
 
 describe("readRows", () => {
