@@ -8,7 +8,15 @@ import { parseDescr } from "./parse-descr.js";
 import { latin1Bytes } from "./pickle-reader.js";
 import { NATIVE_ORDER } from "./scalar-table.js";
 
-/** The dtype of an object array (`|O`): each element is a Python object, 8 bytes (a pointer) in numpy. */
+/**
+ * The dtype of an object array (`|O`): each element is a Python object, 8 bytes (a pointer) in numpy.
+ *
+ * @example
+ * ```ts
+ * const array = parse(bytes, { allowPickle: true });
+ * if (array.dtype.descr === OBJECT_DTYPE.descr) console.log(array.data); // plain JS values
+ * ```
+ */
 export const OBJECT_DTYPE: ScalarDType<"|O"> = {
   kind: "O",
   descr: "|O",

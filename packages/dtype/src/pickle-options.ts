@@ -24,7 +24,14 @@ export interface UnpickleOptions {
   maxMemo?: number;
 }
 
-/** The defaults of the bounds in {@link UnpickleOptions}. */
+/**
+ * The defaults of the bounds in {@link UnpickleOptions}.
+ *
+ * @example
+ * ```ts
+ * parse(bytes, { allowPickle: true, maxElements: PICKLE_LIMITS.maxElements / 10 });
+ * ```
+ */
 export const PICKLE_LIMITS = {
   maxElements: 50_000_000,
   maxDepth: 1000,

@@ -44,6 +44,9 @@ export interface NpzMemberOptions {
   level?: number;
 }
 
+/** Uncompressed bytes the deflater gets in one step (a few ms of work): the signal is checked between. */
+const DEFLATE_SLICE = 1 << 20;
+
 /**
  * Writes an npz archive as a stream of bytes: arrays given whole (compressed in the background as
  * soon as they are added, so several members deflate in parallel where the engine can) or streamed
@@ -67,9 +70,6 @@ export interface NpzMemberOptions {
  * const bytes = new Uint8Array(await done);
  * ```
  */
-/** Uncompressed bytes the deflater gets in one step (a few ms of work): the signal is checked between. */
-const DEFLATE_SLICE = 1 << 20;
-
 export class NpzWriter {
   /** The archive's bytes. */
   readonly readable: ReadableStream<Uint8Array>;
