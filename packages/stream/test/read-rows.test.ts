@@ -4,7 +4,7 @@ import { isNpyError, parseHeader } from "@npyio/header";
 import { type ByteSource, bytesSource, httpSource, readHeader, readRows } from "@npyio/stream";
 import { fileSource } from "@npyio/stream/node";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { expected, fixturesDir, readFixture } from "../../../fixtures/index.js";
+import { expected, fixturesDir, type PickleNpyFixture, readFixture } from "../../../fixtures/index.js";
 import { limitsFor, readableFixtures } from "./helpers.js";
 import { startServer, type TestServer } from "./http-server.js";
 
@@ -67,7 +67,7 @@ describe("readHeader", () => {
     );
     const header = await readHeader(source, { allowPickle: true });
     expect(header.dtype.descr).toBe("|O");
-    expect(header.shape).toEqual(expected.pickle[name]!.shape);
+    expect(header.shape).toEqual((expected.pickle[name] as PickleNpyFixture).shape);
     expect(header.dataOffset).toBe(parseHeader(readFixture(name)).dataOffset);
   });
 });
