@@ -35,7 +35,10 @@ import zlib
 
 import numpy as np
 
-import object_fixtures  # scripts/object_fixtures.py: object arrays (pickles), section "pickle"
+# scripts/object_fixtures.py: object arrays (pickles), section "pickle"; found beside this file also
+# when another program loads this one as a module (the dtype tests do)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import object_fixtures  # noqa: E402
 
 GENERATED_DIRS = ("npy", "npz", "hostile")
 

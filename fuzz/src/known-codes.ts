@@ -30,6 +30,7 @@ const CODES = {
   NOT_SEEKABLE: true,
   IO_ERROR: true,
   LIMIT_EXCEEDED: true,
+  TOO_LARGE: true,
   INVALID_ARGUMENT: true,
   BAD_ZIP: true,
   UNSUPPORTED_ZIP: true,

@@ -45,8 +45,7 @@ function open(source: OpenSource, label: string): void {
       if (!finish(request)) return;
       show(result);
       const where = {
-        rows: "read with Range requests",
-        "rows-of-download": "rows taken from the whole file (the server ignores Range)",
+        rows: "rows read over HTTP (Range requests, or the file's start where the server ignores Range)",
         npy: "decoded in a Web Worker",
         npz: "decoded in a Web Worker",
       }[result.kind];
@@ -169,8 +168,7 @@ function show(result: Opened): void {
   const members = `${result.entries.length} member${result.entries.length === 1 ? "" : "s"}`;
   byId("doc-summary").textContent = {
     npz: `npz archive, ${members}${size}`,
-    rows: `remote .npy${size}, rows read by Range`,
-    "rows-of-download": `remote .npy${size}, downloaded whole (the server ignores Range)`,
+    rows: `remote .npy${size}, rows read over HTTP`,
     npy: `.npy file${size}`,
   }[result.kind];
   const list = byId("members");

@@ -9,7 +9,7 @@ import type { Descr, DType, NpyData } from "npyio";
 export type OpenSource =
   | { kind: "file"; file: File }
   | { kind: "url"; url: string }
-  | { kind: "rows"; url: string; start: number; end: number; allowFullDownload?: boolean };
+  | { kind: "rows"; url: string; start: number; end: number };
 
 /** Something a visitor can do about a failed open, offered as a button: open `source` instead. */
 export interface ErrorAction {
@@ -66,8 +66,7 @@ export interface LineOverview {
 
 export interface Opened {
   name: string;
-  /** `rows`: read with Range requests; `rows-of-download`: rows taken from the whole file (no Range). */
-  kind: "npy" | "npz" | "rows" | "rows-of-download";
+  kind: "npy" | "npz" | "rows";
   /** Size in bytes of the file or archive, when known. */
   size: number | undefined;
   entries: Entry[];

@@ -151,7 +151,9 @@ async function openRows(
   progress: Progress,
 ): Promise<Result> {
   const { url } = request;
-  const source = httpSource(url, { allowFullDownload: request.allowFullDownload });
+  // a server that ignores Range answers with the whole file: npyio reads it in order, only up to
+  // the last row asked for
+  const source = httpSource(url);
   let header: NpyStreamHeader;
   try {
     header = await readHeader(source, { signal });
@@ -171,12 +173,7 @@ async function openRows(
   const name = nameOf(url);
   const entry = toEntry(name, header, array, start);
   entry.rows = { start, end, fullShape: header.shape };
-  return {
-    name,
-    kind: request.allowFullDownload ? "rows-of-download" : "rows",
-    size: source.size,
-    entries: [entry],
-  };
+  return { name, kind: "rows", size: source.size, entries: [entry] };
 }
 
 /** A slice bound as Python clamps it: negative counts from the end, then held within [0, n]. */
@@ -221,13 +218,6 @@ function explain(err: unknown, source: OpenSource): { code?: string; message: st
     (errorCode(err) === "HTTP_ERROR" && (err as Error).cause instanceof TypeError);
   if (url && fetchFailed) return { message: fetchAdvice(url, source.kind === "rows") };
   const code = errorCode(err);
-  if (code === "RANGE_NOT_SUPPORTED" && source.kind === "rows") {
-    return {
-      code,
-      message: `${url} answers Range requests with the whole file, so its rows cannot be read on their own. Download the whole file instead, and the rows asked for are shown from it.`,
-      action: { label: "Download the whole file", source: { ...source, allowFullDownload: true } },
-    };
-  }
   return { code, message: errorMessage(err) };
 }
 

@@ -13,7 +13,12 @@ const plain = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, 
  */
 function zlibStream(z: zlib.DeflateRaw | zlib.InflateRaw): Pair {
   let controller!: TransformStreamDefaultController<Uint8Array>;
-  const failed = new Promise<never>((_, reject) => z.once("error", reject));
+  // settles every pending write or flush when zlib stops: with its error, or when it is destroyed
+  // (a cancelled reader) and will never call back or end
+  const failed = new Promise<never>((_, reject) => {
+    z.once("error", reject);
+    z.once("close", () => reject(new Error("the zlib stream was closed")));
+  });
   failed.catch(() => {});
   z.on("data", (b: Buffer) => {
     try {
