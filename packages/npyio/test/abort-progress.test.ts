@@ -7,29 +7,13 @@ import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import {
-  isNpyError,
-  load,
-  loadNpz,
-  type NpyArray,
-  type NpyErrorCode,
-  NpzWriter,
-  type ProgressInfo,
-  save,
-  saveNpz,
-} from "../src/index.js";
+import { expectCode } from "../../../fixtures/expect-code.js";
+import { noisyBytes } from "../../../fixtures/noisy-bytes.js";
+import { load, loadNpz, type NpyArray, NpzWriter, type ProgressInfo, save, saveNpz } from "../src/index.js";
 import { readFile, saveNpzAsync, writeFile, writeNpzFile } from "../src/node.js";
 
 const dir = mkdtempSync(join(tmpdir(), "npyio-abort-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-const expectCode = async (p: Promise<unknown>, code: NpyErrorCode = "ABORTED") => {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(isNpyError(err, code), String(err)).toBe(true);
-};
 
 const same = (a: ArrayBufferView, b: ArrayBufferView) =>
   expect(
@@ -38,19 +22,7 @@ const same = (a: ArrayBufferView, b: ArrayBufferView) =>
     ),
   ).toBe(true);
 
-function noisy(n: number): Uint8Array {
-  const out = new Uint8Array(n);
-  let x = 11;
-  for (let i = 0; i < n; i++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    out[i] = x & 0x0f;
-  }
-  return out;
-}
-
-const big = { data: noisy(20 << 20), shape: [20 << 20] };
+const big = { data: noisyBytes(20 << 20, 11), shape: [20 << 20] };
 const small = { data: new Float64Array([1.5, 2.5, 3.5]) };
 const npzBytes = saveNpz({ small, big }, { compress: true });
 const npyBytes = save(big);

@@ -5,9 +5,10 @@
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { isNpyError, type NpyErrorCode } from "@npyio/header";
 import type { ByteSource, ProgressInfo } from "@npyio/stream";
 import { afterAll, describe, expect, it } from "vitest";
+import { expectCode } from "../../../fixtures/expect-code.js";
+import { noisyBytes } from "../../../fixtures/noisy-bytes.js";
 import { fflateCodec } from "../src/fflate.js";
 import { NpzReader, NpzWriter, saveNpz } from "../src/index.js";
 import { nodeCodec, saveNpzAsync, writeNpzFile } from "../src/node.js";
@@ -20,31 +21,9 @@ import { chunked } from "./chunked.js";
 const dir = mkdtempSync(join(tmpdir(), "npz-abort-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Data that deflates to about half its size (so a member spans many chunks either way). */
-function noisy(n: number, seed = 7): Uint8Array {
-  const out = new Uint8Array(n);
-  let x = seed;
-  for (let i = 0; i < n; i++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    out[i] = x & 0x0f;
-  }
-  return out;
-}
-
-const big = { data: noisy(6 << 20), shape: [6 << 20] };
+const big = { data: noisyBytes(6 << 20), shape: [6 << 20] };
 const small = { data: new Float64Array([1, 2, 3]) };
 const archive = saveNpz({ small, big }, { compress: true });
-
-const expectCode = async (p: Promise<unknown>, code: NpyErrorCode = "ABORTED") => {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(isNpyError(err, code), String(err)).toBe(true);
-  return err;
-};
 
 /** Byte equality without vitest's element-by-element diff (slow on megabytes). */
 const same = (a: ArrayBufferView, b: ArrayBufferView) =>
@@ -220,7 +199,7 @@ describe("NpzWriter, saveNpzAsync, writeNpzFile: progress and abort", () => {
           controller.abort();
           return new Promise(() => {});
         }
-        c.enqueue(noisy(1 << 20));
+        c.enqueue(noisyBytes(1 << 20));
       },
     });
     await expectCode(npz.addStream("s", stalled));
@@ -349,7 +328,7 @@ describe("sizes past one typed array: TOO_LARGE, never a RangeError or a huge bu
 describe("bounded compression: every codec's streams emit output before their input ends", () => {
   for (const codec of [fflateCodec, nodeCodec, defaultCodec()]) {
     it(`${codec.name}: deflateStream and inflateStream hand out bytes while input is still open`, async () => {
-      const input = noisy(8 << 20, 3);
+      const input = noisyBytes(8 << 20, 3);
       const deflater = codec.deflateStream(6);
       const writer = deflater.writable.getWriter();
       const reader = deflater.readable.getReader();

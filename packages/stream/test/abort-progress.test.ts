@@ -4,22 +4,14 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { isNpyError, type NpyErrorCode } from "@npyio/header";
 import { afterAll, describe, expect, it } from "vitest";
+import { expectCode } from "../../../fixtures/expect-code.js";
 import { abortable, type ByteSource, bytesSource, type ProgressInfo, readRows } from "../src/index.js";
 import { appendNpy, readFileBytes } from "../src/node.js";
 import { float64Range, makeNpy } from "./helpers.js";
 
 const dir = mkdtempSync(join(tmpdir(), "stream-abort-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-const expectCode = async (p: Promise<unknown>, code: NpyErrorCode = "ABORTED") => {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(isNpyError(err, code), String(err)).toBe(true);
-};
 
 const rows = 3 << 20; // 24 MiB of <f8: several 8 MiB pieces
 const file = makeNpy("<f8", [rows, 1], float64Range(rows));
