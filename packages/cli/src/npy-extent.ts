@@ -1,4 +1,11 @@
-import { NpyError, type NpyStreamHeader, type ParsedHeader, reprDescr } from "npyio";
+import {
+  checkDataExtent,
+  type DataExtent,
+  type NpyError,
+  type NpyStreamHeader,
+  type ParsedHeader,
+  reprDescr,
+} from "npyio";
 
 /** numpy's repr of a shape tuple: `()`, `(3,)`, `(2, 3)`. */
 export function reprShape(shape: readonly number[]): string {
@@ -15,16 +22,25 @@ export function npyFileBytes(header: NpyStreamHeader): number {
   return header.dataOffset + header.shape.reduce((a, b) => a * b, 1) * header.dtype.itemsize;
 }
 
+/** Where a .npy file's data lies by its header, named for messages (`checkDataExtent`). */
+export function npyExtent(header: NpyStreamHeader): DataExtent {
+  return {
+    dataOffset: header.dataOffset,
+    dataBytes: npyFileBytes(header) - header.dataOffset,
+    about: headerWords(header),
+  };
+}
+
 /**
  * TRUNCATED when a .npy file of `size` bytes ends before the data its header declares, or else
- * undefined (`size` unknown included).
+ * undefined (`size` unknown included): for commands that show what they can and then report it.
  */
 export function truncation(header: NpyStreamHeader, size: number | undefined): NpyError | undefined {
-  const want = npyFileBytes(header);
-  if (size === undefined || size >= want) return undefined;
-  return new NpyError(
-    "TRUNCATED",
-    `array data ends at byte ${size}, header declares ${want - header.dataOffset} bytes after byte ${header.dataOffset} (${headerWords(header)}); the file is incomplete`,
-    { offset: size },
-  );
+  if (size === undefined) return undefined;
+  try {
+    checkDataExtent(npyExtent(header), size - header.dataOffset, { allowTrailing: true });
+    return undefined;
+  } catch (err) {
+    return err as NpyError;
+  }
 }

@@ -1,3 +1,4 @@
+export { checkDataExtent, type DataExtent } from "./data-extent.js";
 export type { Descr, DescrField, DescrFieldName, DescrSubarray } from "./descr.js";
 export { reprDescr } from "./descr.js";
 export { headerByteLength, type ParseHeaderOptions } from "./header-byte-length.js";

@@ -6,6 +6,7 @@ describe("public API", () => {
     expect(Object.keys(mod).sort()).toEqual([
       "MAGIC",
       "NpyError",
+      "checkDataExtent",
       "headerByteLength",
       "isNpyError",
       "parseHeader",

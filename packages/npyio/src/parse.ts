@@ -8,7 +8,14 @@ import {
   parseDescr,
 } from "@npyio/dtype";
 import { type AllowPickleOptions, decodeObjectArray } from "@npyio/dtype/pickle";
-import { isNpyError, NpyError, type NpyVersion, type ParseHeaderOptions, parseHeader } from "@npyio/header";
+import {
+  checkDataExtent,
+  isNpyError,
+  type NpyVersion,
+  type ParseHeaderOptions,
+  parseHeader,
+  reprDescr,
+} from "@npyio/header";
 
 /**
  * Options of {@link parse}: header limits, long-double handling, decoding choices and
@@ -82,23 +89,14 @@ export function parseWith(
     return { ...array, version: header.version };
   }
   const count = header.shape.reduce((a, b) => a * b, 1);
-  const want = count * dtype.itemsize;
-  const got = view.length - header.dataOffset;
-  const described = `shape ${shapeText(header.shape)}, ${JSON.stringify(header.descr)}`;
-  if (got < want) {
-    throw new NpyError(
-      "TRUNCATED",
-      `array data ends at byte ${view.length}, header declares ${want} bytes of data after byte ${header.dataOffset} (${described}); the file is incomplete`,
-      { offset: view.length },
-    );
-  }
-  if (got > want) {
-    throw new NpyError(
-      "TRAILING_DATA",
-      `${got - want} bytes follow the array data that ends at byte ${header.dataOffset + want} (${described}); this is not a single .npy file`,
-      { offset: header.dataOffset + want },
-    );
-  }
+  checkDataExtent(
+    {
+      dataOffset: header.dataOffset,
+      dataBytes: count * dtype.itemsize,
+      about: `shape ${shapeText(header.shape)}, ${reprDescr(header.descr)}`,
+    },
+    view.length - header.dataOffset,
+  );
   const data = decode(swapped?.dtype ?? dtype, view.subarray(header.dataOffset), options);
   return { dtype, shape: header.shape, fortranOrder: header.fortranOrder, data, version: header.version };
 }

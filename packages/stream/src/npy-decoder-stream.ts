@@ -1,4 +1,4 @@
-import { NpyError } from "@npyio/header";
+import { checkDataExtent, type DataExtent, NpyError } from "@npyio/header";
 import { abortError, onAbort } from "./abort.js";
 import { ChunkAccumulator } from "./chunk-accumulator.js";
 import { HeaderCollector } from "./header-collector.js";
@@ -48,23 +48,14 @@ export function declaredByteLength(header: NpyStreamHeader, maxBytes: number | u
   return bytes;
 }
 
-/** TRUNCATED for array data that ended early, with the bytes expected and received. */
-export function truncatedData(header: NpyStreamHeader, want: number, got: number): NpyError {
-  return new NpyError("TRUNCATED", `array data ends after ${got} of the ${want} bytes the header declares`, {
-    offset: header.dataOffset + got,
-  });
-}
+/** Where the header says the data lies, for `checkDataExtent` (the one TRUNCATED/TRAILING_DATA check). */
+export const dataExtent = (header: NpyStreamHeader, want: number): DataExtent => ({
+  dataOffset: header.dataOffset,
+  dataBytes: want,
+});
 
-/** TRAILING_DATA for bytes after the array data. */
-export function trailingData(header: NpyStreamHeader, want: number): NpyError {
-  return new NpyError(
-    "TRAILING_DATA",
-    `bytes follow the ${want} bytes of array data; pass allowTrailing: true to ignore them`,
-    {
-      offset: header.dataOffset + want,
-    },
-  );
-}
+/** What a reader with `allowTrailing` tells the user to do about TRAILING_DATA. */
+export const TRAILING_HINT = "pass allowTrailing: true to ignore the bytes after the data";
 
 /**
  * Decodes a .npy byte stream into chunks of whole elements (or whole rows with `{ rows: true }`), in
@@ -157,7 +148,8 @@ export class NpyDecoderStream extends TransformStream<Uint8Array, NpyChunk> {
             while (i < bytes.length) {
               if (received === want) {
                 if (options.allowTrailing) break;
-                throw trailingData(header, want);
+                // what has arrived so far: at least this much follows the data
+                checkDataExtent(dataExtent(header, want), want + bytes.length - i, { hint: TRAILING_HINT });
               }
               if (!out) {
                 // a run of whole elements inside this input chunk goes out as a view of it (no copy)
@@ -187,7 +179,7 @@ export class NpyDecoderStream extends TransformStream<Uint8Array, NpyChunk> {
         flush(controller) {
           try {
             if (!header) throw collector.truncated();
-            if (received < want) throw truncatedData(header, want, received);
+            checkDataExtent(dataExtent(header, want), received);
             if (emitted === 0 && want === 0) emit(controller, new Uint8Array(0));
             stopAbort();
           } catch (err) {

@@ -1,11 +1,18 @@
 import type { NpyData } from "@npyio/dtype";
-import { NpyError, type NpyHeader, type NpyVersion, parseHeader, serializeHeader } from "@npyio/header";
+import {
+  checkDataExtent,
+  NpyError,
+  type NpyHeader,
+  type NpyVersion,
+  parseHeader,
+  serializeHeader,
+} from "@npyio/header";
 import { abortError, onAbort } from "./abort.js";
 import type { ByteSource } from "./byte-source.js";
 import { ChunkEncoder, type DTypeLike, shapeMismatch, toDType } from "./chunk-encoder.js";
 import { growthHeader } from "./growth-header.js";
 import { type NpyChunk, shapeSize } from "./npy-chunk.js";
-import { declaredByteLength, trailingData, truncatedData } from "./npy-decoder-stream.js";
+import { dataExtent, declaredByteLength } from "./npy-decoder-stream.js";
 import { readHeader } from "./read-header.js";
 import type { SeekableSink } from "./seekable-sink.js";
 import type { StreamOptions } from "./stream-options.js";
@@ -196,8 +203,7 @@ async function planAppend(source: ByteSource, options: StreamOptions): Promise<P
   checkGrowable(parsed, "append");
   const bytes = declaredByteLength(parsed, undefined);
   const size = source.size ?? parsed.dataOffset + bytes;
-  if (size < parsed.dataOffset + bytes) throw truncatedData(parsed, bytes, size - parsed.dataOffset);
-  if (size > parsed.dataOffset + bytes) throw trailingData(parsed, bytes);
+  checkDataExtent(dataExtent(parsed, bytes), size - parsed.dataOffset);
   const { descr, fortranOrder, shape, dataOffset, version } = parsed;
   return {
     encoder: new ChunkEncoder(parsed.dtype),

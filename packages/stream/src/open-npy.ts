@@ -1,7 +1,8 @@
 import type { DType, NpyArray } from "@npyio/dtype";
+import { checkDataExtent } from "@npyio/header";
 import type { ByteSource } from "./byte-source.js";
 import type { NpyStreamHeader } from "./npy-chunk.js";
-import { declaredByteLength, truncatedData } from "./npy-decoder-stream.js";
+import { dataExtent, declaredByteLength } from "./npy-decoder-stream.js";
 import { type AxisIndex, normalizeIndex } from "./npy-index.js";
 import { type ReadHeaderOptions, readHeader } from "./read-header.js";
 import { readRows } from "./read-rows.js";
@@ -99,8 +100,10 @@ const isOptions = (value: unknown): value is SliceOptions =>
 export async function openNpy(source: ByteSource, options: OpenNpyOptions = {}): Promise<NpyReader> {
   const header = await readHeader(source, options);
   const data = declaredByteLength(header, undefined);
-  if (source.size !== undefined && source.size < header.dataOffset + data) {
-    throw truncatedData(header, data, Math.max(0, source.size - header.dataOffset));
+  if (source.size !== undefined) {
+    checkDataExtent(dataExtent(header, data), Math.max(0, source.size - header.dataOffset), {
+      allowTrailing: true,
+    });
   }
   const { coalesceGap, maxRequests, concurrency, maxBytes } = options;
   const defaults: SliceOptions = { coalesceGap, maxRequests, concurrency, maxBytes };

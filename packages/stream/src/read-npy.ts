@@ -1,6 +1,6 @@
 import { type NpyArray, nativeOrder } from "@npyio/dtype";
 import { type AllowPickleOptions, decodeObjectArray } from "@npyio/dtype/pickle";
-import { NpyError } from "@npyio/header";
+import { checkDataExtent, NpyError } from "@npyio/header";
 import { abortable, abortError, onAbort, toNpyError } from "./abort.js";
 import { checkAllocatable } from "./allocate-bytes.js";
 import { asBytes, type ByteSource, sourceReadable } from "./byte-source.js";
@@ -9,7 +9,7 @@ import { HeaderCollector } from "./header-collector.js";
 import { httpSource } from "./http-source.js";
 import type { NpyStreamHeader } from "./npy-chunk.js";
 import { decodeAny } from "./npy-chunk.js";
-import { declaredByteLength, trailingData, truncatedData } from "./npy-decoder-stream.js";
+import { dataExtent, declaredByteLength, TRAILING_HINT } from "./npy-decoder-stream.js";
 import type { LimitOptions, StreamOptions } from "./stream-options.js";
 
 /**
@@ -100,8 +100,10 @@ function readBytes(bytes: Uint8Array, options: ReadNpyOptions): NpyArray {
     return unpickled(got.header, [got.rest], options);
   }
   const want = declaredByteLength(got.header, options.maxBytes);
-  if (got.rest.length < want) throw truncatedData(got.header, want, got.rest.length);
-  if (got.rest.length > want && !options.allowTrailing) throw trailingData(got.header, want);
+  checkDataExtent(dataExtent(got.header, want), got.rest.length, {
+    allowTrailing: options.allowTrailing,
+    hint: TRAILING_HINT,
+  });
   options.onProgress?.({ loaded: bytes.length, total: bytes.length });
   return toArray(got.header, got.rest.subarray(0, want), false);
 }
@@ -184,8 +186,10 @@ export async function readNpy(source: NpySource, options: ReadNpyOptions = {}): 
         if (header.dtype.kind === "O") pickle = [];
         else {
           want = declaredByteLength(header, options.maxBytes);
-          if (available !== undefined && available < header.dataOffset + want) {
-            throw truncatedData(header, want, Math.max(0, available - header.dataOffset));
+          // a declared length too short for the data fails now; a longer one is checked as bytes arrive
+          if (available !== undefined) {
+            const got = Math.max(0, available - header.dataOffset);
+            checkDataExtent(dataExtent(header, want), got, { allowTrailing: true });
           }
           // refused before a byte of data is held: this reader could never return it whole
           checkAllocatable(want, "the array data");
@@ -210,14 +214,17 @@ export async function readNpy(source: NpySource, options: ReadNpyOptions = {}): 
       const took = data!.push(rest);
       options.onProgress?.({ loaded, total: available ?? header.dataOffset + want });
       if (took < rest.length || (data!.full && options.allowTrailing)) {
-        if (!options.allowTrailing) throw trailingData(header, want);
+        if (!options.allowTrailing) {
+          // what has arrived so far: at least this much follows the data
+          checkDataExtent(dataExtent(header, want), want + rest.length - took, { hint: TRAILING_HINT });
+        }
         await reader.cancel().catch(() => {});
         break;
       }
     }
     if (!header) throw collector.truncated();
     if (pickle) return unpickled(header, pickle, options);
-    if (!data!.full) throw truncatedData(header, want, data!.filled);
+    checkDataExtent(dataExtent(header, want), data!.filled, { allowTrailing: true });
     const array = toArray(order ? { ...header, dtype: order.dtype } : header, data!.bytes(), true);
     return order ? { ...array, dtype: header.dtype } : array;
   } catch (err) {

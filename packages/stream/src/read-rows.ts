@@ -1,11 +1,11 @@
 import type { NpyArray } from "@npyio/dtype";
-import { NpyError } from "@npyio/header";
+import { checkDataExtent, NpyError } from "@npyio/header";
 import { abortable, throwIfAborted } from "./abort.js";
 import { checkAllocatable } from "./allocate-bytes.js";
 import type { ByteSource } from "./byte-source.js";
 import type { NpyStreamHeader } from "./npy-chunk.js";
 import { decodeAny } from "./npy-chunk.js";
-import { declaredByteLength, truncatedData } from "./npy-decoder-stream.js";
+import { dataExtent, declaredByteLength } from "./npy-decoder-stream.js";
 import { type ReadHeaderOptions, readHeader } from "./read-header.js";
 import { checkIndex, type LimitOptions } from "./stream-options.js";
 
@@ -66,7 +66,8 @@ export async function readRows(
   // the source reads in pieces (a file) or as one request (HTTP) that the signal cancels
   const bytes =
     want === 0 ? new Uint8Array(0) : await abortable(source.read(offset, want, { signal }), signal);
-  if (bytes.length < want) throw truncatedData(header, total, start * rowBytes + bytes.length);
+  // short of the rows asked for: the file ends inside its data
+  if (bytes.length < want) checkDataExtent(dataExtent(header, total), start * rowBytes + bytes.length);
   onProgress?.({ loaded: want, total: want });
   return { dtype, shape: [end - start, ...shape.slice(1)], fortranOrder, data: decodeAny(dtype, bytes) };
 }

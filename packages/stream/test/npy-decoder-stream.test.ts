@@ -145,7 +145,7 @@ describe("NpyDecoderStream errors", () => {
       chunked(file.subarray(0, file.length - 12), 7).stream.pipeThrough(new NpyDecoderStream()),
     ).catch((e) => e);
     expect(isNpyError(err, "TRUNCATED")).toBe(true);
-    expect((err as Error).message).toContain("68 of the 80 bytes");
+    expect((err as Error).message).toContain("expected 80 bytes of array data, found 68");
   });
 
   it("fails with TRAILING_DATA for bytes after the data, unless allowTrailing", async () => {

@@ -1,5 +1,6 @@
 import { basename, extname } from "node:path";
 import {
+  checkDataExtent,
   type NpyArray,
   NpyError,
   NpzReader,
@@ -15,6 +16,7 @@ import { fileWritable, nodeCodec, writeFile } from "npyio/node";
 import { castArray, descrOf, withByteOrder } from "../cast-array.js";
 import { fromCsv, toCsv } from "../csv-table.js";
 import { toJson } from "../json-array.js";
+import { npyExtent } from "../npy-extent.js";
 import { npyMembers } from "../npz-members.js";
 import { CLI_LIMITS, type Input, notNpy } from "../open-input.js";
 import type { Output } from "../output.js";
@@ -86,15 +88,8 @@ function only(arrays: Map<string, NpyArray>, format: Format): NpyArray {
  */
 async function npyToNpz(input: Input, outPath: string, name: string, compress: boolean): Promise<void> {
   const header = await readHeader(input.source, CLI_LIMITS);
-  const want = header.dataOffset + header.shape.reduce((a, b) => a * b, 1) * header.dtype.itemsize;
   const size = input.source.size;
-  if (size !== undefined && size !== want) {
-    throw new NpyError(
-      size < want ? "TRUNCATED" : "TRAILING_DATA",
-      `${input.name} holds ${size} bytes, its header declares ${want} (shape (${header.shape.join(", ")}), '${header.descr}'); ${size < want ? "the file is incomplete" : "bytes follow the array data"}`,
-      { offset: Math.min(size, want) },
-    );
-  }
+  if (size !== undefined) checkDataExtent(npyExtent(header), size - header.dataOffset);
   const writer = new NpzWriter({ codec: nodeCodec, compress });
   const written = writer.readable.pipeTo(fileWritable(outPath));
   const adding = Promise.all([writer.addStream(name, sourceReadable(input.source)), writer.close()]);

@@ -1,5 +1,5 @@
-import { isNpyError, NpyDecoderStream, NpyError, NpzReader, readHeader } from "npyio";
-import { headerWords, npyFileBytes, truncation } from "../npy-extent.js";
+import { checkDataExtent, isNpyError, NpyDecoderStream, NpzReader, readHeader } from "npyio";
+import { headerWords, npyExtent, npyFileBytes } from "../npy-extent.js";
 import { CLI_LIMITS, type Input, notNpy } from "../open-input.js";
 import type { Output } from "../output.js";
 import { streamChunks } from "../stream-chunks.js";
@@ -17,15 +17,7 @@ async function checkNpy(input: Input): Promise<string> {
   const want = npyFileBytes(header);
   const size = input.source.size;
   const what = headerWords(header);
-  const cut = truncation(header, size);
-  if (cut) throw cut;
-  if (size !== undefined && size > want) {
-    throw new NpyError(
-      "TRAILING_DATA",
-      `${size - want} bytes follow the array data that ends at byte ${want} (${what})`,
-      { offset: want },
-    );
-  }
+  if (size !== undefined) checkDataExtent(npyExtent(header), size - header.dataOffset);
   return `${what}, ${want - header.dataOffset} data bytes`;
 }
 
