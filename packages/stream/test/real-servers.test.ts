@@ -12,7 +12,9 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { isNpyError } from "@npyio/header";
-import { httpSource, readHeader, readNpy, readRows, sourceReadable } from "@npyio/stream";
+import { readHeader, readNpy, sourceReadable } from "@npyio/stream";
+import { httpSource } from "@npyio/stream/http";
+import { readRows } from "@npyio/stream/slice";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixturesDir, readFixture } from "../../../fixtures/index.js";
 import { python as numpy } from "./numpy.js";
