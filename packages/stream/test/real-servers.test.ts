@@ -161,6 +161,22 @@ describe.skipIf(noNginx)("httpSource against nginx", () => {
     expect((err as Error).message).toContain(`${nginx.url("nope.npy")}: HTTP 404`);
   });
 
+  it("readNpy(url) is one plain GET: it follows a 302 to another origin; a 404 and a redirect loop are HTTP_ERROR naming the URL", async () => {
+    const { log, fetch } = recording();
+    expect((await readNpy(nginx.url("elsewhere/a.npy"), { fetch })).data).toEqual((await readNpy(file)).data);
+    const missing = await readNpy(nginx.url("nope.npy"), { fetch }).catch((e: unknown) => e);
+    expect(isNpyError(missing, "HTTP_ERROR")).toBe(true);
+    expect((missing as Error).message).toContain(`GET ${nginx.url("nope.npy")}: HTTP 404`);
+    expect(log).toMatchObject([
+      { range: null, status: 200 },
+      { range: null, status: 404 },
+    ]);
+    const loop = await readNpy(nginx.url("loop")).catch((e: unknown) => e);
+    expect(isNpyError(loop, "HTTP_ERROR")).toBe(true);
+    expect((loop as Error).message).toContain(nginx.url("loop"));
+    expect((loop as Error).message).toMatch(/redirect/i);
+  });
+
   it("readNpy(url) reads a gzip-encoded answer without Content-Length", async () => {
     const { log, fetch } = recording();
     const array = await readNpy(nginx.url("gz/a.npy"), { fetch });
