@@ -19,6 +19,8 @@ export const sourceAliases = [
   { find: /^@npyio\/dtype\/cast$/, replacement: src("dtype/src/cast.ts") },
   { find: /^@npyio\/stream$/, replacement: src("stream/src/index.ts") },
   { find: /^@npyio\/stream\/node$/, replacement: src("stream/src/node.ts") },
+  { find: /^@npyio\/stream\/http$/, replacement: src("stream/src/http.ts") },
+  { find: /^@npyio\/stream\/slice$/, replacement: src("stream/src/slice.ts") },
   { find: /^@npyio\/stream\/seekable$/, replacement: src("stream/src/seekable.ts") },
   { find: /^@npyio\/stream\/transforms$/, replacement: src("stream/src/transforms.ts") },
   { find: /^@npyio\/npz$/, replacement: src("npz/src/index.node.ts") },

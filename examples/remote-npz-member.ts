@@ -9,7 +9,7 @@
  * Run: cd examples && node --import tsx remote-npz-member.ts
  */
 import { NpzReader, saveNpz } from "@npyio/npz";
-import { httpSource } from "@npyio/stream";
+import { httpSource } from "@npyio/stream/http";
 import { parseDescr } from "npyio";
 import { fmtBytes, serveBytes } from "./serve-bytes.js";
 

@@ -12,6 +12,8 @@ const entries = [
   "dtype/src/cast.ts",
   "stream/src/index.ts",
   "stream/src/node.ts",
+  "stream/src/http.ts",
+  "stream/src/slice.ts",
   "stream/src/seekable.ts",
   "stream/src/transforms.ts",
   "npz/src/index.ts",

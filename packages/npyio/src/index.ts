@@ -13,8 +13,11 @@ export * from "@npyio/npz";
 export * from "@npyio/npz/fflate";
 export * from "@npyio/npz/stream";
 export * from "@npyio/stream";
-// the writers to seekable sinks and the element-wise transforms are entries of their own there
+// HTTP Range reads, the range readers (openNpy, readRows), the writers to seekable sinks and the
+// element-wise transforms are entries of their own there; the umbrella keeps them all at hand
+export * from "@npyio/stream/http";
 export * from "@npyio/stream/seekable";
+export * from "@npyio/stream/slice";
 export * from "@npyio/stream/transforms";
 export { type LoadOptions, load } from "./load.js";
 export { type LoadNpzOptions, type LoadSource, loadNpz } from "./load-npz.js";

@@ -3,7 +3,8 @@ import type { AllowPickleOptions } from "@npyio/dtype/pickle";
 import { NpyError } from "@npyio/header";
 import { NpzReader, type UrlOptions, type ZipCodec } from "@npyio/npz";
 import { readNpzStream } from "@npyio/npz/stream";
-import { type ByteSource, httpSource, type StreamOptions, throwIfAborted } from "@npyio/stream";
+import { type ByteSource, type StreamOptions, throwIfAborted } from "@npyio/stream";
+import { httpSource } from "@npyio/stream/http";
 
 /**
  * Everything {@link load} and {@link loadNpz} read from.

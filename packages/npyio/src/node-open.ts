@@ -1,5 +1,5 @@
-import { type NpyReader, openNpy } from "@npyio/stream";
 import { fileSource, isLocalPath } from "@npyio/stream/node";
+import { type NpyReader, openNpy } from "@npyio/stream/slice";
 import { type OpenOptions, type OpenSource, open as openPortable } from "./open.js";
 
 /**

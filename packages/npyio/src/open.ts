@@ -1,13 +1,7 @@
 import { NpyError } from "@npyio/header";
-import {
-  type ByteSource,
-  blobSource,
-  bytesSource,
-  httpSource,
-  type NpyReader,
-  type OpenNpyOptions,
-  openNpy,
-} from "@npyio/stream";
+import { type ByteSource, blobSource, bytesSource } from "@npyio/stream";
+import { httpSource } from "@npyio/stream/http";
+import { type NpyReader, type OpenNpyOptions, openNpy } from "@npyio/stream/slice";
 import { randomAccess } from "./load-npz.js";
 
 /**

@@ -47,6 +47,8 @@ it("the four packages publish these entries (browser and Node-only)", () => {
       "@npyio/dtype/pickle",
       "@npyio/dtype/cast",
       "@npyio/stream",
+      "@npyio/stream/http",
+      "@npyio/stream/slice",
       "@npyio/stream/seekable",
       "@npyio/stream/transforms",
       "@npyio/npz",

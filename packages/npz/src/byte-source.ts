@@ -1,5 +1,6 @@
 import type { ByteSource } from "@npyio/stream";
-import { blobSource, bytesSource, httpSource } from "@npyio/stream";
+import { blobSource, bytesSource } from "@npyio/stream";
+import { httpSource } from "@npyio/stream/http";
 import { fail } from "./zip-error.js";
 
 /**

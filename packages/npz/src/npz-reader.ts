@@ -1,8 +1,10 @@
 import type { NpyArray } from "@npyio/dtype";
 import type { ParsedHeader } from "@npyio/header";
 import { headerByteLength, parseHeader } from "@npyio/header";
-import type { ByteSource, NpyReader, OpenNpyOptions, StreamOptions } from "@npyio/stream";
-import { openNpy, throwIfAborted } from "@npyio/stream";
+import type { ByteSource, StreamOptions } from "@npyio/stream";
+import { throwIfAborted } from "@npyio/stream";
+import type { NpyReader, OpenNpyOptions } from "@npyio/stream/slice";
+import { openNpy } from "@npyio/stream/slice";
 import { type NpzInput, toByteSource, type UrlOptions } from "./byte-source.js";
 import type { ZipEntry } from "./central-directory.js";
 import { readCentralDirectory } from "./central-directory.js";

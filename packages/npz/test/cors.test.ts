@@ -3,7 +3,9 @@
 // Whole-file reads need only Access-Control-Allow-Origin; partial reads name the header missing.
 import { isNpyError } from "@npyio/header";
 import { NpzReader } from "@npyio/npz";
-import { httpSource, readHeader, readNpy, readRows } from "@npyio/stream";
+import { readHeader, readNpy } from "@npyio/stream";
+import { httpSource } from "@npyio/stream/http";
+import { readRows } from "@npyio/stream/slice";
 import { describe, expect, inject, it } from "vitest";
 import { expected } from "../../../fixtures/index.js";
 

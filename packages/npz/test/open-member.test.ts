@@ -4,7 +4,8 @@
  */
 import { parseDescr } from "@npyio/dtype";
 import { isNpyError } from "@npyio/header";
-import { type ByteSource, bytesSource, openNpy } from "@npyio/stream";
+import { type ByteSource, bytesSource } from "@npyio/stream";
+import { openNpy } from "@npyio/stream/slice";
 import { describe, expect, it } from "vitest";
 import { expected, readFixture } from "../../../fixtures/index.js";
 import { NpzReader } from "../src/npz-reader.js";

@@ -2,6 +2,7 @@ import { NpyError } from "@npyio/header";
 import { abortError, onAbort, throwIfAborted } from "./abort.js";
 import { type ByteSource, clampRead, type ReadOptions } from "./byte-source.js";
 import { crossOriginPage, fetchFailed } from "./fetch-error.js";
+import { fetchWhole } from "./fetch-whole.js";
 import { type InOrderBody, inOrderBody, KEEP_HEAD } from "./in-order-body.js";
 import { checkIndex } from "./stream-options.js";
 
@@ -151,9 +152,15 @@ export function httpSource(url: string | URL, options: HttpSourceOptions = {}): 
   // If-Range needs a strong validator: a strong ETag, else the date
   const validator = () => (etag?.startsWith('"') ? etag : lastModified);
 
-  const request = async (method: string, signal: AbortSignal | undefined, range?: string) => {
+  /** `init.headers`, then `options.headers` over them: sent with every request. */
+  const baseHeaders = () => {
     const headers = new Headers(options.init?.headers);
     for (const [key, value] of new Headers(options.headers)) headers.set(key, value);
+    return headers;
+  };
+
+  const request = async (method: string, signal: AbortSignal | undefined, range?: string) => {
+    const headers = baseHeaders();
     let ifRange: string | undefined;
     if (range) {
       headers.set("Range", range);
@@ -425,7 +432,11 @@ export function httpSource(url: string | URL, options: HttpSourceOptions = {}): 
       const { signal } = readOptions;
       throwIfAborted(signal);
       if (whole) return new Response((await whole) as Uint8Array<ArrayBuffer>);
-      const res = await request("GET", signal);
+      const res = await fetchWhole(href, {
+        fetch: f,
+        init: { ...options.init, headers: baseHeaders() },
+        signal,
+      });
       try {
         pin(res.headers, lengthOf(res.headers));
       } catch (err) {

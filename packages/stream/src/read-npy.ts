@@ -5,8 +5,8 @@ import { abortable, abortError, onAbort, toNpyError } from "./abort.js";
 import { checkAllocatable } from "./allocate-bytes.js";
 import { asBytes, type ByteSource, sourceReadable } from "./byte-source.js";
 import { ChunkAccumulator } from "./chunk-accumulator.js";
+import { fetchWhole } from "./fetch-whole.js";
 import { HeaderCollector } from "./header-collector.js";
-import { httpSource } from "./http-source.js";
 import type { NpyStreamHeader } from "./npy-chunk.js";
 import { decodeAny } from "./npy-chunk.js";
 import { dataExtent, declaredByteLength, TRAILING_HINT } from "./npy-decoder-stream.js";
@@ -64,14 +64,7 @@ interface Input {
 async function open(source: NpySource, options: ReadNpyOptions): Promise<Input> {
   if (typeof source === "string" || source instanceof URL) {
     // one plain GET: a whole file needs no Range
-    const http = httpSource(source, {
-      ...(options.fetch && { fetch: options.fetch }),
-      ...(options.init && { init: options.init }),
-    });
-    return open(
-      await http.fetchAll({ signal: options.signal ?? options.init?.signal ?? undefined }),
-      options,
-    );
+    return open(await fetchWhole(source, options), options);
   }
   if (source instanceof ReadableStream) return { stream: source, available: undefined };
   if (typeof (source as ByteSource).read === "function") {

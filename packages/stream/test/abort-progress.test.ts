@@ -6,8 +6,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { expectCode } from "../../../fixtures/expect-code.js";
-import { abortable, type ByteSource, bytesSource, type ProgressInfo, readRows } from "../src/index.js";
+import { abortable, type ByteSource, bytesSource, type ProgressInfo } from "../src/index.js";
 import { appendNpy, readFileBytes } from "../src/node.js";
+import { readRows } from "../src/slice.js";
 import { float64Range, makeNpy } from "./helpers.js";
 
 const dir = mkdtempSync(join(tmpdir(), "stream-abort-"));

@@ -1,5 +1,7 @@
 import * as main from "@npyio/stream";
+import * as http from "@npyio/stream/http";
 import * as seekable from "@npyio/stream/seekable";
+import * as slice from "@npyio/stream/slice";
 import * as transforms from "@npyio/stream/transforms";
 import { describe, expect, it } from "vitest";
 
@@ -15,15 +17,29 @@ describe("public API", () => {
         "blobSource",
         "bytesSource",
         "checkAllocatable",
-        "httpSource",
         "onAbort",
-        "openNpy",
         "readHeader",
         "readNpy",
-        "readRows",
         "sourceReadable",
         "throwIfAborted",
         "toNpyError",
+      ]
+    `);
+  });
+
+  it("@npyio/stream/http exports exactly these values", () => {
+    expect(Object.keys(http).sort()).toMatchInlineSnapshot(`
+      [
+        "httpSource",
+      ]
+    `);
+  });
+
+  it("@npyio/stream/slice exports exactly these values", () => {
+    expect(Object.keys(slice).sort()).toMatchInlineSnapshot(`
+      [
+        "openNpy",
+        "readRows",
       ]
     `);
   });

@@ -20,7 +20,15 @@ describe("public API (Node)", () => {
     const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
       exports: Record<string, { types: string; default: string } | string>;
     };
-    expect(Object.keys(pkg.exports)).toEqual([".", "./node", "./seekable", "./transforms", "./package.json"]);
+    expect(Object.keys(pkg.exports)).toEqual([
+      ".",
+      "./node",
+      "./http",
+      "./slice",
+      "./seekable",
+      "./transforms",
+      "./package.json",
+    ]);
     for (const [key, target] of Object.entries(pkg.exports)) {
       if (key === "./package.json") continue;
       const name = key === "." ? "index" : key.slice(2);

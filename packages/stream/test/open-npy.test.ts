@@ -9,15 +9,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type DType, decode, type NpyArray, type NpyData } from "@npyio/dtype";
 import { isNpyError } from "@npyio/header";
-import {
-  type AxisIndex,
-  bytesSource,
-  httpSource,
-  type NpyReader,
-  openNpy,
-  type SliceOptions,
-} from "@npyio/stream";
+import { bytesSource } from "@npyio/stream";
+import { httpSource } from "@npyio/stream/http";
 import { fileSource } from "@npyio/stream/node";
+import { type AxisIndex, type NpyReader, openNpy, type SliceOptions } from "@npyio/stream/slice";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { requireNumpy } from "../../../fixtures/numpy.js";

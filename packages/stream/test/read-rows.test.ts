@@ -1,8 +1,10 @@
 import { join } from "node:path";
 import { type DType, decode, type NpyData, parseDescr, sliceData } from "@npyio/dtype";
 import { isNpyError, parseHeader } from "@npyio/header";
-import { type ByteSource, bytesSource, httpSource, readHeader, readRows } from "@npyio/stream";
+import { type ByteSource, bytesSource, readHeader } from "@npyio/stream";
+import { httpSource } from "@npyio/stream/http";
 import { fileSource } from "@npyio/stream/node";
+import { readRows } from "@npyio/stream/slice";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { expected, fixturesDir, type PickleNpyFixture, readFixture } from "../../../fixtures/index.js";
 import { limitsFor, readableFixtures } from "./helpers.js";

@@ -12,7 +12,9 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { isNpyError } from "@npyio/header";
-import { httpSource, readHeader, readNpy, readRows, sourceReadable } from "@npyio/stream";
+import { readHeader, readNpy, sourceReadable } from "@npyio/stream";
+import { httpSource } from "@npyio/stream/http";
+import { readRows } from "@npyio/stream/slice";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixturesDir, readFixture } from "../../../fixtures/index.js";
 import { python as numpy } from "./numpy.js";
@@ -157,6 +159,22 @@ describe.skipIf(noNginx)("httpSource against nginx", () => {
       .catch((e: unknown) => e);
     expect(isNpyError(err, "HTTP_ERROR")).toBe(true);
     expect((err as Error).message).toContain(`${nginx.url("nope.npy")}: HTTP 404`);
+  });
+
+  it("readNpy(url) is one plain GET: it follows a 302 to another origin; a 404 and a redirect loop are HTTP_ERROR naming the URL", async () => {
+    const { log, fetch } = recording();
+    expect((await readNpy(nginx.url("elsewhere/a.npy"), { fetch })).data).toEqual((await readNpy(file)).data);
+    const missing = await readNpy(nginx.url("nope.npy"), { fetch }).catch((e: unknown) => e);
+    expect(isNpyError(missing, "HTTP_ERROR")).toBe(true);
+    expect((missing as Error).message).toContain(`GET ${nginx.url("nope.npy")}: HTTP 404`);
+    expect(log).toMatchObject([
+      { range: null, status: 200 },
+      { range: null, status: 404 },
+    ]);
+    const loop = await readNpy(nginx.url("loop")).catch((e: unknown) => e);
+    expect(isNpyError(loop, "HTTP_ERROR")).toBe(true);
+    expect((loop as Error).message).toContain(nginx.url("loop"));
+    expect((loop as Error).message).toMatch(/redirect/i);
   });
 
   it("readNpy(url) reads a gzip-encoded answer without Content-Length", async () => {

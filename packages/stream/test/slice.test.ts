@@ -3,7 +3,8 @@
  * argument forms, numpy's errors, 0-d arrays, the plan, limits, abort, progress and concurrency.
  */
 import { isNpyError } from "@npyio/header";
-import { type ByteSource, bytesSource, openNpy, type ProgressInfo } from "@npyio/stream";
+import { type ByteSource, bytesSource, type ProgressInfo } from "@npyio/stream";
+import { openNpy } from "@npyio/stream/slice";
 import { describe, expect, it } from "vitest";
 import { expected, readFixture } from "../../../fixtures/index.js";
 
