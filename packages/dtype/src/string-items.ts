@@ -12,24 +12,31 @@ import { NATIVE_ORDER } from "./scalar-table.js";
 // String.fromCharCode.apply takes one argument per unit; stay well under engines' argument limits
 const CHUNK = 8192;
 
-function fromUnits(units: Uint8Array | Uint16Array | Uint32Array, start: number, end: number): string {
+/** The text of `units[start:end]`, one argument per unit, in slices engines accept. */
+function fromUnits(
+  units: Uint8Array | Uint32Array,
+  start: number,
+  end: number,
+  fromCode: (...codes: number[]) => string,
+): string {
   let text = "";
   for (let i = start; i < end; i += CHUNK) {
-    text += String.fromCharCode.apply(
-      null,
-      units.subarray(i, Math.min(i + CHUNK, end)) as unknown as number[],
-    );
+    text += fromCode.apply(null, units.subarray(i, Math.min(i + CHUNK, end)) as unknown as number[]);
   }
   return text;
 }
 
-/** n items of `width` units each (bytes for S, BMP code points for U), trailing NULs stripped. */
-function itemsOf(units: Uint8Array | Uint16Array | Uint32Array, n: number, width: number): string[] {
+function itemsOf(
+  units: Uint8Array | Uint32Array,
+  n: number,
+  width: number,
+  fromCode: (...codes: number[]) => string = String.fromCharCode,
+): string[] {
   const out = new Array<string>(n);
   for (let i = 0, start = 0; i < n; i++, start += width) {
     let end = start + width;
     while (end > start && units[end - 1] === 0) end--; // numpy strips trailing NULs from items
-    out[i] = fromUnits(units, start, end);
+    out[i] = fromUnits(units, start, end, fromCode);
   }
   return out;
 }
@@ -40,50 +47,28 @@ const tooLong = (where: string, dtype: DType, size: number, unit: string) =>
     `${where}: ${size} ${unit} do not fit '${dtype.descr}' (numpy would cut them off); use a wider dtype`,
   );
 
-/** n items of a `S<n>` (latin1) or `U<n>` dtype as JS strings, trailing NULs stripped as numpy's `.item()`. */
 export function decodeStringItems(dtype: DType, bytes: Uint8Array, n: number): string[] {
   return dtype.kind === "U" ? decodeUnicodeItems(dtype, bytes, n) : itemsOf(bytes, n, dtype.itemsize);
 }
 
-/** n U items as JS strings (astral code points as surrogate pairs), trailing NULs stripped. */
 function decodeUnicodeItems(dtype: DType, bytes: Uint8Array, n: number): string[] {
   const chars = dtype.itemsize / 4;
   const native = nativeBytes(bytes, 4, dtype.byteOrder !== NATIVE_ORDER);
   const points = new Uint32Array(native.buffer, native.byteOffset, native.length / 4);
-  let astral = -1;
-  for (let j = 0; j < points.length; j++) {
-    if (points[j]! > 0xffff) {
-      astral = j;
-      break;
-    }
-  }
+  const astral = points.findIndex((p) => p > 0xffff);
   if (astral < 0) return itemsOf(points, n, chars);
-  // some items hold code points past U+FFFF: each becomes a surrogate pair, so go through UTF-16
-  const units = new Uint16Array(chars * 2); // one item at a time, each unit a surrogate at worst
-  const out = new Array<string>(n);
-  for (let i = 0, start = 0; i < n; i++, start += chars) {
-    let end = start + chars;
-    while (end > start && points[end - 1] === 0) end--;
-    let k = 0;
-    for (let j = start; j < end; j++) {
-      const p = points[j]!;
-      if (p > 0x10ffff) {
-        throw new NpyError(
-          "BAD_DATA",
-          `element ${i} of '${dtype.descr}' holds ${p.toString(16)}, which is not a Unicode code point (at most 10ffff); the data is corrupt`,
-        );
-      }
-      if (p > 0xffff) {
-        units[k++] = 0xd800 + ((p - 0x10000) >> 10);
-        units[k++] = 0xdc00 + ((p - 0x10000) & 0x3ff);
-      } else units[k++] = p;
-    }
-    out[i] = fromUnits(units, 0, k);
+  // some items hold code points past U+FFFF: fromCodePoint makes each a surrogate pair, and throws
+  // a RangeError past U+10FFFF, so those are refused first
+  const bad = points.findIndex((p, j) => j >= astral && p > 0x10ffff);
+  if (bad >= 0) {
+    throw new NpyError(
+      "BAD_DATA",
+      `element ${Math.floor(bad / chars)} of '${dtype.descr}' holds ${points[bad]!.toString(16)}, which is not a Unicode code point (at most 10ffff); the data is corrupt`,
+    );
   }
-  return out;
+  return itemsOf(points, n, chars, String.fromCodePoint);
 }
 
-/** `S<n>` (or `V<n>`) items, each a latin1 string or bytes, into n × itemsize bytes. */
 function encodeByteItems(dtype: DType, list: ArrayLike<unknown>, where: string): Uint8Array {
   const size = dtype.itemsize;
   const out = new Uint8Array(list.length * size);

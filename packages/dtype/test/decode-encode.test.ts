@@ -264,9 +264,9 @@ describe("bad input is an NpyError saying what was expected", () => {
     ],
     [
       "a U code point beyond Unicode",
-      () => decode(parseDescr("<U1"), new Uint8Array([0, 0, 0x11, 0])),
+      () => decode(parseDescr("<U1"), new Uint8Array([0x41, 0, 0, 0, 0, 0, 0x11, 0])),
       "BAD_DATA",
-      /110000.*not a Unicode code point/,
+      /^element 1 of '<U1' holds 110000, which is not a Unicode code point/,
     ],
   ])("%s", (_, fn, code, message) => {
     const err = npyErrorOf(fn);

@@ -38,7 +38,7 @@ const isByteSource = (value: unknown): value is ByteSource =>
  * read for the header, then `slice(...)` takes numpy's basic indexing (`a.slice("1000:2000, ::4")`,
  * `a.slice(null, 7)` for `a[:, 7]`) and reads only the bytes the slice touches, by HTTP Range
  * requests for a URL. See `openNpy` in `@npyio/stream` for the reader; for a member of an
- * uncompressed `.npz`, `NpzReader#open(name)`.
+ * uncompressed `.npz`, `openMember(reader, name)`.
  *
  * @example
  * ```ts

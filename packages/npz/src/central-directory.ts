@@ -41,15 +41,15 @@ export async function readCentralDirectory(
   const entries: ZipEntry[] = [];
   for (let i = 0, p = 0; i < eocd.entryCount; i++) {
     const at = offset + p;
-    const { name, method, flags, crc32, compressedSize, size, localHeaderOffset, length, disk } =
-      parseEntryHeader(cd, p, true, at);
+    // the entry is the header without what only the directory's layout needs
+    const { length, disk, ...entry } = parseEntryHeader(cd, p, true, at);
     p += length;
     if (disk && disk !== U16_MAX)
-      fail(`${member(name)} starts on disk ${disk} of a split archive`, at, "UNSUPPORTED_ZIP");
+      fail(`${member(entry.name)} starts on disk ${disk} of a split archive`, at, "UNSUPPORTED_ZIP");
     // a genuine 4 GiB - 1 value needs zip64 too, so a placeholder left standing means corruption
-    if ([size, compressedSize, localHeaderOffset].includes(U32_MAX))
-      fail(`${member(name)} has a 0xFFFFFFFF size or offset without a zip64 field`, at);
-    entries.push({ name, method, flags, crc32, compressedSize, size, localHeaderOffset });
+    if ([entry.size, entry.compressedSize, entry.localHeaderOffset].includes(U32_MAX))
+      fail(`${member(entry.name)} has a 0xFFFFFFFF size or offset without a zip64 field`, at);
+    entries.push(entry);
   }
   // Members must not overlap each other or the directory (overlap is the trick of some zip bombs).
   let free = 0;

@@ -83,6 +83,14 @@ export interface NpzEntry extends ZipEntry {
   key: string;
 }
 
+// openMember reaches a reader's stored members through this map rather than through a method: a
+// class's methods stay in every bundle that uses the class, and a method calling openNpy would put
+// its index parser and slice planner in every app that reads an .npz (+2.5 kB min+gz)
+const storedSources = new WeakMap<
+  NpzReader,
+  (name: string, options: OpenNpyOptions) => Promise<[ByteSource, OpenNpyOptions]>
+>();
+
 /**
  * Random access to an npz (zip) archive through its central directory, on any `ByteSource`:
  * opening reads the tail of the archive (one read, two for a large directory); each member read
@@ -110,6 +118,7 @@ export class NpzReader {
     this.#options = options;
     this.#members = zipMembers(source, limit, options.codec ?? defaultCodec(), options.maxRatio);
     this.#budget = options.maxTotalBytes ?? Number.POSITIVE_INFINITY;
+    storedSources.set(this, (name, open) => this.#storedSource(name, open));
     for (const e of this.#entries) {
       if (this.#byName.has(e.name))
         fail(`the archive has two members named "${e.name}"`, e.localHeaderOffset, "DUPLICATE_NAME");
@@ -216,22 +225,8 @@ export class NpzReader {
     return new Map(this.#entries.map((e, i) => [e.key, values[i]!]));
   }
 
-  /**
-   * Opens a stored (uncompressed) .npy member for numpy-style slices, like numpy's
-   * `np.load(path, mmap_mode="r")` on the file: a stored member is a .npy file at an offset in the
-   * archive, so one read gets its local header and .npy header, and each slice reads only the bytes it
-   * touches (see `openNpy` in @npyio/stream). A slice is not checked against the member's CRC-32,
-   * which covers the whole member. A deflated member (numpy's `savez_compressed`) cannot be read at
-   * an offset: `NOT_SEEKABLE`, read it whole with {@link get} or stream it with {@link stream}.
-   *
-   * @example
-   * ```ts
-   * const npz = await NpzReader.open(httpSource(url));
-   * const w = await npz.open("w");
-   * const row = await w.slice(10); // w[10]
-   * ```
-   */
-  async open(name: string, options: OpenNpyOptions = {}): Promise<NpyReader> {
+  /** A stored member's bytes as a ByteSource read in place, and openNpy's options, for {@link openMember}. */
+  async #storedSource(name: string, options: OpenNpyOptions): Promise<[ByteSource, OpenNpyOptions]> {
     const e = this.#resolve(name);
     if (e.method !== METHOD_STORED) {
       fail(
@@ -241,10 +236,8 @@ export class NpzReader {
       );
     }
     const [offset, first] = await this.#members.locate(e, options.probe ?? 1024, options.signal);
-    return openNpy(storedMemberSource(this.#source, offset, e.size, first), {
-      maxHeaderSize: this.#options.maxHeaderSize,
-      ...options,
-    });
+    const source = storedMemberSource(this.#source, offset, e.size, first);
+    return [source, { maxHeaderSize: this.#options.maxHeaderSize, ...options }];
   }
 
   /** The .npy header of a member, reading and inflating only the first bytes of the member. */
@@ -300,4 +293,31 @@ export class NpzReader {
     this.#budget -= e.size;
     return e;
   }
+}
+
+/**
+ * Opens a stored (uncompressed) .npy member of `reader` for numpy-style slices, like numpy's
+ * `np.load(path, mmap_mode="r")` on the file: a stored member is a .npy file at an offset in the
+ * archive, so one read gets its local header and .npy header, and each slice reads only the bytes it
+ * touches (see `openNpy` in @npyio/stream). A slice is not checked against the member's CRC-32,
+ * which covers the whole member. A deflated member (numpy's `savez_compressed`) cannot be read at
+ * an offset: `NOT_SEEKABLE`, read it whole with `reader.get` or stream it with `reader.stream`.
+ * The reader's `maxHeaderSize` applies unless `options` gives its own.
+ *
+ * @example
+ * ```ts
+ * const npz = await NpzReader.open(httpSource(url));
+ * const w = await openMember(npz, "w");
+ * const row = await w.slice(10); // w[10]
+ * ```
+ */
+export async function openMember(
+  reader: NpzReader,
+  name: string,
+  options: OpenNpyOptions = {},
+): Promise<NpyReader> {
+  const storedSource = storedSources.get(reader);
+  if (!storedSource)
+    fail("openMember expects an NpzReader (from NpzReader.open)", undefined, "INVALID_ARGUMENT");
+  return openNpy(...(await storedSource(name, options)));
 }

@@ -14,6 +14,7 @@ it("@npyio/npz exports", () => {
       "crc32",
       "defaultCodec",
       "isZip",
+      "openMember",
       "saveNpz",
     ]
   `);

@@ -1,5 +1,5 @@
 /**
- * NpzReader#open: a stored member sliced in place gives what slicing the member's own bytes gives
+ * openMember: a stored member sliced in place gives what slicing the member's own bytes gives
  * (that path is checked against numpy in @npyio/stream's open-npy.test.ts), reading only its bytes.
  */
 import { parseDescr } from "@npyio/dtype";
@@ -8,7 +8,7 @@ import { type ByteSource, bytesSource } from "@npyio/stream";
 import { openNpy } from "@npyio/stream/slice";
 import { describe, expect, it } from "vitest";
 import { expected, readFixture } from "../../../fixtures/index.js";
-import { NpzReader } from "../src/npz-reader.js";
+import { NpzReader, openMember } from "../src/npz-reader.js";
 import { saveNpz } from "../src/save-npz.js";
 
 /** A source over `bytes` that records every read. */
@@ -27,13 +27,13 @@ function recording(bytes: Uint8Array) {
 
 const INDICES: unknown[][] = [[], ["..."], [-1], ["::-1"], [null, [null, null, 2]], ["1:, ::-2"]];
 
-describe("NpzReader#open", () => {
+describe("openMember", () => {
   const archive = readFixture("npz/savez.npz");
   const members = Object.keys(expected.npz["npz/savez.npz"]!.members);
 
   it.each(members)("%s: every slice equals the same slice of the member's bytes", async (key) => {
     const npz = await NpzReader.open(archive);
-    const reader = await npz.open(key);
+    const reader = await openMember(npz, key);
     const whole = await openNpy(bytesSource(await npz.bytes(key)));
     expect(reader.header).toEqual(whole.header);
     for (const index of INDICES) {
@@ -51,7 +51,7 @@ describe("NpzReader#open", () => {
     const { source, reads } = recording(zip);
     const npz = await NpzReader.open(source);
     reads.length = 0;
-    const reader = await npz.open("big");
+    const reader = await openMember(npz, "big");
     expect(reads).toHaveLength(1);
     const [at, first] = reads[0]!;
     expect(at).toBe(npz.entry("big").localHeaderOffset);
@@ -76,7 +76,7 @@ describe("NpzReader#open", () => {
   it("serves a small member from the read that found it", async () => {
     const { source, reads } = recording(archive);
     const npz = await NpzReader.open(source);
-    const reader = await npz.open("floats_be");
+    const reader = await openMember(npz, "floats_be");
     reads.length = 0;
     expect((await reader.slice([2, 5])).shape).toEqual([3]);
     expect(reads).toEqual([]);
@@ -84,7 +84,7 @@ describe("NpzReader#open", () => {
 
   it("refuses a deflated member with NOT_SEEKABLE, saying how to read it", async () => {
     const npz = await NpzReader.open(readFixture("npz/savez-compressed.npz"));
-    const err = await npz.open("ints").catch((e: unknown) => e);
+    const err = await openMember(npz, "ints").catch((e: unknown) => e);
     expect(err).toSatisfy((e: unknown) => isNpyError(e, "NOT_SEEKABLE"));
     expect((err as Error).message).toBe(
       'member "ints.npy" is deflated, so its bytes cannot be read at an offset; read it whole with get("ints") or stream it with stream("ints")',
@@ -93,6 +93,23 @@ describe("NpzReader#open", () => {
 
   it("names the members there are when asked for one that is not", async () => {
     const npz = await NpzReader.open(archive);
-    await expect(npz.open("nope")).rejects.toSatisfy((e: unknown) => isNpyError(e, "MEMBER_NOT_FOUND"));
+    await expect(openMember(npz, "nope")).rejects.toSatisfy((e: unknown) =>
+      isNpyError(e, "MEMBER_NOT_FOUND"),
+    );
+  });
+
+  it("applies the reader's maxHeaderSize unless the call gives its own", async () => {
+    const npz = await NpzReader.open(archive, { maxHeaderSize: 16 });
+    await expect(openMember(npz, "ints")).rejects.toSatisfy((e: unknown) =>
+      isNpyError(e, "HEADER_TOO_LARGE"),
+    );
+    const whole = await openMember(await NpzReader.open(archive), "ints");
+    expect((await openMember(npz, "ints", { maxHeaderSize: 10_000 })).header).toEqual(whole.header);
+  });
+
+  it("refuses what is not an NpzReader with INVALID_ARGUMENT", async () => {
+    const err = await openMember({} as NpzReader, "ints").catch((e: unknown) => e);
+    expect(err).toSatisfy((e: unknown) => isNpyError(e, "INVALID_ARGUMENT"));
+    expect((err as Error).message).toBe("openMember expects an NpzReader (from NpzReader.open)");
   });
 });
