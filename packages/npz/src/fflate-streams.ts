@@ -57,13 +57,14 @@ export const fflateStreams: ZipCodec = {
 
 /** Synchronous raw deflate of data given in pieces, without joining the input. */
 export function deflatePartsSync(parts: Uint8Array[], level: number): Uint8Array {
+  return concat(deflateChunksSync(parts, level));
+}
+
+/** {@link deflatePartsSync}'s output as fflate hands it over, in chunks, for a caller that joins anyway. */
+export function deflateChunksSync(parts: Uint8Array[], level: number): Uint8Array[] {
   const out: Uint8Array[] = [];
-  let n = 0;
-  const deflater = new Deflate({ level: level as 6 }, (chunk) => {
-    out.push(chunk);
-    n += chunk.length;
-  });
+  const deflater = new Deflate({ level: level as 6 }, (chunk) => out.push(chunk));
   for (const p of parts) deflater.push(p);
   deflater.push(new Uint8Array(0), true);
-  return concat(out, n);
+  return out;
 }

@@ -1,6 +1,6 @@
 import zlib from "node:zlib";
 import type { ZipCodec } from "./zip-codec.js";
-import { badDeflate, limitReadable, sizeLie } from "./zip-codec.js";
+import { badDeflate, concat, limitReadable, sizeLie } from "./zip-codec.js";
 
 type Pair = TransformStream<Uint8Array, Uint8Array>;
 
@@ -42,6 +42,77 @@ function zlibStream(z: zlib.DeflateRaw | zlib.InflateRaw): Pair {
         failed,
       ]),
   });
+}
+
+/**
+ * Synchronous raw deflate of data given in pieces on native zlib, without joining them: every piece
+ * but the last ends with a sync flush (a non-final block padded to a byte boundary), so the raw
+ * streams follow one another as one deflate stream that any inflater (numpy's zipfile too) reads
+ * through; only the last piece finishes it. Each piece starts with an empty window, which costs a
+ * few bytes after a small piece (the .npy header) and saves a copy of the array. The compressed
+ * chunks are returned as they are, for the archive's one join.
+ */
+export function deflateChunksNodeSync(parts: Uint8Array[], level: number): Uint8Array[] {
+  const last = Math.max(parts.length - 1, 0);
+  const pieces = parts.length ? parts : [new Uint8Array(0)];
+  return pieces.map((p, i) =>
+    plain(zlib.deflateRawSync(p, i < last ? { level, finishFlush: zlib.constants.Z_SYNC_FLUSH } : { level })),
+  );
+}
+
+/**
+ * {@link ZipCodec.inflatePieces} on a zlib stream whose output chunk is the member's declared size
+ * plus a byte: zlib writes the whole member into that one buffer (each 'data' event is the next
+ * stretch of it, CRC'd right away), while the compressed pieces are written one after the other.
+ */
+async function inflatePieces(
+  pieces: AsyncIterable<Uint8Array>,
+  size: number,
+  crc32: (data: Uint8Array, crc: number) => number,
+): Promise<{ bytes: Uint8Array; crc: number }> {
+  const z = zlib.createInflateRaw({ chunkSize: Math.max(size + 1, 64) });
+  const stretches: Buffer[] = [];
+  let n = 0;
+  let crc = 0;
+  // zlib's own failures are corrupt data; a failed read of a piece is passed on as it is
+  const ended = new Promise<void>((resolve, reject) => {
+    z.once("end", resolve);
+    z.once("error", (err) => reject(badDeflate(err)));
+  });
+  ended.catch(() => {});
+  z.on("data", (b: Buffer) => {
+    n += b.length;
+    // past the declared size: a bomb, never inflated further
+    if (n > size) z.destroy(sizeLie(size));
+    else {
+      stretches.push(b);
+      crc = crc32(b, crc);
+    }
+  });
+  try {
+    for await (const piece of pieces) {
+      await Promise.race([new Promise<void>((done) => z.write(piece, () => done())), ended]);
+    }
+    z.end();
+    await ended;
+  } finally {
+    z.destroy();
+  }
+  if (n !== size) throw sizeLie(size, n);
+  // one stretch after another of the same buffer unless zlib had to start a new one (it cannot
+  // while the output stays within the declared size): joined only then
+  const first = stretches[0];
+  const contiguous =
+    first !== undefined &&
+    stretches.every(
+      (b, i) =>
+        b.buffer === first.buffer &&
+        (i === 0 || b.byteOffset === stretches[i - 1]!.byteOffset + stretches[i - 1]!.length),
+    );
+  const bytes = contiguous
+    ? new Uint8Array(first.buffer, first.byteOffset, n)
+    : concat(stretches.map(plain), n);
+  return { bytes, crc };
 }
 
 function run(fn: (cb: zlib.CompressCallback) => void): Promise<Buffer> {
@@ -87,6 +158,10 @@ export const nodeCodec: ZipCodec = {
     return zlibStream(zlib.createDeflateRaw({ level }));
   },
   ...(typeof zlib.crc32 === "function"
-    ? { crc32: (data: Uint8Array, crc: number) => zlib.crc32(data, crc) }
+    ? {
+        crc32: (data: Uint8Array, crc: number) => zlib.crc32(data, crc),
+        inflatePieces: (pieces: AsyncIterable<Uint8Array>, size: number) =>
+          inflatePieces(pieces, size, (data, crc) => zlib.crc32(data, crc)),
+      }
     : {}),
 };

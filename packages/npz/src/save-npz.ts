@@ -1,7 +1,7 @@
 import type { NpyArray } from "@npyio/dtype";
 import type { ArrayInput } from "@npyio/dtype/convert";
 import { encodeNpyMember } from "./npy-member.js";
-import type { ZipInput, ZipWriteOptions } from "./serialize-zip.js";
+import type { DeflateChunksSync, ZipInput, ZipWriteOptions } from "./serialize-zip.js";
 import { serializeZip } from "./serialize-zip.js";
 import { fail } from "./zip-error.js";
 import { checkName } from "./zip-writer.js";
@@ -46,8 +46,9 @@ export function npzMembers(arrays: NpzArrays): Array<[key: string, array: NpyArr
 
 /**
  * An npz archive in memory, synchronously: `np.savez` (stored) or, with `{ compress: true }`,
- * `np.savez_compressed`. Member `k` is `k.npy`; `np.load` reads the result. Deflate runs on fflate
- * here; `saveNpzAsync` in `@npyio/npz/node` uses native zlib on all cores.
+ * `np.savez_compressed`. Member `k` is `k.npy`; `np.load` reads the result. Deflate runs on native
+ * zlib in Node (the `node` export condition of `@npyio/npz` and `npyio`) and on fflate elsewhere;
+ * `saveNpzAsync` in `@npyio/npz/node` deflates the members in parallel on all cores.
  *
  * @example
  * ```ts
@@ -55,10 +56,20 @@ export function npzMembers(arrays: NpzArrays): Array<[key: string, array: NpyArr
  * ```
  */
 export function saveNpz(arrays: NpzArrays, options: SaveNpzOptions = {}): Uint8Array {
+  return saveNpzWith(arrays, options);
+}
+
+/** {@link saveNpz} with a given synchronous deflate (the Node entry passes native zlib's). */
+export function saveNpzWith(
+  arrays: NpzArrays,
+  options: SaveNpzOptions,
+  deflate?: DeflateChunksSync,
+): Uint8Array {
   return serializeZip(
     npzMembers(arrays).map(
       ([key, array]): ZipInput => ({ name: `${key}.npy`, data: encodeNpyMember(array, key) }),
     ),
     options,
+    deflate,
   );
 }

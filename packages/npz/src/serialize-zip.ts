@@ -1,5 +1,5 @@
 import { crc32 } from "./crc32.js";
-import { deflatePartsSync } from "./fflate-streams.js";
+import { deflateChunksSync } from "./fflate-streams.js";
 import { concat, DEFAULT_LEVEL } from "./zip-codec.js";
 import { fail } from "./zip-error.js";
 import { lengthOf, METHOD_DEFLATE, METHOD_STORED } from "./zip-format.js";
@@ -34,8 +34,18 @@ export function checkLevel(level = DEFAULT_LEVEL): number {
   return level;
 }
 
-/** A synchronous, in-memory zip writer on fflate: every member's bytes are at hand. */
-export function serializeZip(members: Iterable<ZipInput>, options: ZipWriteOptions = {}): Uint8Array {
+/**
+ * A synchronous raw deflate of a member given in pieces, its output in chunks: fflate's
+ * (`deflateChunksSync`) by default, native zlib's in Node (`deflateChunksNodeSync`).
+ */
+export type DeflateChunksSync = (parts: Uint8Array[], level: number) => Uint8Array[];
+
+/** A synchronous, in-memory zip writer: every member's bytes are at hand; `deflate` compresses them. */
+export function serializeZip(
+  members: Iterable<ZipInput>,
+  options: ZipWriteOptions = {},
+  deflate: DeflateChunksSync = deflateChunksSync,
+): Uint8Array {
   const level = checkLevel(options.level);
   const method = options.compress ? METHOD_DEFLATE : METHOD_STORED;
   const zip = zipWriter(options.forceZip64);
@@ -45,7 +55,7 @@ export function serializeZip(members: Iterable<ZipInput>, options: ZipWriteOptio
     let crc = 0;
     for (const p of parts) crc = crc32(p, crc);
     const size = lengthOf(parts);
-    const body = method ? [deflatePartsSync(parts, level)] : parts;
+    const body = method ? deflate(parts, level) : parts;
     const compressedSize = lengthOf(body);
     zip.claim(m.name);
     out.push(zip.begin(m.name, method, { crc32: crc, compressedSize, size }), ...body);

@@ -26,6 +26,16 @@ export interface ZipCodec {
   deflateStream(level: number): Pair;
   /** A faster whole-buffer inflate to exactly `size` bytes, if the engine has one (BAD_ZIP otherwise). */
   inflate?(data: Uint8Array, size: number): Promise<Uint8Array>;
+  /**
+   * Inflates to exactly `size` bytes from compressed data that arrives in pieces (a member read from
+   * a file in bounded chunks: no buffer the size of the compressed member), into one buffer, with
+   * the CRC-32 of the output taken as each stretch of it lands (no second pass); optional, BAD_ZIP
+   * on bad data or a size that is not `size`.
+   */
+  inflatePieces?(
+    pieces: AsyncIterable<Uint8Array>,
+    size: number,
+  ): Promise<{ bytes: Uint8Array; crc: number }>;
   /** A faster whole-buffer deflate of data given in pieces, if the engine has one. */
   deflate?(parts: Uint8Array[], level: number): Promise<Uint8Array>;
   /** A faster CRC-32 than the built-in table-driven one, if the runtime has one. */

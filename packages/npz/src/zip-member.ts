@@ -41,6 +41,13 @@ export interface MemberRead {
  */
 const INFLATE_SLICE = 64 << 10;
 
+/**
+ * Compressed bytes per read where the engine inflates from pieces ({@link ZipCodec.inflatePieces}):
+ * the member's compressed bytes never sit in one fresh buffer of their size (fresh pages are what
+ * reading costs most on some machines, bench case 5).
+ */
+const PIECE = 1 << 20;
+
 /** Reads the members of an archive in `source` whose central directory starts at `limit`. */
 export interface ZipMembers {
   /**
@@ -209,6 +216,18 @@ export function zipMembers(
       throwIfAborted(signal);
       checkAllocatable(e.size, member(e.name));
       if (signal || read.onProgress) return collect(e, chunkSize, read);
+      if (codec.inflatePieces && e.method !== METHOD_STORED && e.compressedSize > PIECE) {
+        // read in bounded pieces straight into the inflater: no buffer the size of the compressed member
+        const [offset, first] = await locate(e, PIECE, signal);
+        async function* pieces() {
+          yield first;
+          for (let at = first.length; at < e.compressedSize; at += PIECE)
+            yield await data(e, offset + at, Math.min(PIECE, e.compressedSize - at), signal);
+        }
+        const { bytes, crc } = await codec.inflatePieces(pieces(), e.size);
+        verify(e, bytes.length, crc);
+        return bytes;
+      }
       const [offset, first] = await locate(e, e.compressedSize, signal);
       const rest = e.compressedSize - first.length;
       const raw = rest ? concat([first, await data(e, offset + first.length, rest, signal)]) : first;

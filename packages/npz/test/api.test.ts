@@ -44,14 +44,17 @@ it("@npyio/npz/node exports", () => {
       "loadNpzFile",
       "nodeCodec",
       "openNpzFile",
+      "saveNpz",
       "saveNpzAsync",
       "writeNpzFile",
     ]
   `);
 });
 
-it("@npyio/npz under the node condition exports the same names; NpzReader and NpzWriter default to node:zlib", () => {
+it("@npyio/npz under the node condition exports the same names; NpzReader, NpzWriter and saveNpz default to node:zlib", () => {
   expect(Object.keys(mainNode).sort()).toEqual(Object.keys(main).sort());
+  expect(mainNode.saveNpz).toBe(node.saveNpz);
+  expect(mainNode.saveNpz).not.toBe(main.saveNpz);
   expect(mainNode.NpzReader.prototype).toBeInstanceOf(main.NpzReader);
   expect(mainNode.NpzWriter.prototype).toBeInstanceOf(main.NpzWriter);
 });
