@@ -1,6 +1,6 @@
 import zlib from "node:zlib";
-import type { ZipCodec } from "./zip-codec.js";
 import { parallelDeflate, parallelDeflateStream } from "./parallel-deflate.js";
+import type { ZipCodec } from "./zip-codec.js";
 import { badDeflate, limitReadable, sizeLie } from "./zip-codec.js";
 
 type Pair = TransformStream<Uint8Array, Uint8Array>;
