@@ -11,6 +11,11 @@ export interface BenchTask {
   bytes?: number;
   /** Returns a reason when the result is wrong (wrong length, wrong values): the task is not timed. */
   check?: (result: unknown) => string | undefined;
+  /**
+   * The CPU time (ms) of one call from its result, for a task whose work runs in another process
+   * (a child's user + system time, as wait4 reports it); by default the worker's own CPU time.
+   */
+  cpuOf?: (result: unknown) => number;
   /** Fast operations need many iterations for a stable median; defaults come from config. */
   iterations?: number;
   timeMs?: number;

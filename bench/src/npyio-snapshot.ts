@@ -61,6 +61,14 @@ export function prepareNpyio(): NpyioBuild {
  * `node` export condition where the packages have one, as Node resolves them for a user.
  */
 function nodeCondition(dir: string): object {
+  return { extends: "./tsconfig.base.json", compilerOptions: { paths: nodeConditionPaths(dir) } };
+}
+
+/**
+ * The `paths` of `dir`'s tsconfig.base.json (relative to `dir`), with `npyio` and `@npyio/npz` sent
+ * to their `node` export condition's entries where the packages have one.
+ */
+export function nodeConditionPaths(dir: string): Record<string, string[]> {
   const base = JSON.parse(readFileSync(join(dir, "tsconfig.base.json"), "utf8")) as {
     compilerOptions: { paths: Record<string, string[]> };
   };
@@ -72,5 +80,5 @@ function nodeCondition(dir: string): object {
     const entry = `./packages/${pkg}/src/index.node.ts`;
     if (existsSync(join(dir, entry))) paths[name] = [entry];
   }
-  return { extends: "./tsconfig.base.json", compilerOptions: { paths } };
+  return paths;
 }

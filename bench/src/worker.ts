@@ -37,7 +37,7 @@ async function timeTask(task: BenchTask & { fn: () => unknown }): Promise<Measur
         const start = process.cpuUsage();
         const result = await task.fn();
         const used = process.cpuUsage(start);
-        cpu.push((used.user + used.system) / 1000);
+        cpu.push(task.cpuOf ? task.cpuOf(result) : (used.user + used.system) / 1000);
         return result;
       };
   const bench = new Bench({

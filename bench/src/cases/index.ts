@@ -11,6 +11,7 @@ import { case9 } from "./case9-remote-rows.js";
 import { case12 } from "./case12-demo-load.js";
 import { case13 } from "./case13-long-operations.js";
 import { case14 } from "./case14-remote-slices.js";
+import { case15 } from "./case15-cli-convert.js";
 
 /** The cases of issue 9, in its order. */
 export const cases: BenchCase[] = [
@@ -26,4 +27,5 @@ export const cases: BenchCase[] = [
   case12,
   case13,
   case14,
+  case15,
 ];

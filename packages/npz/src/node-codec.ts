@@ -1,4 +1,5 @@
 import zlib from "node:zlib";
+import { parallelDeflate, parallelDeflateStream } from "./parallel-deflate.js";
 import type { ZipCodec } from "./zip-codec.js";
 import { badDeflate, concat, limitReadable, sizeLie } from "./zip-codec.js";
 
@@ -7,11 +8,11 @@ type Pair = TransformStream<Uint8Array, Uint8Array>;
 const plain = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
 
 /**
- * A zlib stream as a TransformStream that holds at most one input chunk: each chunk is written and
+ * A zlib inflate stream as a TransformStream that holds at most one input chunk: each chunk is written and
  * its output handed on before the next is taken, so a consumer's backpressure reaches the producer.
  * (`Duplex.toWeb` accepts input without waiting for zlib, so a 1 GiB member sat in memory.)
  */
-function zlibStream(z: zlib.DeflateRaw | zlib.InflateRaw): Pair {
+function zlibStream(z: zlib.InflateRaw): Pair {
   let controller!: TransformStreamDefaultController<Uint8Array>;
   // settles every pending write or flush when zlib stops: with its error, or when it is destroyed
   // (a cancelled reader) and will never call back or end
@@ -121,7 +122,8 @@ function run(fn: (cb: zlib.CompressCallback) => void): Promise<Buffer> {
 
 /**
  * The `node:zlib` engine: native inflate and deflate on libuv's thread pool (members of one
- * archive run in parallel on all cores), and zlib's CRC-32 where Node has it (>= 20.15).
+ * archive run in parallel on all cores, and so do 1 MiB blocks of one member's deflate), and
+ * zlib's CRC-32 where Node has it (>= 20.15).
  *
  * @example
  * ```ts
@@ -150,13 +152,11 @@ export const nodeCodec: ZipCodec = {
     const pair = zlibStream(zlib.createInflateRaw());
     return { writable: pair.writable, readable: limitReadable(pair.readable, maxSize) } as Pair;
   },
-  async deflate(parts, level) {
-    const input = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
-    return plain(await run((cb) => zlib.deflateRaw(input, { level }, cb)));
-  },
-  deflateStream(level) {
-    return zlibStream(zlib.createDeflateRaw({ level }));
-  },
+  // one member's deflate runs on every core (blocks on the thread pool, pigz-style), where one zlib
+  // stream would use one, as numpy's savez_compressed does
+  deflate: (parts, level) =>
+    parallelDeflate(parts.length === 1 ? parts[0]! : plain(Buffer.concat(parts)), level),
+  deflateStream: parallelDeflateStream,
   ...(typeof zlib.crc32 === "function"
     ? {
         crc32: (data: Uint8Array, crc: number) => zlib.crc32(data, crc),
