@@ -1,5 +1,5 @@
 import zlib from "node:zlib";
-import { parallelDeflate, parallelDeflateStream } from "./parallel-deflate.js";
+import { parallelDeflate, parallelDeflateStream } from "./node-parallel-deflate.js";
 import type { ZipCodec } from "./zip-codec.js";
 import { badDeflate, concat, limitReadable, sizeLie } from "./zip-codec.js";
 

@@ -14,8 +14,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { noisyBytes } from "../../../fixtures/noisy-bytes.js";
 import { requireNumpy } from "../../../fixtures/numpy.js";
 import { nodeCodec } from "../src/node-codec.js";
+import { DEFLATE_BLOCK } from "../src/node-parallel-deflate.js";
 import { NpzWriter } from "../src/npz-writer.js";
-import { DEFLATE_BLOCK } from "../src/parallel-deflate.js";
 
 const hasNumpy = requireNumpy("the zlib and np.load read-backs of parallel deflate");
 const tmp = mkdtempSync(join(tmpdir(), "npz-pdeflate-"));
